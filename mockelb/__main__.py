@@ -1,0 +1,3 @@
+from mockelb.cli import main
+
+raise SystemExit(main())

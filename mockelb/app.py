@@ -1,0 +1,108 @@
+"""create_app(settings) -> the ASGI application; nothing is built at import time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from fastapi import Depends, FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb import __version__
+from mockelb.auth import authenticate
+from mockelb.config import Settings
+from mockelb.db import Database, Snapshot
+from mockelb.errors import (
+    ApiNotFound,
+    ElbError,
+    InternalError,
+    InvalidRequest,
+    error_response,
+    request_id_of,
+)
+from mockelb.middleware import RequestIdMiddleware
+from mockelb.routes import admin, availability_zones, loadbalancers, members, pools, vpcs
+from mockelb.seed import snapshot_for
+from mockelb.validation import elb_error_of
+
+logger = logging.getLogger("mockelb")
+
+# every /v3 and /v1 call needs a credential; the admin namespace does not
+_AUTH = Depends(authenticate)
+
+API_ROUTERS = (
+    members.router,
+    pools.router,
+    loadbalancers.router,
+    availability_zones.router,
+    vpcs.router,
+)
+
+
+async def _on_elb_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ElbError)
+    return error_response(exc, request_id_of(request))
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(elb_error_of(exc.errors()), request_id_of(request))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    error: ElbError
+    if exc.status_code == 404:
+        error = ApiNotFound(
+            message="The API does not exist or has not been published in the environment."
+        )
+    elif exc.status_code == 405:
+        error = ApiNotFound(message="The API does not exist.")
+    else:
+        error = InvalidRequest(message=str(exc.detail))
+    return error_response(error, request_id_of(request))
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    return error_response(InternalError(), request_id_of(request))
+
+
+def open_database(settings: Settings, snapshot: Snapshot) -> Database:
+    """Connect, create the tables, and write the start-up data into a fresh database."""
+    database = Database(settings.database_url)
+    database.create_schema()
+    if not database.is_initialised():
+        database.restore(snapshot)
+    return database
+
+
+def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastAPI:
+    """The mockelb application for these settings (seed files are read unless given)."""
+    if snapshot is None:
+        snapshot = snapshot_for(settings.seed, demo=not settings.no_demo)
+    database = open_database(settings, snapshot)
+
+    app = FastAPI(
+        title="mockelb",
+        version=__version__,
+        description="Local emulator of the Huawei Cloud ELB v3 API",
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.database_lock = asyncio.Lock()
+    app.state.seed_snapshot = snapshot
+
+    for router in API_ROUTERS:
+        app.include_router(router, dependencies=[_AUTH])
+    app.include_router(admin.router)
+
+    app.add_exception_handler(ElbError, _on_elb_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(HTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,31 @@
+"""Settings: command-line flags and MOCKELB_* variables, passed in, never read at import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """How one mockelb server runs."""
+
+    model_config = SettingsConfigDict(env_prefix="MOCKELB_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=9080, ge=0, le=65535)
+    database_url: str = "sqlite://"
+    # MOCKELB_SEED holds one path or several separated by the OS path separator (":")
+    seed: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    no_demo: bool = False
+    log_level: str = "info"
+
+    @field_validator("seed", mode="before")
+    @classmethod
+    def _split_seed_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in value.split(os.pathsep) if part]
+        return value

@@ -1,0 +1,154 @@
+"""The errors mockelb answers with, as data, and the one place that renders them.
+
+ElbError
+├── InvalidInput            400 ELB.8902  (bad field, unknown attribute, bad JSON)
+│   └── UnrecognizedAttributes
+├── IpMemberProtocolNotSupported   400 ELB.8938
+├── IpTargetNotEnabled      400 ELB.8939
+├── NotFound                404 ELB.8904  "<type> <id> could not be found."
+├── QuotaExceeded           409 ELB.8905
+├── Conflict                409 ELB.8907
+├── AuthenticationFailed    401 APIGW.0301
+├── ProjectMismatch         403 APIGW.0302
+└── ApiNotFound             404 APIGW.0101  (unknown route or method)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.ids import new_request_id
+
+
+class ElbError(Exception):
+    """An error the cloud would answer with; subclasses carry status, code and message."""
+
+    status_code: ClassVar[int] = 400
+    error_code: ClassVar[str] = "ELB.8902"
+    template: ClassVar[str] = "{message}"
+
+    def __init__(self, **details: object) -> None:
+        self.details = details
+        self.message = self.template.format(**details)
+        super().__init__(self.message)
+
+
+class InvalidInput(ElbError):
+    """A request field is missing, malformed, out of range or not allowed here."""
+
+    template = "Invalid input for '{field}': {reason}"
+
+
+class InvalidRequest(ElbError):
+    """The request as a whole is unusable (empty body, not JSON, wrong combination)."""
+
+    template = "{message}"
+
+
+class UnrecognizedAttributes(ElbError):
+    """The body carries attributes the API does not know."""
+
+    template = "Unrecognized attribute(s) '{names}'"
+
+    @classmethod
+    def of(cls, names: Sequence[str]) -> UnrecognizedAttributes:
+        return cls(names=", ".join(names))
+
+
+class IpMemberProtocolNotSupported(ElbError):
+    """An IP-type member was added to a pool whose protocol does not allow them."""
+
+    error_code = "ELB.8938"
+    template = "The ip member just support when pool's protocol is {protocols}."
+
+
+class IpTargetNotEnabled(ElbError):
+    """An IP-type member was added behind a load balancer without ip_target_enable."""
+
+    error_code = "ELB.8939"
+    template = "The loadbalancer's ip_target_enable must be true when add ip member."
+
+
+class NotFound(ElbError):
+    """A resource named in the path or the body does not exist in this project."""
+
+    status_code = 404
+    error_code = "ELB.8904"
+    template = "{kind} {id} could not be found."
+
+
+class QuotaExceeded(ElbError):
+    """Adding the resources would exceed the project's quota."""
+
+    status_code = 409
+    error_code = "ELB.8905"
+    template = "Quota exceeded for resources: {resources}"
+
+
+class Conflict(ElbError):
+    """The request conflicts with the current state of a resource."""
+
+    status_code = 409
+    error_code = "ELB.8907"
+    template = "{message}"
+
+
+class AuthenticationFailed(ElbError):
+    """No usable token or signature came with the request."""
+
+    status_code = 401
+    error_code = "APIGW.0301"
+    template = "Incorrect IAM authentication information: {reason}"
+
+
+class ProjectMismatch(ElbError):
+    """The credential's project differs from the project in the path."""
+
+    status_code = 403
+    error_code = "APIGW.0302"
+    template = (
+        "The IAM user is not authorized to access the API: X-Project-Id {header} "
+        "does not match the project {path} in the URI."
+    )
+
+
+class ApiNotFound(ElbError):
+    """No API is published at this path with this method."""
+
+    status_code = 404
+    error_code = "APIGW.0101"
+    template = "{message}"
+
+
+class InternalError(ElbError):
+    """Something went wrong inside mockelb; never expected, always a bug."""
+
+    status_code = 500
+    error_code = "ELB.8906"
+    template = "Internal server error."
+
+
+def request_id_of(request: Request) -> str:
+    """The id the request-id middleware gave this request (a fresh one outside it)."""
+    request_id: str | None = getattr(request.state, "request_id", None)
+    return request_id if request_id is not None else new_request_id()
+
+
+def error_response(error: ElbError, request_id: str) -> Response:
+    """Render an error in the cloud's flat envelope; the one place error bodies are shaped."""
+    body: dict[str, Any] = {
+        "error_msg": error.message,
+        "error_code": error.error_code,
+        "request_id": request_id,
+    }
+    return Response(
+        content=orjson.dumps(body),
+        status_code=error.status_code,
+        media_type="application/json",
+        headers={"X-Request-Id": request_id},
+    )

@@ -1,0 +1,239 @@
+"""The tables: what mockelb remembers about each project's network and load balancers.
+
+Times are stored as the cloud writes them (yyyy-MM-ddTHH:mm:ssZ), which also sorts.
+Derived wire fields (ip_version, member lists, references) are computed when rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Quota(Base):
+    """Per-project quota overrides; a project without a row uses the published defaults."""
+
+    __tablename__ = "quotas"
+
+    project_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    limits: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Credential(Base):
+    """An access key pair declared by a seed file (used by signature checking)."""
+
+    __tablename__ = "credentials"
+
+    access_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    secret_key: Mapped[str] = mapped_column(String(256))
+    project_id: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class AvailabilityZone(Base):
+    """An AZ of the region; AZs sharing `az_set` form one set of the AZ list."""
+
+    __tablename__ = "availability_zones"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    az_set: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+    protocol: Mapped[list[Any]] = mapped_column(default=list)
+    public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    category: Mapped[int] = mapped_column(Integer, default=0)
+    spec_code: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class Vpc(Base):
+    __tablename__ = "vpcs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    cidr: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="OK")
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Subnet(Base):
+    """A VPC subnet. `neutron_subnet_id` is the IPv4 subnet id ELB calls subnet_cidr_id;
+    a dual-stack subnet is named for its IPv6 side by `neutron_network_id`."""
+
+    __tablename__ = "subnets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    vpc_id: Mapped[str] = mapped_column(ForeignKey("vpcs.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    cidr: Mapped[str] = mapped_column(String(64))
+    gateway_ip: Mapped[str] = mapped_column(String(64))
+    ipv6_enable: Mapped[bool] = mapped_column(default=False)
+    cidr_v6: Mapped[str] = mapped_column(String(64), default="")
+    gateway_ip_v6: Mapped[str] = mapped_column(String(64), default="")
+    dhcp_enable: Mapped[bool] = mapped_column(default=True)
+    primary_dns: Mapped[str] = mapped_column(String(64), default="100.125.1.250")
+    secondary_dns: Mapped[str] = mapped_column(String(64), default="100.125.64.250")
+    availability_zone: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+    neutron_network_id: Mapped[str] = mapped_column(String(64), unique=True)
+    neutron_subnet_id: Mapped[str] = mapped_column(String(64), unique=True)
+    neutron_subnet_id_v6: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class EcsInstance(Base):
+    """A cloud server whose NICs can back instance-type members."""
+
+    __tablename__ = "ecs_instances"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    availability_zone: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+
+    nics: Mapped[list[EcsNic]] = relationship(
+        back_populates="instance", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class EcsNic(Base):
+    """A network interface (VPC port) of a cloud server, with its fixed IPs."""
+
+    __tablename__ = "ecs_nics"
+
+    port_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("ecs_instances.id"), index=True)
+    subnet_id: Mapped[str] = mapped_column(ForeignKey("subnets.id"), index=True)
+    ip_address: Mapped[str] = mapped_column(String(64), default="")
+    ipv6_address: Mapped[str] = mapped_column(String(64), default="")
+
+    instance: Mapped[EcsInstance] = relationship(back_populates="nics")
+
+
+class LoadBalancer(Base):
+    __tablename__ = "loadbalancers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    vpc_id: Mapped[str] = mapped_column(String(64))
+    vip_subnet_cidr_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    vip_address: Mapped[str | None] = mapped_column(String(64), default=None)
+    vip_port_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    ipv6_vip_virsubnet_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    ipv6_vip_address: Mapped[str | None] = mapped_column(String(64), default=None)
+    ipv6_vip_port_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    elb_virsubnet_ids: Mapped[list[Any]] = mapped_column(default=list)
+    availability_zone_list: Mapped[list[Any]] = mapped_column(default=list)
+    ip_target_enable: Mapped[bool] = mapped_column(default=False)
+    provisioning_status: Mapped[str] = mapped_column(String(32), default="ACTIVE")
+    operating_status: Mapped[str] = mapped_column(String(32), default="ONLINE")
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    guaranteed: Mapped[bool] = mapped_column(default=True)
+    provider: Mapped[str] = mapped_column(String(32), default="vlb")
+    l4_flavor_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    l7_flavor_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    deletion_protection_enable: Mapped[bool] = mapped_column(default=False)
+    protection_status: Mapped[str] = mapped_column(String(32), default="nonProtection")
+    protection_reason: Mapped[str] = mapped_column(String(255), default="")
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Listener(Base):
+    __tablename__ = "listeners"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    loadbalancer_id: Mapped[str] = mapped_column(ForeignKey("loadbalancers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    protocol: Mapped[str] = mapped_column(String(32))
+    protocol_port: Mapped[int] = mapped_column(Integer)
+    default_pool_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    http2_enable: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Pool(Base):
+    __tablename__ = "pools"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    loadbalancer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("loadbalancers.id"), default=None, index=True
+    )
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    protocol: Mapped[str] = mapped_column(String(16))
+    lb_algorithm: Mapped[str] = mapped_column(String(32))
+    ip_version: Mapped[str] = mapped_column(String(16), default="v4")
+    any_port_enable: Mapped[bool] = mapped_column(default=False)
+    az_affinity: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    type: Mapped[str] = mapped_column(String(16), default="")
+    vpc_id: Mapped[str] = mapped_column(String(64), default="")
+    session_persistence: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    slow_start: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    connection_drain: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    pool_health: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    quic_cid_hash_strategy: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    member_deletion_protection_enable: Mapped[bool] = mapped_column(default=False)
+    protection_status: Mapped[str] = mapped_column(String(32), default="nonProtection")
+    protection_reason: Mapped[str] = mapped_column(String(255), default="")
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    healthmonitor_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Member(Base):
+    """A backend server of a pool; (pool, address, protocol_port) identifies it."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("pool_id", "address", "protocol_port", name="uq_member_endpoint"),
+        Index("ix_members_project_id", "project_id", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64))
+    pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"))
+    name: Mapped[str] = mapped_column(String(255), default="")
+    address: Mapped[str] = mapped_column(String(64))
+    protocol_port: Mapped[int] = mapped_column(Integer)
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    subnet_cidr_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    ip_version: Mapped[str] = mapped_column(String(4), default="v4")
+    member_type: Mapped[str] = mapped_column(String(16), default="instance")
+    instance_id: Mapped[str] = mapped_column(String(64), default="")
+    port_id: Mapped[str] = mapped_column(String(64), default="")
+    admin_state_up: Mapped[bool] = mapped_column(default=False)
+    availability_zone: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Meta(Base):
+    """Key/value facts about the database itself (whether it has been initialised)."""
+
+    __tablename__ = "mockelb_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))

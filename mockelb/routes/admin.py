@@ -1,0 +1,29 @@
+"""The /_mockelb admin namespace: health and reset (never under /v3)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb import __version__
+from mockelb.db import Database
+from mockelb.responses import respond
+
+router = APIRouter(prefix="/_mockelb", tags=["admin"])
+
+
+@router.get("/health")
+async def health(request: Request) -> Response:
+    """Liveness, version and the kind of storage in use."""
+    database: Database = request.app.state.database
+    return respond(request, {"status": "ok", "version": __version__, "storage": database.storage})
+
+
+@router.post("/reset")
+async def reset(request: Request) -> Response:
+    """Put every resource back exactly as it was at start-up (demo and seed data)."""
+    database: Database = request.app.state.database
+    async with request.app.state.database_lock:
+        database.restore(request.app.state.seed_snapshot)
+    return respond(request, {"status": "reset"})

@@ -1,0 +1,33 @@
+"""HTTP binding of the availability zone list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import respond
+from mockelb.routes.deps import SessionDep
+from mockelb.services import availability_zones as az_service
+from mockelb.views.availability_zones import availability_zone_sets_view
+
+router = APIRouter(prefix="/v3/{project_id}/elb", tags=["availability zones"])
+
+
+@router.get("/availability-zones")
+async def list_availability_zones(
+    request: Request,
+    project_id: str,
+    session: SessionDep,
+    public_border_group: Annotated[str | None, Query()] = None,
+    loadbalancer_id: Annotated[str | None, Query()] = None,
+) -> Response:
+    zones = az_service.list_availability_zones(
+        session,
+        project_id=project_id,
+        public_border_group=public_border_group,
+        loadbalancer_id=loadbalancer_id,
+    )
+    return respond(request, {"availability_zones": availability_zone_sets_view(zones)})

@@ -1,0 +1,63 @@
+"""Dependencies shared by the routes: the session, paging and filter parameters."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+
+from mockelb.db import Database
+from mockelb.errors import Conflict
+from mockelb.services.filters import Filters
+from mockelb.services.paging import MAX_LIMIT
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed when the operation returns.
+
+    Requests take turns (an asyncio lock): the work inside is synchronous and short, and
+    SQLite wants one writer at a time anyway.
+    """
+    database: Database = request.app.state.database
+    async with request.app.state.database_lock:
+        try:
+            with database.transaction() as session:
+                yield session
+        except IntegrityError:
+            raise Conflict(message="Data conflict: the resource already exists.") from None
+
+
+# scope="function": commit before the response is sent, so a failed commit is an error
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@dataclass(frozen=True)
+class Paging:
+    marker: str | None
+    limit: int
+    page_reverse: bool
+
+
+def paging(
+    marker: Annotated[str | None, Query()] = None,
+    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = MAX_LIMIT,
+    page_reverse: Annotated[bool, Query()] = False,
+) -> Paging:
+    return Paging(marker=marker, limit=limit, page_reverse=page_reverse)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def filters_of(request: Request, allowed: frozenset[str]) -> Filters:
+    """The repeated-key filters of the query string that this list operation knows."""
+    filters: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        if key in allowed:
+            filters.setdefault(key, []).append(value)
+    return filters

@@ -1,0 +1,96 @@
+"""HTTP binding of the member operations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import no_content, respond
+from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.schemas.members import BatchCreateMembersRequestBody
+from mockelb.services import members as member_service
+from mockelb.services import pools as pool_service
+from mockelb.validation import json_body
+from mockelb.views.members import batch_member_view, columns_of, member_view
+
+router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=["members"])
+
+MEMBER_FILTERS = frozenset(
+    {
+        "name",
+        "weight",
+        "subnet_cidr_id",
+        "address",
+        "protocol_port",
+        "id",
+        "ip_version",
+        "member_type",
+        "instance_id",
+        "availability_zone",
+        "admin_state_up",
+    }
+)
+
+
+@router.post("/batch-add", status_code=201)
+async def batch_create_members(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    body: Annotated[
+        BatchCreateMembersRequestBody, Depends(json_body(BatchCreateMembersRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    """Batch add backend servers: all or nothing, re-adds come back as "existed"."""
+    result = member_service.batch_create_members(
+        session, project_id=project_id, pool_id=pool_id, options=body.members
+    )
+    members = [
+        batch_member_view(row, ret_status, result.pool_state) for row, ret_status in result.members
+    ]
+    return respond(request, {"members": members}, status_code=201)
+
+
+@router.get("")
+async def list_members(
+    request: Request, project_id: str, pool_id: str, paging: PagingDep, session: SessionDep
+) -> Response:
+    page = member_service.list_members(
+        session,
+        project_id=project_id,
+        pool_id=pool_id,
+        filters=filters_of(request, MEMBER_FILTERS),
+        marker=paging.marker,
+        limit=paging.limit,
+        page_reverse=paging.page_reverse,
+    )
+    pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
+    state = member_service.pool_state(session, pool)
+    members = [member_view(columns_of(member), state) for member in page.items]
+    return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})
+
+
+@router.get("/{member_id}")
+async def show_member(
+    request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
+) -> Response:
+    member = member_service.show_member(
+        session, project_id=project_id, pool_id=pool_id, member_id=member_id
+    )
+    pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
+    state = member_service.pool_state(session, pool)
+    return respond(request, {"member": member_view(columns_of(member), state)})
+
+
+@router.delete("/{member_id}", status_code=204)
+async def delete_member(
+    request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
+) -> Response:
+    member_service.delete_member(
+        session, project_id=project_id, pool_id=pool_id, member_id=member_id
+    )
+    return no_content(request)

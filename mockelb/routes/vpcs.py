@@ -1,0 +1,71 @@
+"""HTTP binding of the VPC read API (v1), where clients look subnet ids up."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import respond
+from mockelb.routes.deps import SessionDep, filters_of
+from mockelb.services import vpcs as vpc_service
+from mockelb.services.paging import MAX_LIMIT
+from mockelb.views.vpcs import subnet_view, vpc_view
+
+router = APIRouter(prefix="/v1/{project_id}", tags=["vpc"])
+
+
+Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
+
+
+@router.get("/vpcs")
+async def list_vpcs(
+    request: Request,
+    project_id: str,
+    session: SessionDep,
+    limit: Limit = MAX_LIMIT,
+    marker: Annotated[str | None, Query()] = None,
+) -> Response:
+    vpcs = vpc_service.list_vpcs(
+        session,
+        project_id=project_id,
+        filters=filters_of(request, frozenset({"id", "enterprise_project_id"})),
+        marker=marker,
+        limit=limit,
+    )
+    return respond(request, {"vpcs": [vpc_view(vpc) for vpc in vpcs]})
+
+
+@router.get("/vpcs/{vpc_id}")
+async def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep) -> Response:
+    vpc = vpc_service.show_vpc(session, project_id=project_id, vpc_id=vpc_id)
+    return respond(request, {"vpc": vpc_view(vpc)})
+
+
+@router.get("/subnets")
+async def list_subnets(
+    request: Request,
+    project_id: str,
+    session: SessionDep,
+    limit: Limit = MAX_LIMIT,
+    marker: Annotated[str | None, Query()] = None,
+    vpc_id: Annotated[str | None, Query()] = None,
+) -> Response:
+    subnets = vpc_service.list_subnets(
+        session,
+        project_id=project_id,
+        filters={"vpc_id": [vpc_id]} if vpc_id is not None else {},
+        marker=marker,
+        limit=limit,
+    )
+    return respond(request, {"subnets": [subnet_view(subnet) for subnet in subnets]})
+
+
+@router.get("/subnets/{subnet_id}")
+async def show_subnet(
+    request: Request, project_id: str, subnet_id: str, session: SessionDep
+) -> Response:
+    subnet = vpc_service.show_subnet(session, project_id=project_id, subnet_id=subnet_id)
+    return respond(request, {"subnet": subnet_view(subnet)})

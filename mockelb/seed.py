@@ -1,0 +1,427 @@
+"""Seed files (YAML or JSON) and the demo data: what a server holds when it starts.
+
+Seeds are loaded into a scratch in-memory database through the same services the API
+uses, so a seed is checked by the API's own rules; the resulting rows are the snapshot
+that start-up writes to a fresh database and that /_mockelb/reset restores.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.orm import Session
+
+from mockelb.db import Database, Snapshot
+from mockelb.errors import ElbError
+from mockelb.ids import seed_id, utc_now
+from mockelb.models import (
+    AvailabilityZone,
+    Credential,
+    EcsInstance,
+    EcsNic,
+    Listener,
+    LoadBalancer,
+    Pool,
+    Quota,
+    Subnet,
+    Vpc,
+)
+from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
+from mockelb.schemas.members import BatchCreateMembersOption
+from mockelb.schemas.pools import CreatePoolOption
+from mockelb.services import loadbalancers, members, pools
+from mockelb.services.quotas import DEFAULT_QUOTAS
+from mockelb.validation import field_path
+
+DEMO_SEED = "demo.yaml"
+
+
+class SeedError(Exception):
+    """A seed file cannot be read or does not describe a consistent state."""
+
+
+class _SeedModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SeedAvailabilityZone(_SeedModel):
+    code: str
+    set: int = 0
+    state: str = "ACTIVE"
+    protocol: list[str] = Field(default_factory=lambda: ["L4", "L7"])
+    public_border_group: str = "center"
+    category: int = 0
+    spec_code: str | None = None
+
+
+class SeedProject(_SeedModel):
+    id: str
+    quotas: dict[str, int] = Field(default_factory=dict)
+
+
+class SeedCredential(_SeedModel):
+    access_key: str
+    secret_key: str
+    project_id: str | None = None
+
+
+class SeedVpc(_SeedModel):
+    id: str
+    project_id: str | None = None
+    name: str = ""
+    description: str = ""
+    cidr: str
+
+
+class SeedSubnet(_SeedModel):
+    id: str
+    vpc_id: str
+    name: str = ""
+    description: str = ""
+    cidr: str
+    gateway_ip: str | None = None
+    neutron_subnet_id: str | None = None
+    neutron_network_id: str | None = None
+    ipv6_enable: bool = False
+    cidr_v6: str = ""
+    gateway_ip_v6: str = ""
+    neutron_subnet_id_v6: str | None = None
+    availability_zone: str = ""
+
+
+class SeedNic(_SeedModel):
+    subnet_id: str
+    ip_address: str
+    ipv6_address: str = ""
+    port_id: str | None = None
+
+
+class SeedEcsInstance(_SeedModel):
+    id: str
+    project_id: str | None = None
+    name: str = ""
+    availability_zone: str = ""
+    status: str = "ACTIVE"
+    nics: list[SeedNic] = Field(default_factory=list)
+
+
+class SeedLoadBalancer(CreateLoadBalancerOption):
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+
+
+class SeedListener(_SeedModel):
+    id: str
+    project_id: str | None = None
+    loadbalancer_id: str
+    name: str = ""
+    description: str = ""
+    protocol: Literal["TCP", "UDP", "HTTP", "HTTPS", "QUIC", "TLS", "IP", "TERMINATED_HTTPS"]
+    protocol_port: Annotated[int, Field(ge=0, le=65535)]
+    http2_enable: bool = False
+
+
+class SeedPool(CreatePoolOption):
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+
+
+class SeedMember(BatchCreateMembersOption):
+    model_config = ConfigDict(extra="forbid", strict=False)
+    pool_id: str
+    id: str | None = None
+
+
+class SeedDocument(_SeedModel):
+    """One seed file; `project_id` is the default project of the resources in it."""
+
+    project_id: str | None = None
+    availability_zones: list[SeedAvailabilityZone] = Field(default_factory=list)
+    projects: list[SeedProject] = Field(default_factory=list)
+    credentials: list[SeedCredential] = Field(default_factory=list)
+    vpcs: list[SeedVpc] = Field(default_factory=list)
+    subnets: list[SeedSubnet] = Field(default_factory=list)
+    ecs_instances: list[SeedEcsInstance] = Field(default_factory=list)
+    loadbalancers: list[SeedLoadBalancer] = Field(default_factory=list)
+    listeners: list[SeedListener] = Field(default_factory=list)
+    pools: list[SeedPool] = Field(default_factory=list)
+    members: list[SeedMember] = Field(default_factory=list)
+
+
+def read_seed_file(path: Path) -> SeedDocument:
+    """Parse one YAML or JSON seed file, or raise SeedError naming what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SeedError(f"cannot read seed file {path}: {exc.strerror or exc}") from None
+    return parse_seed(text, source=str(path))
+
+
+def parse_seed(text: str, *, source: str) -> SeedDocument:
+    try:
+        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise SeedError(f"{source}: not valid YAML/JSON: {str(exc).splitlines()[0]}") from None
+    if data is None:
+        data = {}
+    try:
+        return SeedDocument.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise SeedError(f"{source}: {field_path(error['loc'])}: {error['msg']}") from None
+
+
+def demo_seed() -> SeedDocument:
+    text = resources.files("mockelb").joinpath(DEMO_SEED).read_text(encoding="utf-8")
+    return parse_seed(text, source=DEMO_SEED)
+
+
+def build_snapshot(documents: Sequence[tuple[str, SeedDocument]]) -> Snapshot:
+    """Load the documents, in order, into a scratch database and return its rows."""
+    scratch = Database("sqlite://")
+    scratch.create_schema()
+    for source, document in documents:
+        try:
+            with scratch.transaction() as session:
+                _Loader(session, document).load()
+        except ElbError as exc:
+            raise SeedError(f"{source}: {exc.message}") from None
+        except SeedError as exc:
+            raise SeedError(f"{source}: {exc}") from None
+    snapshot = scratch.snapshot()
+    scratch.dispose()
+    return snapshot
+
+
+def seed_documents(paths: Iterable[Path], *, demo: bool) -> list[tuple[str, SeedDocument]]:
+    """The demo document (unless disabled) followed by each seed file."""
+    documents = [(DEMO_SEED, demo_seed())] if demo else []
+    documents.extend((str(path), read_seed_file(path)) for path in paths)
+    return documents
+
+
+class _Loader:
+    """Writes one seed document, resource kind by resource kind."""
+
+    def __init__(self, session: Session, document: SeedDocument) -> None:
+        self.session = session
+        self.document = document
+        self.now = utc_now()
+
+    def project_of(self, kind: str, resource_id: str, project_id: str | None) -> str:
+        project = project_id or self.document.project_id
+        if not project:
+            raise SeedError(f"{kind} {resource_id}: project_id is required (or set it on the file)")
+        return project
+
+    def load(self) -> None:
+        for steps in (
+            self._availability_zones,
+            self._projects,
+            self._credentials,
+            self._vpcs,
+            self._subnets,
+            self._ecs_instances,
+            self._loadbalancers,
+            self._listeners,
+            self._pools,
+            self._members,
+        ):
+            steps()
+            self.session.flush()
+
+    def _availability_zones(self) -> None:
+        for zone in self.document.availability_zones:
+            self.session.merge(
+                AvailabilityZone(
+                    code=zone.code,
+                    az_set=zone.set,
+                    state=zone.state,
+                    protocol=zone.protocol,
+                    public_border_group=zone.public_border_group,
+                    category=zone.category,
+                    spec_code=zone.spec_code,
+                )
+            )
+
+    def _projects(self) -> None:
+        for project in self.document.projects:
+            unknown = sorted(set(project.quotas) - DEFAULT_QUOTAS.keys())
+            if unknown:
+                raise SeedError(f"project {project.id}: unknown quota keys {', '.join(unknown)}")
+            existing = self.session.get(Quota, project.id)
+            limits = {**(existing.limits if existing else {}), **project.quotas}
+            self.session.merge(Quota(project_id=project.id, limits=limits))
+
+    def _credentials(self) -> None:
+        for credential in self.document.credentials:
+            self.session.merge(
+                Credential(
+                    access_key=credential.access_key,
+                    secret_key=credential.secret_key,
+                    project_id=credential.project_id or self.document.project_id,
+                )
+            )
+
+    def _vpcs(self) -> None:
+        for vpc in self.document.vpcs:
+            self.session.add(
+                Vpc(
+                    id=vpc.id,
+                    project_id=self.project_of("vpc", vpc.id, vpc.project_id),
+                    name=vpc.name,
+                    description=vpc.description,
+                    cidr=_network(vpc.cidr, f"vpc {vpc.id}: cidr"),
+                    created_at=self.now,
+                    updated_at=self.now,
+                )
+            )
+
+    def _subnets(self) -> None:
+        for subnet in self.document.subnets:
+            vpc = self.session.get(Vpc, subnet.vpc_id)
+            if vpc is None:
+                raise SeedError(f"subnet {subnet.id}: vpc {subnet.vpc_id} is not declared")
+            cidr = _network(subnet.cidr, f"subnet {subnet.id}: cidr")
+            cidr_v6 = (
+                _network(subnet.cidr_v6, f"subnet {subnet.id}: cidr_v6") if subnet.cidr_v6 else ""
+            )
+            if subnet.ipv6_enable and not cidr_v6:
+                raise SeedError(f"subnet {subnet.id}: ipv6_enable needs cidr_v6")
+            self.session.add(
+                Subnet(
+                    id=subnet.id,
+                    project_id=vpc.project_id,
+                    vpc_id=vpc.id,
+                    name=subnet.name,
+                    description=subnet.description,
+                    cidr=cidr,
+                    gateway_ip=subnet.gateway_ip or _first_host(cidr),
+                    ipv6_enable=subnet.ipv6_enable,
+                    cidr_v6=cidr_v6,
+                    gateway_ip_v6=subnet.gateway_ip_v6 or (_first_host(cidr_v6) if cidr_v6 else ""),
+                    availability_zone=subnet.availability_zone,
+                    neutron_network_id=subnet.neutron_network_id or subnet.id,
+                    neutron_subnet_id=subnet.neutron_subnet_id or seed_id("subnet-v4", subnet.id),
+                    neutron_subnet_id_v6=subnet.neutron_subnet_id_v6
+                    or (seed_id("subnet-v6", subnet.id) if subnet.ipv6_enable else ""),
+                    created_at=self.now,
+                    updated_at=self.now,
+                )
+            )
+
+    def _ecs_instances(self) -> None:
+        for ecs in self.document.ecs_instances:
+            instance = EcsInstance(
+                id=ecs.id,
+                project_id=self.project_of("ecs instance", ecs.id, ecs.project_id),
+                name=ecs.name,
+                availability_zone=ecs.availability_zone,
+                status=ecs.status,
+            )
+            for index, nic in enumerate(ecs.nics):
+                if self.session.get(Subnet, nic.subnet_id) is None:
+                    raise SeedError(
+                        f"ecs instance {ecs.id}: subnet {nic.subnet_id} is not declared"
+                    )
+                instance.nics.append(
+                    EcsNic(
+                        port_id=nic.port_id or seed_id("port", ecs.id, index),
+                        subnet_id=nic.subnet_id,
+                        ip_address=nic.ip_address,
+                        ipv6_address=nic.ipv6_address,
+                    )
+                )
+            self.session.add(instance)
+
+    def _loadbalancers(self) -> None:
+        for lb in self.document.loadbalancers:
+            project_id = self.project_of("loadbalancer", lb.id, lb.project_id)
+            option = CreateLoadBalancerOption.model_validate(
+                lb.model_dump(exclude={"id"}, exclude_unset=True)
+            )
+            loadbalancers.create_load_balancer(
+                self.session, project_id=project_id, option=option, lb_id=lb.id
+            )
+            self.session.flush()
+
+    def _listeners(self) -> None:
+        for listener in self.document.listeners:
+            lb = self.session.get(LoadBalancer, listener.loadbalancer_id)
+            if lb is None:
+                raise SeedError(
+                    f"listener {listener.id}: "
+                    f"loadbalancer {listener.loadbalancer_id} is not declared"
+                )
+            self.session.add(
+                Listener(
+                    id=listener.id,
+                    project_id=lb.project_id,
+                    loadbalancer_id=lb.id,
+                    name=listener.name,
+                    description=listener.description,
+                    protocol=listener.protocol,
+                    protocol_port=listener.protocol_port,
+                    http2_enable=listener.http2_enable,
+                    created_at=self.now,
+                    updated_at=self.now,
+                )
+            )
+
+    def _pools(self) -> None:
+        for pool in self.document.pools:
+            project_id = self.project_of("pool", pool.id, pool.project_id)
+            option = CreatePoolOption.model_validate(
+                pool.model_dump(exclude={"id"}, exclude_unset=True)
+            )
+            pools.create_pool(self.session, project_id=project_id, option=option, pool_id=pool.id)
+            self.session.flush()
+
+    def _members(self) -> None:
+        by_pool: dict[str, list[SeedMember]] = {}
+        for member in self.document.members:
+            by_pool.setdefault(member.pool_id, []).append(member)
+        for pool_id, seeded in by_pool.items():
+            project_id = self._pool_project(pool_id)
+            options = [
+                BatchCreateMembersOption.model_validate(
+                    m.model_dump(exclude={"id", "pool_id"}, exclude_unset=True)
+                )
+                for m in seeded
+            ]
+            ids = [m.id or seed_id("member", pool_id, m.address, m.protocol_port) for m in seeded]
+            members.batch_create_members(
+                self.session, project_id=project_id, pool_id=pool_id, options=options, ids=ids
+            )
+
+    def _pool_project(self, pool_id: str) -> str:
+        pool = self.session.get(Pool, pool_id)
+        if pool is None:
+            raise SeedError(f"member of pool {pool_id}: the pool is not declared")
+        return pool.project_id
+
+
+def _network(cidr: str, where: str) -> str:
+    try:
+        return str(ipaddress.ip_network(cidr, strict=False))
+    except ValueError:
+        raise SeedError(f"{where}: {cidr!r} is not a CIDR") from None
+
+
+def _first_host(cidr: str) -> str:
+    return str(next(ipaddress.ip_network(cidr).hosts()))
+
+
+def snapshot_for(paths: Iterable[Path], *, demo: bool) -> Snapshot:
+    """Read the seed files and build the start-up snapshot (demo data first)."""
+    return build_snapshot(seed_documents(paths, demo=demo))
+
+
+__all__ = ["SeedDocument", "SeedError", "snapshot_for"]

@@ -1,0 +1,39 @@
+"""List filters: repeated query keys are OR within a key and AND across keys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Boolean, Integer, Select
+from sqlalchemy.orm import DeclarativeBase
+
+from mockelb.errors import InvalidInput
+
+Filters = Mapping[str, Sequence[str]]
+T = TypeVar("T")
+
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _convert(column: Any, key: str, value: str) -> object:
+    if isinstance(column.type, Boolean):
+        if value.lower() not in _BOOLEANS:
+            raise InvalidInput(field=key, reason="it must be true or false.")
+        return _BOOLEANS[value.lower()]
+    if isinstance(column.type, Integer):
+        try:
+            return int(value)
+        except ValueError:
+            raise InvalidInput(field=key, reason="it must be an integer.") from None
+    return value
+
+
+def apply_filters(stmt: Select[T], model: type[DeclarativeBase], filters: Filters) -> Select[T]:
+    """Narrow `stmt` to rows whose columns equal one of the given values, key by key."""
+    columns = model.__table__.columns
+    for key, values in filters.items():
+        column = columns[key]
+        converted = [_convert(column, key, value) for value in values]
+        stmt = stmt.where(column.in_(converted))
+    return stmt

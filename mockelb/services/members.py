@@ -1,0 +1,371 @@
+"""Members (backend servers): batch-add, show, list, delete, and the rules of each.
+
+Batch-add is the hot path: every item is checked first, then existing endpoints are found
+with one query and the new ones written with one bulk insert (Core, not one ORM object
+per member).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from mockelb.errors import (
+    Conflict,
+    InvalidInput,
+    IpMemberProtocolNotSupported,
+    IpTargetNotEnabled,
+    NotFound,
+    QuotaExceeded,
+)
+from mockelb.ids import new_id, utc_now
+from mockelb.models import (
+    AvailabilityZone,
+    EcsInstance,
+    EcsNic,
+    Listener,
+    LoadBalancer,
+    Member,
+    Pool,
+)
+from mockelb.schemas.members import BatchCreateMembersOption
+from mockelb.services import quotas
+from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.paging import Page, paginate
+from mockelb.services.pools import show_pool
+from mockelb.services.vpcs import find_subnets_by_cidr_id
+
+IP_MEMBER_PROTOCOLS = ("TCP", "UDP", "TLS", "HTTP", "HTTPS", "QUIC", "GRPC")
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+PRIVATE_IPV4_NETWORKS = tuple(
+    ipaddress.IPv4Network(cidr) for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+)
+
+MemberRow = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolState:
+    """What every member of one pool shares when rendered: health and listeners."""
+
+    operating_status: str
+    listener_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCreateResult:
+    pool_state: PoolState
+    members: list[tuple[MemberRow, str]]  # (member columns, ret_status) in request order
+
+
+def pool_state(session: Session, pool: Pool) -> PoolState:
+    """Members report UNKNOWN off any load balancer, NO_MONITOR without a health monitor."""
+    listener_ids = tuple(
+        session.scalars(
+            select(Listener.id).where(Listener.default_pool_id == pool.id).order_by(Listener.id)
+        )
+    )
+    if pool.loadbalancer_id is None:
+        status = "UNKNOWN"
+    elif not pool.healthmonitor_id:
+        status = "NO_MONITOR"
+    else:
+        status = "INITIAL"
+    return PoolState(operating_status=status, listener_ids=listener_ids)
+
+
+def show_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> Member:
+    """Return the member of the pool, or raise NotFound."""
+    show_pool(session, project_id=project_id, pool_id=pool_id)
+    member = session.get(Member, member_id)
+    if member is None or member.pool_id != pool_id:
+        raise NotFound(kind="member", id=member_id)
+    return member
+
+
+def list_members(
+    session: Session,
+    *,
+    project_id: str,
+    pool_id: str,
+    filters: Filters,
+    marker: str | None,
+    limit: int,
+    page_reverse: bool,
+) -> Page[Member]:
+    """One page of the pool's members that match every filter."""
+    show_pool(session, project_id=project_id, pool_id=pool_id)
+    stmt = apply_filters(select(Member).where(Member.pool_id == pool_id), Member, filters)
+    return paginate(
+        session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
+    )
+
+
+def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
+    """Remove one member, unless the pool protects its members from deletion."""
+    member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
+    pool = session.get(Pool, pool_id)
+    if pool is not None and pool.member_deletion_protection_enable:
+        raise Conflict(
+            message=f"Pool {pool_id} has member deletion protection enabled; "
+            "members cannot be removed."
+        )
+    session.execute(delete(Member).where(Member.id == member.id))
+
+
+def batch_create_members(
+    session: Session,
+    *,
+    project_id: str,
+    pool_id: str,
+    options: Sequence[BatchCreateMembersOption],
+    ids: Sequence[str | None] | None = None,
+) -> BatchCreateResult:
+    """Add every member or none: the batch is checked as a whole before anything is written.
+
+    An (address, protocol_port) already in the pool, or repeated within the batch, comes
+    back as the existing member with ret_status "existed" and is not stored twice.
+    """
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
+    checker = _MemberChecker(session, pool, lb, options)
+    now = utc_now()
+    candidates = [
+        checker.new_row(index, option, now, ids[index] if ids else None)
+        for index, option in enumerate(options)
+    ]
+
+    existing = _existing_members(session, pool.id, candidates)
+    results: list[tuple[MemberRow, str]] = []
+    new_rows: list[MemberRow] = []
+    for row in candidates:
+        key = (row["address"], row["protocol_port"])
+        if key in existing:
+            results.append((existing[key], "existed"))
+            continue
+        existing[key] = row
+        new_rows.append(row)
+        results.append((row, "successful"))
+
+    if new_rows:
+        _check_members_quota(session, project_id=project_id, pool_id=pool.id, adding=len(new_rows))
+        session.execute(insert(Member), new_rows)
+    return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
+
+
+def _existing_members(
+    session: Session, pool_id: str, rows: Sequence[MemberRow]
+) -> dict[tuple[str, int], MemberRow]:
+    """The pool's members at any of the rows' endpoints, in one indexed query."""
+    endpoints = list({(row["address"], row["protocol_port"]) for row in rows})
+    found: dict[tuple[str, int], MemberRow] = {}
+    # stay well below SQLite's bound-parameter limit
+    for start in range(0, len(endpoints), 400):
+        chunk = endpoints[start : start + 400]
+        stmt = select(Member.__table__).where(
+            Member.pool_id == pool_id,
+            tuple_(Member.address, Member.protocol_port).in_(chunk),
+        )
+        for member in session.execute(stmt).mappings():
+            found[(member["address"], member["protocol_port"])] = dict(member)
+    return found
+
+
+def _check_members_quota(session: Session, *, project_id: str, pool_id: str, adding: int) -> None:
+    limit = quotas.limit_of(session, project_id=project_id, key="members_per_pool")
+    if limit < 0:
+        return
+    count = session.scalar(
+        select(func.count()).select_from(Member).where(Member.pool_id == pool_id)
+    )
+    if (count or 0) + adding > limit:
+        raise QuotaExceeded(resources="members_per_pool")
+
+
+class _MemberChecker:
+    """Checks batch items against one pool; loads what the checks need once per batch."""
+
+    def __init__(
+        self,
+        session: Session,
+        pool: Pool,
+        lb: LoadBalancer | None,
+        options: Sequence[BatchCreateMembersOption],
+    ) -> None:
+        self.session = session
+        self.pool = pool
+        self.lb = lb
+        subnet_ids = {o.subnet_cidr_id for o in options if o.subnet_cidr_id}
+        self.subnets = find_subnets_by_cidr_id(session, project_id=pool.project_id, ids=subnet_ids)
+        for subnet_id in sorted(subnet_ids - self.subnets.keys()):
+            raise NotFound(kind="subnet", id=subnet_id)
+        self.vpc_id = lb.vpc_id if lb is not None else pool.vpc_id
+        self.ecs_ports = self._ecs_ports(options)
+        self._zones: set[str] | None = None
+
+    def _ecs_ports(
+        self, options: Sequence[BatchCreateMembersOption]
+    ) -> Mapping[tuple[str, str], tuple[EcsNic, EcsInstance]]:
+        """NICs of cloud servers at the batch's (subnet, address) pairs, in one query."""
+        subnet_rows = {subnet.id for subnet, _ in self.subnets.values()}
+        addresses = {o.address for o in options if o.subnet_cidr_id}
+        if not subnet_rows or not addresses:
+            return {}
+        stmt = (
+            select(EcsNic, EcsInstance)
+            .join(EcsInstance, EcsInstance.id == EcsNic.instance_id)
+            .where(
+                EcsNic.subnet_id.in_(subnet_rows),
+                EcsNic.ip_address.in_(addresses) | EcsNic.ipv6_address.in_(addresses),
+            )
+        )
+        ports: dict[tuple[str, str], tuple[EcsNic, EcsInstance]] = {}
+        for nic, instance in self.session.execute(stmt).tuples():
+            for address in (nic.ip_address, nic.ipv6_address):
+                if address:
+                    ports[(nic.subnet_id, address)] = (nic, instance)
+        return ports
+
+    def zones(self) -> set[str]:
+        if self._zones is None:
+            self._zones = set(self.session.scalars(select(AvailabilityZone.code)))
+        return self._zones
+
+    def new_row(
+        self, index: int, option: BatchCreateMembersOption, now: str, member_id: str | None
+    ) -> MemberRow:
+        """The columns of the member this item would create, or raise what is wrong with it."""
+        address = _parse_address(index, option.address)
+        row: MemberRow = {
+            "id": member_id or new_id(),
+            "project_id": self.pool.project_id,
+            "pool_id": self.pool.id,
+            "name": option.name or "",
+            "address": str(address),
+            "protocol_port": self._protocol_port(index, option.protocol_port),
+            "weight": 1 if option.weight is None else option.weight,
+            "ip_version": f"v{address.version}",
+            "instance_id": "",
+            "port_id": "",
+            "admin_state_up": False,
+            "availability_zone": "",
+            "created_at": now,
+            "updated_at": now,
+        }
+        if address.version == 6 and self.pool.ip_version != "dualstack":
+            raise InvalidInput(
+                field=f"members[{index}].address",
+                reason=f"IPv6 members need a dualstack pool; pool {self.pool.id} is "
+                f"{self.pool.ip_version}.",
+            )
+        if option.subnet_cidr_id:
+            self._instance_member(index, option, address, row)
+        else:
+            self._ip_member(index, option, address, row)
+        return row
+
+    def _protocol_port(self, index: int, port: int | None) -> int:
+        field = f"members[{index}].protocol_port"
+        if self.pool.protocol == "IP":
+            if port:
+                raise InvalidInput(field=field, reason="it must be 0 in IP pools.")
+            return 0
+        if self.pool.any_port_enable:
+            # full-port forwarding: the backend port follows the listener's, so none is kept
+            return 0
+        if port is None:
+            raise InvalidInput(field=field, reason="it is required.")
+        if port == 0:
+            raise InvalidInput(field=field, reason="it must be between 1 and 65535.")
+        return port
+
+    def _instance_member(
+        self, index: int, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
+    ) -> None:
+        subnet_cidr_id = option.subnet_cidr_id or ""
+        subnet, version = self.subnets[subnet_cidr_id]
+        field = f"members[{index}].subnet_cidr_id"
+        if self.vpc_id and subnet.vpc_id != self.vpc_id:
+            raise InvalidInput(
+                field=field,
+                reason=f"subnet {subnet_cidr_id} is not in VPC {self.vpc_id} of the "
+                + ("load balancer." if self.lb is not None else "pool."),
+            )
+        if self.pool.type == "ip":
+            raise InvalidInput(field=field, reason="pools of type ip take IP-type members only.")
+        if (
+            self.pool.protocol == "IP"
+            and self.lb is not None
+            and subnet_cidr_id in (self.lb.vip_subnet_cidr_id, self.lb.ipv6_vip_virsubnet_id)
+        ):
+            raise InvalidInput(
+                field=field, reason="members of IP pools cannot use the load balancer's subnet."
+            )
+        cidr = subnet.cidr if version == 4 else subnet.cidr_v6
+        if address.version != version or address not in ipaddress.ip_network(cidr):
+            raise InvalidInput(
+                field=f"members[{index}].address",
+                reason=f"{address} is not in subnet {subnet_cidr_id} ({cidr}).",
+            )
+        if option.availability_zone:
+            raise InvalidInput(
+                field=f"members[{index}].availability_zone",
+                reason="it can only be set for IP-type members (without subnet_cidr_id).",
+            )
+        row["subnet_cidr_id"] = subnet_cidr_id
+        row["member_type"] = "instance"
+        port = self.ecs_ports.get((subnet.id, row["address"]))
+        if port is not None:
+            nic, instance = port
+            row["instance_id"] = instance.id
+            row["port_id"] = nic.port_id
+            row["availability_zone"] = instance.availability_zone
+            row["admin_state_up"] = True
+
+    def _ip_member(
+        self, index: int, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
+    ) -> None:
+        if self.lb is not None and not self.lb.ip_target_enable:
+            raise IpTargetNotEnabled()
+        if self.pool.protocol not in IP_MEMBER_PROTOCOLS:
+            raise IpMemberProtocolNotSupported(protocols="/".join(IP_MEMBER_PROTOCOLS))
+        if not _is_rfc1918(address):
+            raise InvalidInput(
+                field=f"members[{index}].address",
+                reason="IP-type members (without subnet_cidr_id) need a private IPv4 address.",
+            )
+        zone = option.availability_zone or ""
+        affinity = self.pool.az_affinity or {}
+        if affinity.get("enable") and not zone:
+            raise InvalidInput(
+                field=f"members[{index}].availability_zone",
+                reason=f"it is required: pool {self.pool.id} has AZ affinity enabled.",
+            )
+        if zone and zone not in self.zones():
+            raise InvalidInput(
+                field=f"members[{index}].availability_zone",
+                reason=f"availability zone {zone} does not exist.",
+            )
+        row["subnet_cidr_id"] = None
+        row["member_type"] = "ip"
+        row["availability_zone"] = zone
+
+
+def _parse_address(index: int, value: str) -> IpAddress:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        raise InvalidInput(
+            field=f"members[{index}].address", reason=f"{value!r} is not a valid IP address."
+        ) from None
+
+
+def _is_rfc1918(address: IpAddress) -> bool:
+    return isinstance(address, ipaddress.IPv4Address) and any(
+        address in network for network in PRIVATE_IPV4_NETWORKS
+    )

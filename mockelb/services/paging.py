@@ -1,0 +1,65 @@
+"""The cloud's marker paging: stable id order, marker = an id of the previous page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from mockelb.errors import InvalidInput
+
+T = TypeVar("T")
+
+MAX_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    next_marker: str | None
+
+    def page_info(self, id_of: Any) -> dict[str, Any]:
+        """The page_info object: previous_marker, next_marker (only if more), current_count."""
+        info: dict[str, Any] = {
+            "previous_marker": id_of(self.items[0]) if self.items else None,
+            "current_count": len(self.items),
+        }
+        if self.next_marker is not None:
+            info["next_marker"] = self.next_marker
+        return info
+
+
+def paginate(
+    session: Session,
+    stmt: Select[T],
+    *,
+    id_column: InstrumentedAttribute[str],
+    marker: str | None,
+    limit: int,
+    page_reverse: bool,
+) -> Page[T]:
+    """One page of `stmt` in ascending id order, walking backwards with page_reverse."""
+    if marker is not None:
+        known = session.scalar(
+            stmt.with_only_columns(id_column).where(id_column == marker).limit(1)
+        )
+        if known is None:
+            raise InvalidInput(field="marker", reason=f"marker {marker} does not exist.")
+        stmt = stmt.where(id_column < marker if page_reverse else id_column > marker)
+    order = id_column.desc() if page_reverse else id_column.asc()
+    rows = list(session.scalars(stmt.order_by(order).limit(limit + 1)))
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if page_reverse:
+        rows.reverse()
+    next_marker = None
+    if has_more and rows:
+        edge = rows[0] if page_reverse else rows[-1]
+        next_marker = str(getattr(edge, id_column.key))
+    return Page(items=rows, next_marker=next_marker)
+
+
+__all__ = ["MAX_LIMIT", "Page", "paginate"]

@@ -1,0 +1,75 @@
+"""VPCs and subnets: read-only, declared by seed files."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from mockelb.errors import NotFound
+from mockelb.models import Subnet, Vpc
+from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.paging import paginate
+
+
+def show_vpc(session: Session, *, project_id: str, vpc_id: str) -> Vpc:
+    """Return the VPC, or raise NotFound."""
+    vpc = session.get(Vpc, vpc_id)
+    if vpc is None or vpc.project_id != project_id:
+        raise NotFound(kind="vpc", id=vpc_id)
+    return vpc
+
+
+def list_vpcs(
+    session: Session, *, project_id: str, filters: Filters, marker: str | None, limit: int
+) -> Sequence[Vpc]:
+    """The project's VPCs in id order, after the marker."""
+    stmt = apply_filters(select(Vpc).where(Vpc.project_id == project_id), Vpc, filters)
+    page = paginate(session, stmt, id_column=Vpc.id, marker=marker, limit=limit, page_reverse=False)
+    return page.items
+
+
+def show_subnet(session: Session, *, project_id: str, subnet_id: str) -> Subnet:
+    """Return the subnet by its VPC-API id, or raise NotFound."""
+    subnet = session.get(Subnet, subnet_id)
+    if subnet is None or subnet.project_id != project_id:
+        raise NotFound(kind="subnet", id=subnet_id)
+    return subnet
+
+
+def list_subnets(
+    session: Session, *, project_id: str, filters: Filters, marker: str | None, limit: int
+) -> Sequence[Subnet]:
+    """The project's subnets in id order, after the marker, optionally of one VPC."""
+    stmt = apply_filters(select(Subnet).where(Subnet.project_id == project_id), Subnet, filters)
+    page = paginate(
+        session, stmt, id_column=Subnet.id, marker=marker, limit=limit, page_reverse=False
+    )
+    return page.items
+
+
+def find_subnets_by_cidr_id(
+    session: Session, *, project_id: str, ids: Collection[str]
+) -> dict[str, tuple[Subnet, int]]:
+    """Map ELB subnet ids to (subnet, IP version) with one query.
+
+    An IPv4 subnet is named by its neutron_subnet_id; the IPv6 side of a dual-stack
+    subnet by its neutron_network_id. A subnet without IPv6 has no IPv6 side to name.
+    """
+    if not ids:
+        return {}
+    stmt = select(Subnet).where(
+        Subnet.project_id == project_id,
+        or_(
+            Subnet.neutron_subnet_id.in_(ids),
+            Subnet.neutron_network_id.in_(ids) & Subnet.ipv6_enable.is_(True),
+        ),
+    )
+    found: dict[str, tuple[Subnet, int]] = {}
+    for subnet in session.scalars(stmt):
+        if subnet.neutron_subnet_id in ids:
+            found[subnet.neutron_subnet_id] = (subnet, 4)
+        if subnet.ipv6_enable and subnet.neutron_network_id in ids:
+            found[subnet.neutron_network_id] = (subnet, 6)
+    return found

@@ -1,0 +1,51 @@
+"""VPCs and subnets in the shapes of the VPC API (v1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockelb.models import Subnet, Vpc
+
+
+def vpc_view(vpc: Vpc) -> dict[str, Any]:
+    return {
+        "id": vpc.id,
+        "name": vpc.name,
+        "cidr": vpc.cidr,
+        "description": vpc.description,
+        "routes": [],
+        "status": vpc.status,
+        "enterprise_project_id": vpc.enterprise_project_id,
+        "tenant_id": vpc.project_id,
+        "created_at": vpc.created_at,
+        "updated_at": vpc.updated_at,
+    }
+
+
+def subnet_view(subnet: Subnet) -> dict[str, Any]:
+    dns = [d for d in (subnet.primary_dns, subnet.secondary_dns) if d]
+    return {
+        "id": subnet.id,
+        "name": subnet.name,
+        "description": subnet.description,
+        "cidr": subnet.cidr,
+        "gateway_ip": subnet.gateway_ip,
+        "ipv6_enable": subnet.ipv6_enable,
+        "cidr_v6": subnet.cidr_v6,
+        "gateway_ip_v6": subnet.gateway_ip_v6,
+        "dhcp_enable": subnet.dhcp_enable,
+        "primary_dns": subnet.primary_dns,
+        "secondary_dns": subnet.secondary_dns,
+        "dns_list": dns,
+        "availability_zone": subnet.availability_zone,
+        "vpc_id": subnet.vpc_id,
+        "status": subnet.status,
+        "neutron_network_id": subnet.neutron_network_id,
+        "neutron_subnet_id": subnet.neutron_subnet_id,
+        "neutron_subnet_id_v6": subnet.neutron_subnet_id_v6,
+        "extra_dhcp_opts": [],
+        "scope": "center",
+        "tenant_id": subnet.project_id,
+        "created_at": subnet.created_at,
+        "updated_at": subnet.updated_at,
+    }
