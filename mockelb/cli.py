@@ -80,7 +80,9 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         "no_demo": args.no_demo,
         "log_level": args.log_level,
     }
-    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    return Settings.from_environment(
+        **{key: value for key, value in overrides.items() if value is not None}
+    )
 
 
 def _fail(message: str) -> int:

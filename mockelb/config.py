@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
-class Settings(BaseSettings):
-    """How one mockelb server runs."""
+class Settings(BaseModel):
+    """How one mockelb server runs. Built from values only; see from_environment()."""
 
-    model_config = SettingsConfigDict(env_prefix="MOCKELB_", extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
     host: str = "127.0.0.1"
     port: int = Field(default=9080, ge=0, le=65535)
@@ -29,3 +29,13 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part for part in value.split(os.pathsep) if part]
         return value
+
+    @classmethod
+    def from_environment(cls, **overrides: object) -> Settings:
+        """MOCKELB_* variables, then the overrides (command-line flags) on top."""
+        environment = _EnvironmentSettings().model_dump(exclude_unset=True)
+        return cls.model_validate({**environment, **overrides})
+
+
+class _EnvironmentSettings(BaseSettings, Settings):
+    model_config = SettingsConfigDict(env_prefix="MOCKELB_", extra="ignore")

@@ -225,7 +225,7 @@ class _MemberChecker:
             )
         )
         ports: dict[tuple[str, str], tuple[EcsNic, EcsInstance]] = {}
-        for nic, instance in self.session.execute(stmt).tuples():
+        for nic, instance in self.session.execute(stmt):
             for address in (nic.ip_address, nic.ipv6_address):
                 if address:
                     ports[(nic.subnet_id, address)] = (nic, instance)
