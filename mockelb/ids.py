@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 import uuid
@@ -35,7 +36,7 @@ def new_id() -> str:
             _last_ms = now_ms
             _counter = int.from_bytes(os.urandom(2)) & 0x3FF
         counter = _counter & 0xFFF
-    rand = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
+    rand = random.getrandbits(62)
     value = (now_ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand
     return str(uuid.UUID(int=value))
 

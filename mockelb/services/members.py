@@ -10,9 +10,9 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mockelb.errors import (
@@ -47,6 +47,32 @@ PRIVATE_IPV4_NETWORKS = tuple(
 )
 
 MemberRow = dict[str, Any]
+
+MEMBERS_TABLE = Member.metadata.tables[Member.__tablename__]
+# Statements of the hot path, built once: expanding parameters keep them in the cache
+_EXISTING_MEMBERS = select(MEMBERS_TABLE).where(
+    Member.pool_id == bindparam("pool_id"),
+    Member.address.in_(bindparam("addresses", expanding=True)),
+    Member.protocol_port.in_(bindparam("ports", expanding=True)),
+)
+_ECS_PORTS = (
+    select(
+        EcsNic.port_id,
+        EcsNic.subnet_id,
+        EcsNic.ip_address,
+        EcsNic.ipv6_address,
+        EcsInstance.id.label("instance_id"),
+        EcsInstance.availability_zone,
+    )
+    .join(EcsInstance, EcsInstance.id == EcsNic.instance_id)
+    .where(EcsNic.subnet_id.in_(bindparam("subnet_ids", expanding=True)))
+)
+
+
+class EcsPort(NamedTuple):
+    port_id: str
+    instance_id: str
+    availability_zone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,25 +180,31 @@ def batch_create_members(
 
     if new_rows:
         _check_members_quota(session, project_id=project_id, pool_id=pool.id, adding=len(new_rows))
-        session.execute(insert(Member), new_rows)
+        # Core insert on the table: one executemany, no ORM unit of work
+        session.execute(insert(MEMBERS_TABLE), new_rows)
     return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
 
 
 def _existing_members(
     session: Session, pool_id: str, rows: Sequence[MemberRow]
 ) -> dict[tuple[str, int], MemberRow]:
-    """The pool's members at any of the rows' endpoints, in one indexed query."""
-    endpoints = list({(row["address"], row["protocol_port"]) for row in rows})
+    """The pool's members at any of the rows' endpoints, in one indexed query.
+
+    `address IN … AND protocol_port IN …` is answered by point lookups on the unique
+    (pool_id, address, protocol_port) index; an IN over (address, port) row values is not
+    (SQLite then scans the whole pool). Pairs the cross product adds are dropped here.
+    """
+    endpoints = {(row["address"], row["protocol_port"]) for row in rows}
+    parameters = {
+        "pool_id": pool_id,
+        "addresses": sorted({address for address, _ in endpoints}),
+        "ports": sorted({port for _, port in endpoints}),
+    }
     found: dict[tuple[str, int], MemberRow] = {}
-    # stay well below SQLite's bound-parameter limit
-    for start in range(0, len(endpoints), 400):
-        chunk = endpoints[start : start + 400]
-        stmt = select(Member.__table__).where(
-            Member.pool_id == pool_id,
-            tuple_(Member.address, Member.protocol_port).in_(chunk),
-        )
-        for member in session.execute(stmt).mappings():
-            found[(member["address"], member["protocol_port"])] = dict(member)
+    for member in session.execute(_EXISTING_MEMBERS, parameters).mappings():
+        key = (member["address"], member["protocol_port"])
+        if key in endpoints:
+            found[key] = dict(member)
     return found
 
 
@@ -205,30 +237,27 @@ class _MemberChecker:
         for subnet_id in sorted(subnet_ids - self.subnets.keys()):
             raise NotFound(kind="subnet", id=subnet_id)
         self.vpc_id = lb.vpc_id if lb is not None else pool.vpc_id
-        self.ecs_ports = self._ecs_ports(options)
+        self.ecs_ports = self._ecs_ports()
         self._zones: set[str] | None = None
+        self._networks: dict[str, ipaddress.IPv4Network | ipaddress.IPv6Network] = {}
+        # plain copies: ORM attribute access in the per-item loop adds up over 200 items
+        self.protocol = pool.protocol
+        self.any_port_enable = pool.any_port_enable
+        self.ip_version = pool.ip_version
+        self.pool_type = pool.type
+        self.az_affinity_enabled = bool((pool.az_affinity or {}).get("enable"))
 
-    def _ecs_ports(
-        self, options: Sequence[BatchCreateMembersOption]
-    ) -> Mapping[tuple[str, str], tuple[EcsNic, EcsInstance]]:
-        """NICs of cloud servers at the batch's (subnet, address) pairs, in one query."""
+    def _ecs_ports(self) -> Mapping[tuple[str, str], EcsPort]:
+        """The cloud-server NICs in the batch's subnets, by (subnet, address), in one query."""
         subnet_rows = {subnet.id for subnet, _ in self.subnets.values()}
-        addresses = {o.address for o in options if o.subnet_cidr_id}
-        if not subnet_rows or not addresses:
+        if not subnet_rows:
             return {}
-        stmt = (
-            select(EcsNic, EcsInstance)
-            .join(EcsInstance, EcsInstance.id == EcsNic.instance_id)
-            .where(
-                EcsNic.subnet_id.in_(subnet_rows),
-                EcsNic.ip_address.in_(addresses) | EcsNic.ipv6_address.in_(addresses),
-            )
-        )
-        ports: dict[tuple[str, str], tuple[EcsNic, EcsInstance]] = {}
-        for nic, instance in self.session.execute(stmt):
-            for address in (nic.ip_address, nic.ipv6_address):
+        ports: dict[tuple[str, str], EcsPort] = {}
+        for row in self.session.execute(_ECS_PORTS, {"subnet_ids": sorted(subnet_rows)}):
+            port = EcsPort(row.port_id, row.instance_id, row.availability_zone)
+            for address in (row.ip_address, row.ipv6_address):
                 if address:
-                    ports[(nic.subnet_id, address)] = (nic, instance)
+                    ports[(row.subnet_id, address)] = port
         return ports
 
     def zones(self) -> set[str]:
@@ -257,11 +286,11 @@ class _MemberChecker:
             "created_at": now,
             "updated_at": now,
         }
-        if address.version == 6 and self.pool.ip_version != "dualstack":
+        if address.version == 6 and self.ip_version != "dualstack":
             raise InvalidInput(
                 field=f"members[{index}].address",
                 reason=f"IPv6 members need a dualstack pool; pool {self.pool.id} is "
-                f"{self.pool.ip_version}.",
+                f"{self.ip_version}.",
             )
         if option.subnet_cidr_id:
             self._instance_member(index, option, address, row)
@@ -271,11 +300,11 @@ class _MemberChecker:
 
     def _protocol_port(self, index: int, port: int | None) -> int:
         field = f"members[{index}].protocol_port"
-        if self.pool.protocol == "IP":
+        if self.protocol == "IP":
             if port:
                 raise InvalidInput(field=field, reason="it must be 0 in IP pools.")
             return 0
-        if self.pool.any_port_enable:
+        if self.any_port_enable:
             # full-port forwarding: the backend port follows the listener's, so none is kept
             return 0
         if port is None:
@@ -296,10 +325,10 @@ class _MemberChecker:
                 reason=f"subnet {subnet_cidr_id} is not in VPC {self.vpc_id} of the "
                 + ("load balancer." if self.lb is not None else "pool."),
             )
-        if self.pool.type == "ip":
+        if self.pool_type == "ip":
             raise InvalidInput(field=field, reason="pools of type ip take IP-type members only.")
         if (
-            self.pool.protocol == "IP"
+            self.protocol == "IP"
             and self.lb is not None
             and subnet_cidr_id in (self.lb.vip_subnet_cidr_id, self.lb.ipv6_vip_virsubnet_id)
         ):
@@ -307,7 +336,10 @@ class _MemberChecker:
                 field=field, reason="members of IP pools cannot use the load balancer's subnet."
             )
         cidr = subnet.cidr if version == 4 else subnet.cidr_v6
-        if address.version != version or address not in ipaddress.ip_network(cidr):
+        network = self._networks.get(cidr)
+        if network is None:
+            network = self._networks[cidr] = ipaddress.ip_network(cidr)
+        if address.version != version or address not in network:
             raise InvalidInput(
                 field=f"members[{index}].address",
                 reason=f"{address} is not in subnet {subnet_cidr_id} ({cidr}).",
@@ -321,10 +353,9 @@ class _MemberChecker:
         row["member_type"] = "instance"
         port = self.ecs_ports.get((subnet.id, row["address"]))
         if port is not None:
-            nic, instance = port
-            row["instance_id"] = instance.id
-            row["port_id"] = nic.port_id
-            row["availability_zone"] = instance.availability_zone
+            row["instance_id"] = port.instance_id
+            row["port_id"] = port.port_id
+            row["availability_zone"] = port.availability_zone
             row["admin_state_up"] = True
 
     def _ip_member(
@@ -332,7 +363,7 @@ class _MemberChecker:
     ) -> None:
         if self.lb is not None and not self.lb.ip_target_enable:
             raise IpTargetNotEnabled()
-        if self.pool.protocol not in IP_MEMBER_PROTOCOLS:
+        if self.protocol not in IP_MEMBER_PROTOCOLS:
             raise IpMemberProtocolNotSupported(protocols="/".join(IP_MEMBER_PROTOCOLS))
         if not _is_rfc1918(address):
             raise InvalidInput(
@@ -340,8 +371,7 @@ class _MemberChecker:
                 reason="IP-type members (without subnet_cidr_id) need a private IPv4 address.",
             )
         zone = option.availability_zone or ""
-        affinity = self.pool.az_affinity or {}
-        if affinity.get("enable") and not zone:
+        if self.az_affinity_enabled and not zone:
             raise InvalidInput(
                 field=f"members[{index}].availability_zone",
                 reason=f"it is required: pool {self.pool.id} has AZ affinity enabled.",
