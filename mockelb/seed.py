@@ -327,16 +327,20 @@ class _Loader:
                 status=ecs.status,
             )
             for index, nic in enumerate(ecs.nics):
-                if self.session.get(Subnet, nic.subnet_id) is None:
-                    raise SeedError(
-                        f"ecs instance {ecs.id}: subnet {nic.subnet_id} is not declared"
-                    )
+                subnet = self.session.get(Subnet, nic.subnet_id)
+                where = f"ecs instance {ecs.id}: nic {index}"
+                if subnet is None:
+                    raise SeedError(f"{where}: subnet {nic.subnet_id} is not declared")
                 instance.nics.append(
                     EcsNic(
                         port_id=nic.port_id or seed_id("port", ecs.id, index),
-                        subnet_id=nic.subnet_id,
-                        ip_address=nic.ip_address,
-                        ipv6_address=nic.ipv6_address,
+                        subnet_id=subnet.id,
+                        ip_address=_address_in(nic.ip_address, subnet.cidr, where),
+                        ipv6_address=(
+                            _address_in(nic.ipv6_address, subnet.cidr_v6, where)
+                            if nic.ipv6_address
+                            else ""
+                        ),
                     )
                 )
             self.session.add(instance)
@@ -413,6 +417,17 @@ def _network(cidr: str, where: str) -> str:
         return str(ipaddress.ip_network(cidr, strict=False))
     except ValueError:
         raise SeedError(f"{where}: {cidr!r} is not a CIDR") from None
+
+
+def _address_in(address: str, cidr: str, where: str) -> str:
+    """The address in canonical form, checked to lie in the CIDR."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        raise SeedError(f"{where}: {address!r} is not an IP address") from None
+    if not cidr or parsed not in ipaddress.ip_network(cidr):
+        raise SeedError(f"{where}: {address} is not in the subnet ({cidr or 'no IPv6'})")
+    return str(parsed)
 
 
 def _first_host(cidr: str) -> str:
