@@ -90,6 +90,8 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         title="mockelb",
         version=__version__,
         description="Local emulator of the Huawei Cloud ELB v3 API",
+        # the cloud publishes each path once: a trailing slash is another, unknown path
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.database = database

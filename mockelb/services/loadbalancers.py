@@ -75,6 +75,11 @@ def create_load_balancer(
         raise InvalidInput(field="publicip_ids", reason="cannot be used together with publicip.")
     for eip_id in option.publicip_ids or []:
         raise NotFound(kind="publicip", id=eip_id)
+    if option.publicip is not None:
+        # EIPs belong to the EIP service, which mockelb does not emulate (yet): say so
+        raise InvalidInput(
+            field="publicip", reason="mockelb does not emulate EIPs; leave publicip out."
+        )
     if option.vip_address is not None and not option.vip_subnet_cidr_id:
         raise InvalidInput(field="vip_address", reason="vip_subnet_cidr_id must be specified.")
     if option.ipv6_vip_address is not None and not option.ipv6_vip_virsubnet_id:
