@@ -92,6 +92,10 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         description="Local emulator of the Huawei Cloud ELB v3 API",
         # the cloud publishes each path once: a trailing slash is another, unknown path
         redirect_slashes=False,
+        # mockelb's own pages live in the admin namespace, not beside the cloud's API
+        docs_url="/_mockelb/docs",
+        openapi_url="/_mockelb/openapi.json",
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = database

@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from mockelb import __version__
 from mockelb.config import Settings
-from mockelb.seed import SeedError, snapshot_for
 
 USAGE_ERROR = 2
 logger = logging.getLogger("mockelb")
@@ -95,8 +93,14 @@ def serve(args: argparse.Namespace) -> int:
         settings = _settings_from(args)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        name = "MOCKELB_" + "_".join(str(part) for part in error["loc"]).upper()
-        return _fail(f"invalid setting {name}: {error['msg']}")
+        field = str(error["loc"][0]) if error["loc"] else "settings"
+        flag = "--" + field.replace("_", "-")
+        return _fail(f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}")
+    # imported here: `mockelb --version` and usage errors should not load SQLAlchemy
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from mockelb.seed import SeedError, snapshot_for
+
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s:     %(name)s - %(message)s"
     )

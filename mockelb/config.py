@@ -38,4 +38,5 @@ class Settings(BaseModel):
 
 
 class _EnvironmentSettings(BaseSettings, Settings):
-    model_config = SettingsConfigDict(env_prefix="MOCKELB_", extra="ignore")
+    # an empty variable (common in compose files) means "not set"
+    model_config = SettingsConfigDict(env_prefix="MOCKELB_", extra="ignore", env_ignore_empty=True)

@@ -161,6 +161,8 @@ def read_seed_file(path: Path) -> SeedDocument:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SeedError(f"cannot read seed file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SeedError(f"cannot read seed file {path}: it is not UTF-8 text") from None
     return parse_seed(text, source=str(path))
 
 
@@ -175,7 +177,8 @@ def parse_seed(text: str, *, source: str) -> SeedDocument:
         return SeedDocument.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        raise SeedError(f"{source}: {field_path(error['loc'])}: {error['msg']}") from None
+        where = field_path(error["loc"]) or "the document"
+        raise SeedError(f"{source}: {where}: {error['msg']}") from None
 
 
 def demo_seed() -> SeedDocument:
