@@ -136,6 +136,7 @@ class LoadBalancer(Base):
     ipv6_vip_address: Mapped[str | None] = mapped_column(String(64), default=None)
     ipv6_vip_port_id: Mapped[str | None] = mapped_column(String(64), default=None)
     elb_virsubnet_ids: Mapped[list[Any]] = mapped_column(default=list)
+    elb_virsubnet_type: Mapped[str] = mapped_column(String(16), default="ipv4")
     availability_zone_list: Mapped[list[Any]] = mapped_column(default=list)
     ip_target_enable: Mapped[bool] = mapped_column(default=False)
     provisioning_status: Mapped[str] = mapped_column(String(32), default="ACTIVE")

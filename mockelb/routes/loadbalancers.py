@@ -38,6 +38,8 @@ LOAD_BALANCER_FILTERS = frozenset(
         "deletion_protection_enable",
         "guaranteed",
         "admin_state_up",
+        "member_address",
+        "member_device_id",
     }
 )
 

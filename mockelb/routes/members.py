@@ -31,6 +31,7 @@ MEMBER_FILTERS = frozenset(
         "instance_id",
         "availability_zone",
         "admin_state_up",
+        "operating_status",
     }
 )
 

@@ -34,6 +34,10 @@ POOL_FILTERS = frozenset(
         "member_deletion_protection_enable",
         "any_port_enable",
         "public_border_group",
+        "listener_id",
+        "member_address",
+        "member_device_id",
+        "member_instance_id",
     }
 )
 

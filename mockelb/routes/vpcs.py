@@ -60,7 +60,10 @@ async def list_subnets(
         marker=marker,
         limit=limit,
     )
-    return respond(request, {"subnets": [subnet_view(subnet) for subnet in subnets]})
+    counts = vpc_service.available_ip_counts(session, subnets)
+    return respond(
+        request, {"subnets": [subnet_view(subnet, counts[subnet.id]) for subnet in subnets]}
+    )
 
 
 @router.get("/subnets/{subnet_id}")
@@ -68,4 +71,5 @@ async def show_subnet(
     request: Request, project_id: str, subnet_id: str, session: SessionDep
 ) -> Response:
     subnet = vpc_service.show_subnet(session, project_id=project_id, subnet_id=subnet_id)
-    return respond(request, {"subnet": subnet_view(subnet)})
+    count = vpc_service.available_ip_counts(session, [subnet])[subnet.id]
+    return respond(request, {"subnet": subnet_view(subnet, count)})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, Integer, Select
+from sqlalchemy import Boolean, ColumnElement, Integer, Select
 from sqlalchemy.orm import DeclarativeBase
 
 from mockelb.errors import InvalidInput
@@ -29,10 +29,22 @@ def _convert(column: Any, key: str, value: str) -> object:
     return value
 
 
-def apply_filters(stmt: Select[T], model: type[DeclarativeBase], filters: Filters) -> Select[T]:
+# A filter that is not a column of the listed table: values -> the condition to apply.
+Relation = Callable[[Sequence[str]], ColumnElement[bool]]
+
+
+def apply_filters(
+    stmt: Select[T],
+    model: type[DeclarativeBase],
+    filters: Filters,
+    relations: Mapping[str, Relation] | None = None,
+) -> Select[T]:
     """Narrow `stmt` to rows whose columns equal one of the given values, key by key."""
     columns = model.__table__.columns
     for key, values in filters.items():
+        if relations and key in relations:
+            stmt = stmt.where(relations[key](values))
+            continue
         column = columns[key]
         converted = [_convert(column, key, value) for value in values]
         stmt = stmt.where(column.in_(converted))

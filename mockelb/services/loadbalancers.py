@@ -6,15 +6,39 @@ import ipaddress
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, NotFound, QuotaExceeded
 from mockelb.ids import new_id, utc_now
-from mockelb.models import AvailabilityZone, EcsNic, Listener, LoadBalancer, Pool, Subnet, Vpc
+from mockelb.models import (
+    AvailabilityZone,
+    EcsNic,
+    Listener,
+    LoadBalancer,
+    Member,
+    Pool,
+    Subnet,
+    Vpc,
+)
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.paging import Page, paginate
+
+
+def _lbs_with_members(column: InstrumentedAttribute[str]) -> Relation:
+    return lambda values: LoadBalancer.id.in_(
+        select(Pool.loadbalancer_id)
+        .join(Member, Member.pool_id == Pool.id)
+        .where(column.in_(values))
+    )
+
+
+# list_load_balancers filters answered through other tables
+LOAD_BALANCER_RELATIONS: dict[str, Relation] = {
+    "member_address": _lbs_with_members(Member.address),
+    "member_device_id": _lbs_with_members(Member.instance_id),
+}
 
 
 def show_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> LoadBalancer:
@@ -36,7 +60,7 @@ def list_load_balancers(
 ) -> Page[LoadBalancer]:
     """One page of the project's load balancers that match every filter."""
     stmt = select(LoadBalancer).where(LoadBalancer.project_id == project_id)
-    stmt = apply_filters(stmt, LoadBalancer, filters)
+    stmt = apply_filters(stmt, LoadBalancer, filters, LOAD_BALANCER_RELATIONS)
     return paginate(
         session,
         stmt,
@@ -65,7 +89,6 @@ def create_load_balancer(
     session: Session, *, project_id: str, option: CreateLoadBalancerOption, lb_id: str | None = None
 ) -> LoadBalancer:
     """Create a dedicated load balancer in one VPC, its VIPs allocated from its subnets."""
-    _check_quota(session, project_id=project_id)
     _check_availability_zones(session, option.availability_zone_list)
     if option.guaranteed is False:
         raise InvalidInput(field="guaranteed", reason="only true (dedicated) is supported.")
@@ -93,7 +116,7 @@ def create_load_balancer(
     if option.ipv6_vip_virsubnet_id:
         ipv6_subnet = _ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
     vpc_id = _resolve_vpc(session, project_id, option, vip_subnet, ipv6_subnet)
-    virsubnet_ids = _elb_virsubnet_ids(session, project_id, vpc_id, option, vip_subnet, ipv6_subnet)
+    virsubnets = _elb_virsubnets(session, project_id, vpc_id, option, vip_subnet, ipv6_subnet)
 
     now = utc_now()
     lb = LoadBalancer(
@@ -103,7 +126,11 @@ def create_load_balancer(
         description=option.description or "",
         vpc_id=vpc_id,
         availability_zone_list=list(option.availability_zone_list),
-        elb_virsubnet_ids=virsubnet_ids,
+        elb_virsubnet_ids=[subnet.neutron_network_id for subnet in virsubnets],
+        # the type of the backend subnets: dual-stack as soon as one of them is
+        elb_virsubnet_type=(
+            "dualstack" if any(subnet.ipv6_enable for subnet in virsubnets) else "ipv4"
+        ),
         ip_target_enable=bool(option.ip_target_enable),
         l4_flavor_id=option.l4_flavor_id,
         l7_flavor_id=option.l7_flavor_id,
@@ -125,6 +152,7 @@ def create_load_balancer(
             session, ipv6_subnet, 6, option.ipv6_vip_address, "ipv6_vip_address"
         )
         lb.ipv6_vip_port_id = new_id()
+    _check_quota(session, project_id=project_id)
     session.add(lb)
     return lb
 
@@ -203,17 +231,18 @@ def _resolve_vpc(
     return candidates[0]
 
 
-def _elb_virsubnet_ids(
+def _elb_virsubnets(
     session: Session,
     project_id: str,
     vpc_id: str,
     option: CreateLoadBalancerOption,
     vip_subnet: Subnet | None,
     ipv6_subnet: Subnet | None,
-) -> list[str]:
-    """The backend subnets (network ids); by default the IPv6, else the IPv4, else any."""
+) -> list[Subnet]:
+    """The backend subnets (by network id); by default the IPv6, else the IPv4, else any."""
     if option.elb_virsubnet_ids:
-        for network_id in option.elb_virsubnet_ids:
+        chosen: list[Subnet] = []
+        for network_id in dict.fromkeys(option.elb_virsubnet_ids):
             subnet = session.scalar(
                 select(Subnet).where(
                     Subnet.project_id == project_id, Subnet.neutron_network_id == network_id
@@ -226,13 +255,14 @@ def _elb_virsubnet_ids(
                     field="elb_virsubnet_ids",
                     reason=f"subnet {network_id} is not in the VPC of the load balancer.",
                 )
-        return list(dict.fromkeys(option.elb_virsubnet_ids))
-    chosen = ipv6_subnet or vip_subnet
-    if chosen is None:
-        chosen = session.scalar(
+            chosen.append(subnet)
+        return chosen
+    default = ipv6_subnet or vip_subnet
+    if default is None:
+        default = session.scalar(
             select(Subnet).where(Subnet.vpc_id == vpc_id).order_by(Subnet.created_at, Subnet.id)
         )
-    return [chosen.neutron_network_id] if chosen is not None else []
+    return [default] if default is not None else []
 
 
 def _used_addresses(session: Session, subnet: Subnet) -> set[str]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import bindparam, delete, false, func, insert, select, true
 from sqlalchemy.orm import Session
 
 from mockelb.errors import (
@@ -35,7 +35,7 @@ from mockelb.models import (
 )
 from mockelb.schemas.members import BatchCreateMembersOption
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.paging import Page, paginate
 from mockelb.services.pools import show_pool
 from mockelb.services.vpcs import find_subnets_by_cidr_id
@@ -125,8 +125,15 @@ def list_members(
     page_reverse: bool,
 ) -> Page[Member]:
     """One page of the pool's members that match every filter."""
-    show_pool(session, project_id=project_id, pool_id=pool_id)
-    stmt = apply_filters(select(Member).where(Member.pool_id == pool_id), Member, filters)
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    # operating_status is the pool's, shared by its members: it keeps all of them or none
+    status = pool_state(session, pool).operating_status
+    relations: dict[str, Relation] = {
+        "operating_status": lambda values: true() if status in values else false()
+    }
+    stmt = apply_filters(
+        select(Member).where(Member.pool_id == pool_id), Member, filters, relations
+    )
     return paginate(
         session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
     )
@@ -180,6 +187,9 @@ def batch_create_members(
 
     if new_rows:
         _check_members_quota(session, project_id=project_id, pool_id=pool.id, adding=len(new_rows))
+        if not pool.vpc_id and any(row["member_type"] == "instance" for row in new_rows):
+            # a pool created without vpc_id takes the VPC of its first instance member
+            pool.vpc_id = checker.vpc_id
         # Core insert on the table: one executemany, no ORM unit of work
         session.execute(insert(MEMBERS_TABLE), new_rows)
     return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
@@ -319,7 +329,9 @@ class _MemberChecker:
         subnet_cidr_id = option.subnet_cidr_id or ""
         subnet, version = self.subnets[subnet_cidr_id]
         field = f"members[{index}].subnet_cidr_id"
-        if self.vpc_id and subnet.vpc_id != self.vpc_id:
+        if not self.vpc_id:
+            self.vpc_id = subnet.vpc_id  # the first member decides the VPC of the pool
+        elif subnet.vpc_id != self.vpc_id:
             raise InvalidInput(
                 field=field,
                 reason=f"subnet {subnet_cidr_id} is not in VPC {self.vpc_id} of the "

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, InvalidRequest, NotFound, QuotaExceeded
 from mockelb.ids import new_id, utc_now
 from mockelb.models import Listener, LoadBalancer, Member, Pool, Vpc
 from mockelb.schemas.pools import CreatePoolOption, CreatePoolSessionPersistenceOption
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.paging import Page, paginate
 
@@ -35,6 +35,21 @@ _PERSISTENCE_TIMEOUTS = {"HTTP": (1440, 1440), "HTTPS": (1440, 1440), "GRPC": (1
 _SHORT_PERSISTENCE = (60, 1)
 
 
+def _pools_with_members(column: InstrumentedAttribute[str]) -> Relation:
+    return lambda values: Pool.id.in_(select(Member.pool_id).where(column.in_(values)))
+
+
+# list_pools filters answered through other tables; member_* match pools holding such a member
+POOL_RELATIONS: dict[str, Relation] = {
+    "listener_id": lambda values: Pool.id.in_(
+        select(Listener.default_pool_id).where(Listener.id.in_(values))
+    ),
+    "member_address": _pools_with_members(Member.address),
+    "member_device_id": _pools_with_members(Member.instance_id),
+    "member_instance_id": _pools_with_members(Member.instance_id),
+}
+
+
 def show_pool(session: Session, *, project_id: str, pool_id: str) -> Pool:
     """Return the pool, or raise NotFound."""
     pool = session.get(Pool, pool_id)
@@ -53,7 +68,9 @@ def list_pools(
     page_reverse: bool,
 ) -> Page[Pool]:
     """One page of the project's pools that match every filter."""
-    stmt = apply_filters(select(Pool).where(Pool.project_id == project_id), Pool, filters)
+    stmt = apply_filters(
+        select(Pool).where(Pool.project_id == project_id), Pool, filters, POOL_RELATIONS
+    )
     return paginate(
         session, stmt, id_column=Pool.id, marker=marker, limit=limit, page_reverse=page_reverse
     )
@@ -76,7 +93,6 @@ def create_pool(
     session: Session, *, project_id: str, option: CreatePoolOption, pool_id: str | None = None
 ) -> Pool:
     """Create a pool on a load balancer, behind a listener, or standalone with a type."""
-    _check_quota(session, project_id=project_id)
     if not (option.loadbalancer_id or option.listener_id or option.type is not None):
         raise InvalidRequest(
             message="Invalid input: one of listener_id, loadbalancer_id and type is required."
@@ -88,6 +104,10 @@ def create_pool(
     lb = _load_balancer_for(session, project_id, option, listener)
     pool_type, vpc_id = _type_and_vpc(session, project_id, option, lb)
     _check_protocol_options(option)
+    az_affinity = _az_affinity(option)
+    session_persistence = _session_persistence(option.protocol, option.session_persistence)
+    connection_drain = _connection_drain(option)
+    _check_quota(session, project_id=project_id)
 
     now = utc_now()
     pool = Pool(
@@ -100,12 +120,12 @@ def create_pool(
         lb_algorithm=algorithm,
         ip_version=option.ip_version or "v4",
         any_port_enable=bool(option.any_port_enable),
-        az_affinity=_az_affinity(option),
+        az_affinity=az_affinity,
         type=pool_type,
         vpc_id=vpc_id,
-        session_persistence=_session_persistence(option.protocol, option.session_persistence),
+        session_persistence=session_persistence,
         slow_start=_slow_start(option),
-        connection_drain=_connection_drain(option),
+        connection_drain=connection_drain,
         pool_health=(
             option.pool_health.model_dump(exclude_none=True) if option.pool_health else None
         ),
@@ -266,7 +286,8 @@ def _session_persistence(
         )
     maximum, default = _PERSISTENCE_TIMEOUTS.get(protocol, _SHORT_PERSISTENCE)
     timeout = option.persistence_timeout
-    if timeout is not None and not 1 <= timeout <= maximum:
+    # APP_COOKIE persistence has no timeout: the value is not used, so it is not checked
+    if timeout is not None and option.type != "APP_COOKIE" and not 1 <= timeout <= maximum:
         raise InvalidInput(
             field="session_persistence.persistence_timeout",
             reason=f"it must be between 1 and {maximum} for {protocol} pools.",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from mockelb.errors import NotFound
-from mockelb.models import Subnet, Vpc
+from mockelb.models import EcsNic, LoadBalancer, Subnet, Vpc
 from mockelb.services.filters import Filters, apply_filters
 from mockelb.services.paging import paginate
 
@@ -73,3 +74,29 @@ def find_subnets_by_cidr_id(
         if subnet.ipv6_enable and subnet.neutron_network_id in ids:
             found[subnet.neutron_network_id] = (subnet, 6)
     return found
+
+
+# addresses the cloud keeps in every IPv4 subnet: network, gateway, two services, broadcast
+RESERVED_ADDRESSES = 5
+
+
+def available_ip_counts(session: Session, subnets: Sequence[Subnet]) -> dict[str, int]:
+    """Free IPv4 addresses per subnet: its size less reserved ones, VIPs and server NICs."""
+    ids = [subnet.id for subnet in subnets]
+    used = dict.fromkeys(ids, 0)
+    nics = select(EcsNic.subnet_id, func.count()).where(EcsNic.subnet_id.in_(ids))
+    for subnet_id, count in session.execute(nics.group_by(EcsNic.subnet_id)):
+        used[subnet_id] += count
+    by_cidr_id = {subnet.neutron_subnet_id: subnet.id for subnet in subnets}
+    vips = select(LoadBalancer.vip_subnet_cidr_id, func.count()).where(
+        LoadBalancer.vip_subnet_cidr_id.in_(list(by_cidr_id))
+    )
+    for cidr_id, count in session.execute(vips.group_by(LoadBalancer.vip_subnet_cidr_id)):
+        used[by_cidr_id[str(cidr_id)]] += count
+    return {
+        subnet.id: max(
+            0,
+            ipaddress.ip_network(subnet.cidr).num_addresses - RESERVED_ADDRESSES - used[subnet.id],
+        )
+        for subnet in subnets
+    }

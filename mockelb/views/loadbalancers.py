@@ -44,7 +44,7 @@ def load_balancer_view(
         "l7_flavor_id": lb.l7_flavor_id,
         "l7_scale_flavor_id": None,
         "elb_virsubnet_ids": lb.elb_virsubnet_ids,
-        "elb_virsubnet_type": "dualstack" if lb.ipv6_vip_virsubnet_id else "ipv4",
+        "elb_virsubnet_type": lb.elb_virsubnet_type,
         "ip_target_enable": lb.ip_target_enable,
         "frozen_scene": None,
         "deletion_protection_enable": lb.deletion_protection_enable,

@@ -19,20 +19,20 @@ def vpc_view(vpc: Vpc) -> dict[str, Any]:
         "tenant_id": vpc.project_id,
         "created_at": vpc.created_at,
         "updated_at": vpc.updated_at,
+        "block_service_endpoint_states": "off",
+        "enable_network_address_usage_metrics": False,
     }
 
 
-def subnet_view(subnet: Subnet) -> dict[str, Any]:
+def subnet_view(subnet: Subnet, available_ip_address_count: int) -> dict[str, Any]:
     dns = [d for d in (subnet.primary_dns, subnet.secondary_dns) if d]
-    return {
+    view: dict[str, Any] = {
         "id": subnet.id,
         "name": subnet.name,
         "description": subnet.description,
         "cidr": subnet.cidr,
         "gateway_ip": subnet.gateway_ip,
         "ipv6_enable": subnet.ipv6_enable,
-        "cidr_v6": subnet.cidr_v6,
-        "gateway_ip_v6": subnet.gateway_ip_v6,
         "dhcp_enable": subnet.dhcp_enable,
         "primary_dns": subnet.primary_dns,
         "secondary_dns": subnet.secondary_dns,
@@ -42,10 +42,17 @@ def subnet_view(subnet: Subnet) -> dict[str, Any]:
         "status": subnet.status,
         "neutron_network_id": subnet.neutron_network_id,
         "neutron_subnet_id": subnet.neutron_subnet_id,
-        "neutron_subnet_id_v6": subnet.neutron_subnet_id_v6,
         "extra_dhcp_opts": [],
         "scope": "center",
         "tenant_id": subnet.project_id,
         "created_at": subnet.created_at,
         "updated_at": subnet.updated_at,
+        "enable_network_address_usage_metrics": False,
+        "available_ip_address_count": available_ip_address_count,
     }
+    if subnet.ipv6_enable:
+        # the IPv6 fields are only returned for subnets with IPv6
+        view["cidr_v6"] = subnet.cidr_v6
+        view["gateway_ip_v6"] = subnet.gateway_ip_v6
+        view["neutron_subnet_id_v6"] = subnet.neutron_subnet_id_v6
+    return view
