@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, false, func, insert, select, true
+from sqlalchemy import bindparam, delete, false, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from mockelb.errors import (
@@ -66,6 +66,15 @@ _ECS_PORTS = (
     )
     .join(EcsInstance, EcsInstance.id == EcsNic.instance_id)
     .where(EcsNic.subnet_id.in_(bindparam("subnet_ids", expanding=True)))
+)
+
+
+_LOAD_BALANCER_VIPS = select(LoadBalancer.vip_address, LoadBalancer.ipv6_vip_address).where(
+    LoadBalancer.project_id == bindparam("project_id"),
+    or_(
+        LoadBalancer.vip_address.in_(bindparam("addresses", expanding=True)),
+        LoadBalancer.ipv6_vip_address.in_(bindparam("addresses", expanding=True)),
+    ),
 )
 
 
@@ -248,6 +257,7 @@ class _MemberChecker:
             raise NotFound(kind="subnet", id=subnet_id)
         self.vpc_id = lb.vpc_id if lb is not None else pool.vpc_id
         self.ecs_ports = self._ecs_ports()
+        self.vips = self._load_balancer_vips(options)
         self._zones: set[str] | None = None
         self._networks: dict[str, ipaddress.IPv4Network | ipaddress.IPv6Network] = {}
         # plain copies: ORM attribute access in the per-item loop adds up over 200 items
@@ -269,6 +279,17 @@ class _MemberChecker:
                 if address:
                     ports[(row.subnet_id, address)] = port
         return ports
+
+    def _load_balancer_vips(self, options: Sequence[BatchCreateMembersOption]) -> set[str]:
+        """Which of the batch's addresses are load balancer VIPs (not allowed as members)."""
+        canonical = (_canonical(o.address) for o in options if o.subnet_cidr_id)
+        addresses = sorted({address for address in canonical if address is not None})
+        if not addresses:
+            return set()
+        rows = self.session.execute(
+            _LOAD_BALANCER_VIPS, {"project_id": self.pool.project_id, "addresses": addresses}
+        )
+        return {address for row in rows for address in row if address in addresses}
 
     def zones(self) -> set[str]:
         if self._zones is None:
@@ -356,6 +377,16 @@ class _MemberChecker:
                 field=f"members[{index}].address",
                 reason=f"{address} is not in subnet {subnet_cidr_id} ({cidr}).",
             )
+        if version == 4 and address in (network.network_address, network.broadcast_address):
+            raise InvalidInput(
+                field=f"members[{index}].address",
+                reason=f"{address} is the network or broadcast address of {cidr}.",
+            )
+        if row["address"] in self.vips:
+            raise InvalidInput(
+                field=f"members[{index}].address",
+                reason=f"{address} is the private IP of a load balancer.",
+            )
         if option.availability_zone:
             raise InvalidInput(
                 field=f"members[{index}].availability_zone",
@@ -411,3 +442,11 @@ def _is_rfc1918(address: IpAddress) -> bool:
     return isinstance(address, ipaddress.IPv4Address) and any(
         address in network for network in PRIVATE_IPV4_NETWORKS
     )
+
+
+def _canonical(value: str) -> str | None:
+    """The address as mockelb stores it, or None when it is not one (reported later)."""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
