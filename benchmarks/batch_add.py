@@ -28,6 +28,8 @@ PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398"
 POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35"
 BATCH = 200
+# host numbers of the demo subnet 192.168.0.0/24 usable as members (not the LB VIP .100)
+HOSTS = [host for host in range(2, 255) if host != 100]
 ROOT = Path(__file__).resolve().parent.parent
 SEED = f"""
 projects:
@@ -72,8 +74,8 @@ def _body(start: int) -> dict[str, object]:
         members.append(
             {
                 "name": f"bench-{offset}",
-                "address": f"192.168.0.{10 + offset % 240}",
-                "protocol_port": 1 + offset // 240,
+                "address": f"192.168.0.{HOSTS[offset % len(HOSTS)]}",
+                "protocol_port": 1 + offset // len(HOSTS),
                 "subnet_cidr_id": SUBNET,
                 "weight": 1,
             }

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, Table, create_engine, delete, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -15,6 +15,28 @@ from sqlalchemy.pool import StaticPool
 from mockelb.models import Base, Meta
 
 Snapshot = list[tuple[str, list[dict[str, Any]]]]
+_INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert plain rows with one DBAPI executemany.
+
+    Skips SQLAlchemy's per-row parameter processing, which costs more than SQLite's own
+    insert for a 200-row batch; fine for tables whose columns need no bind conversion.
+    """
+    connection = session.connection()
+    key = (connection.dialect.name, table.name)
+    if key not in _INSERT_SQL:
+        compiled = insert(table).compile(dialect=connection.dialect)
+        order = (
+            tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
+        )
+        _INSERT_SQL[key] = (str(compiled), order)
+    sql, order = _INSERT_SQL[key]
+    if order is None:
+        connection.exec_driver_sql(sql, rows)
+    else:
+        connection.exec_driver_sql(sql, [tuple(row[name] for name in order) for row in rows])
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

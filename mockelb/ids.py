@@ -38,7 +38,8 @@ def new_id() -> str:
         counter = _counter & 0xFFF
     rand = random.getrandbits(62)
     value = (now_ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand
-    return str(uuid.UUID(int=value))
+    digits = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, for a fifth of the cost
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def seed_id(*parts: object) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, false, func, insert, or_, select, true
+from sqlalchemy import bindparam, delete, false, func, select, true
 from sqlalchemy.orm import Session
 
+from mockelb.db import bulk_insert
 from mockelb.errors import (
     Conflict,
     InvalidInput,
@@ -70,11 +71,7 @@ _ECS_PORTS = (
 
 
 _LOAD_BALANCER_VIPS = select(LoadBalancer.vip_address, LoadBalancer.ipv6_vip_address).where(
-    LoadBalancer.project_id == bindparam("project_id"),
-    or_(
-        LoadBalancer.vip_address.in_(bindparam("addresses", expanding=True)),
-        LoadBalancer.ipv6_vip_address.in_(bindparam("addresses", expanding=True)),
-    ),
+    LoadBalancer.project_id == bindparam("project_id")
 )
 
 
@@ -200,7 +197,7 @@ def batch_create_members(
             # a pool created without vpc_id takes the VPC of its first instance member
             pool.vpc_id = checker.vpc_id
         # Core insert on the table: one executemany, no ORM unit of work
-        session.execute(insert(MEMBERS_TABLE), new_rows)
+        bulk_insert(session, MEMBERS_TABLE, new_rows)
     return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
 
 
@@ -261,6 +258,8 @@ class _MemberChecker:
         self._zones: set[str] | None = None
         self._networks: dict[str, ipaddress.IPv4Network | ipaddress.IPv6Network] = {}
         # plain copies: ORM attribute access in the per-item loop adds up over 200 items
+        self.project_id = pool.project_id
+        self.pool_id = pool.id
         self.protocol = pool.protocol
         self.any_port_enable = pool.any_port_enable
         self.ip_version = pool.ip_version
@@ -281,15 +280,11 @@ class _MemberChecker:
         return ports
 
     def _load_balancer_vips(self, options: Sequence[BatchCreateMembersOption]) -> set[str]:
-        """Which of the batch's addresses are load balancer VIPs (not allowed as members)."""
-        canonical = (_canonical(o.address) for o in options if o.subnet_cidr_id)
-        addresses = sorted({address for address in canonical if address is not None})
-        if not addresses:
+        """The project's load balancer VIPs, which cannot be instance members."""
+        if not any(option.subnet_cidr_id for option in options):
             return set()
-        rows = self.session.execute(
-            _LOAD_BALANCER_VIPS, {"project_id": self.pool.project_id, "addresses": addresses}
-        )
-        return {address for row in rows for address in row if address in addresses}
+        rows = self.session.execute(_LOAD_BALANCER_VIPS, {"project_id": self.pool.project_id})
+        return {address for row in rows for address in row if address}
 
     def zones(self) -> set[str]:
         if self._zones is None:
@@ -303,10 +298,11 @@ class _MemberChecker:
         address = _parse_address(index, option.address)
         row: MemberRow = {
             "id": member_id or new_id(),
-            "project_id": self.pool.project_id,
-            "pool_id": self.pool.id,
+            "project_id": self.project_id,
+            "pool_id": self.pool_id,
             "name": option.name or "",
-            "address": str(address),
+            # ipaddress refuses non-canonical IPv4 (leading zeros), so only IPv6 is rewritten
+            "address": option.address if address.version == 4 else str(address),
             "protocol_port": self._protocol_port(index, option.protocol_port),
             "weight": 1 if option.weight is None else option.weight,
             "ip_version": f"v{address.version}",
@@ -442,11 +438,3 @@ def _is_rfc1918(address: IpAddress) -> bool:
     return isinstance(address, ipaddress.IPv4Address) and any(
         address in network for network in PRIVATE_IPV4_NETWORKS
     )
-
-
-def _canonical(value: str) -> str | None:
-    """The address as mockelb stores it, or None when it is not one (reported later)."""
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
