@@ -12,7 +12,6 @@ from mockelb.responses import no_content, respond
 from mockelb.routes.deps import PagingDep, SessionDep, filters_of
 from mockelb.schemas.members import BatchCreateMembersRequestBody
 from mockelb.services import members as member_service
-from mockelb.services import pools as pool_service
 from mockelb.validation import json_body
 from mockelb.views.members import batch_member_view, columns_of, member_view
 
@@ -60,7 +59,7 @@ async def batch_create_members(
 async def list_members(
     request: Request, project_id: str, pool_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
-    page = member_service.list_members(
+    page, state = member_service.list_members(
         session,
         project_id=project_id,
         pool_id=pool_id,
@@ -69,8 +68,6 @@ async def list_members(
         limit=paging.limit,
         page_reverse=paging.page_reverse,
     )
-    pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
-    state = member_service.pool_state(session, pool)
     members = [member_view(columns_of(member), state) for member in page.items]
     return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})
 
@@ -79,11 +76,9 @@ async def list_members(
 async def show_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
-    member = member_service.show_member(
+    member, state = member_service.show_member_with_state(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id
     )
-    pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
-    state = member_service.pool_state(session, pool)
     return respond(request, {"member": member_view(columns_of(member), state)})
 
 

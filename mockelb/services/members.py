@@ -111,6 +111,14 @@ def pool_state(session: Session, pool: Pool) -> PoolState:
     return PoolState(operating_status=status, listener_ids=listener_ids)
 
 
+def show_member_with_state(
+    session: Session, *, project_id: str, pool_id: str, member_id: str
+) -> tuple[Member, PoolState]:
+    """The member of the pool and its pool's state, or raise NotFound."""
+    member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
+    return member, pool_state(session, show_pool(session, project_id=project_id, pool_id=pool_id))
+
+
 def show_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> Member:
     """Return the member of the pool, or raise NotFound."""
     show_pool(session, project_id=project_id, pool_id=pool_id)
@@ -129,20 +137,21 @@ def list_members(
     marker: str | None,
     limit: int,
     page_reverse: bool,
-) -> Page[Member]:
-    """One page of the pool's members that match every filter."""
+) -> tuple[Page[Member], PoolState]:
+    """One page of the pool's members that match every filter, and their pool's state."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    state = pool_state(session, pool)
     # operating_status is the pool's, shared by its members: it keeps all of them or none
-    status = pool_state(session, pool).operating_status
     relations: dict[str, Relation] = {
-        "operating_status": lambda values: true() if status in values else false()
+        "operating_status": lambda values: true() if state.operating_status in values else false()
     }
     stmt = apply_filters(
         select(Member).where(Member.pool_id == pool_id), Member, filters, relations
     )
-    return paginate(
+    page = paginate(
         session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
     )
+    return page, state
 
 
 def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
