@@ -205,7 +205,7 @@ def batch_create_members(
         if not pool.vpc_id and any(row["member_type"] == "instance" for row in new_rows):
             # a pool created without vpc_id takes the VPC of its first instance member
             pool.vpc_id = checker.vpc_id
-        # Core insert on the table: one executemany, no ORM unit of work
+        # one DBAPI executemany: no ORM unit of work, no per-row parameter processing
         bulk_insert(session, MEMBERS_TABLE, new_rows)
     return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
 
