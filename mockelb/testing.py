@@ -124,6 +124,19 @@ def mockelb(mockelb_server: MockElbServer) -> MockElbServer:
     return mockelb_server
 
 
+def _sdk_client(client_class: Any, url: str, project_id: str, ak: str, sk: str) -> Any:
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.http.http_config import HttpConfig
+
+    return (
+        client_class.new_builder()
+        .with_credentials(BasicCredentials(ak, sk, project_id))
+        .with_endpoints([url])
+        .with_http_config(HttpConfig(timeout=(5, 30)))
+        .build()
+    )
+
+
 def make_elb_client(
     url: str,
     project_id: str = DEMO_PROJECT_ID,
@@ -132,17 +145,9 @@ def make_elb_client(
     secret_key: str = "mockelb-secret-key",
 ) -> Any:
     """An official huaweicloudsdkelb v3 ElbClient pointed at a mockelb URL."""
-    from huaweicloudsdkcore.auth.credentials import BasicCredentials
-    from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkelb.v3 import ElbClient
 
-    return (
-        ElbClient.new_builder()
-        .with_credentials(BasicCredentials(access_key, secret_key, project_id))
-        .with_endpoints([url])
-        .with_http_config(HttpConfig(timeout=(5, 30)))
-        .build()
-    )
+    return _sdk_client(ElbClient, url, project_id, access_key, secret_key)
 
 
 def make_vpc_client(
@@ -153,14 +158,6 @@ def make_vpc_client(
     secret_key: str = "mockelb-secret-key",
 ) -> Any:
     """An official huaweicloudsdkvpc v2 VpcClient (which serves the v1 subnet API)."""
-    from huaweicloudsdkcore.auth.credentials import BasicCredentials
-    from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkvpc.v2 import VpcClient
 
-    return (
-        VpcClient.new_builder()
-        .with_credentials(BasicCredentials(access_key, secret_key, project_id))
-        .with_endpoints([url])
-        .with_http_config(HttpConfig(timeout=(5, 30)))
-        .build()
-    )
+    return _sdk_client(VpcClient, url, project_id, access_key, secret_key)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
 from typing import Any
 
 import httpx
 import huaweicloudsdkelb.v3 as elb_v3
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import (
     BatchCreateMembersOption,
     BatchCreateMembersRequest,
@@ -23,6 +21,7 @@ from huaweicloudsdkelb.v3 import (
 )
 
 from tests import demo
+from tests.sdk_checks import assert_json_model, sdk_error
 
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -30,49 +29,6 @@ UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 IPV6_MEMBER = "2001:db8:a583:2::10"  # demo-ecs-2's IPv6 address
 IP_MEMBER = "10.1.2.3"
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # demo listener of LB_IP_TARGETS
-
-_JSON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str,
-    "int": int,
-    "bool": bool,
-    "datetime": str,
-    "object": (dict, list, str, int, bool),
-}
-
-
-def _check_json_value(where: str, value: Any, declared: str) -> None:
-    if declared.startswith("list["):
-        assert isinstance(value, list), f"{where}: {value!r} is not a list"
-        for index, item in enumerate(value):
-            _check_json_value(f"{where}[{index}]", item, declared[5:-1])
-    elif declared in _JSON_TYPES:
-        assert isinstance(value, _JSON_TYPES[declared]), f"{where}: {value!r} is not {declared}"
-        if declared == "int":
-            assert not isinstance(value, bool), f"{where}: {value!r} is a bool, not an int"
-    else:
-        assert isinstance(value, dict), f"{where}: {value!r} is not a {declared} object"
-        nested = getattr(elb_v3, declared).openapi_types
-        for key, item in value.items():
-            if item is not None and key in nested:
-                _check_json_value(f"{where}.{key}", item, nested[key])
-
-
-def assert_json_model(data: dict[str, Any], model: type, nullable: Collection[str] = ()) -> None:
-    """Every field the SDK model declares is present with its JSON type (or an allowed null)."""
-    declared: dict[str, str] = model.openapi_types  # type: ignore[attr-defined]
-    missing = set(declared) - set(data)
-    assert not missing, f"{model.__name__} fields missing: {sorted(missing)}"
-    for name, kind in declared.items():
-        if data[name] is None:
-            assert name in nullable, f"{model.__name__}.{name} is null"
-            continue
-        _check_json_value(f"{model.__name__}.{name}", data[name], kind)
-
-
-def sdk_error(call: Callable[[], object]) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as info:
-        call()
-    return info.value
 
 
 def add(elb: Any, pool_id: str, *members: dict[str, Any]) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
 from typing import Any
 
 import httpx
@@ -32,6 +31,7 @@ from huaweicloudsdkelb.v3 import (
 )
 
 from tests import demo
+from tests.sdk_checks import assert_json_model, sdk_error
 
 POOLS = f"/v3/{demo.PROJECT}/elb/pools"
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -56,49 +56,6 @@ DEFAULT_AZ_AFFINITY = {
     "az_minimum_healthy_member_count": -1,
     "az_unhealthy_fallback_strategy": "forward_to_all_member_of_local_az",
 }
-
-_JSON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "str": str,
-    "int": int,
-    "bool": bool,
-    "datetime": str,
-    "object": (dict, list, str, int, bool),
-}
-
-
-def _check_json_value(where: str, value: Any, declared: str) -> None:
-    if declared.startswith("list["):
-        assert isinstance(value, list), f"{where}: {value!r} is not a list"
-        for index, item in enumerate(value):
-            _check_json_value(f"{where}[{index}]", item, declared[5:-1])
-    elif declared in _JSON_TYPES:
-        assert isinstance(value, _JSON_TYPES[declared]), f"{where}: {value!r} is not {declared}"
-        if declared == "int":
-            assert not isinstance(value, bool), f"{where}: {value!r} is a bool, not an int"
-    else:
-        assert isinstance(value, dict), f"{where}: {value!r} is not a {declared} object"
-        nested = getattr(elb_v3, declared).openapi_types
-        for key, item in value.items():
-            if item is not None and key in nested:
-                _check_json_value(f"{where}.{key}", item, nested[key])
-
-
-def assert_json_model(data: dict[str, Any], model: type, nullable: Collection[str] = ()) -> None:
-    """Every field the SDK model declares is present with its JSON type (or an allowed null)."""
-    declared: dict[str, str] = model.openapi_types  # type: ignore[attr-defined]
-    missing = set(declared) - set(data)
-    assert not missing, f"{model.__name__} fields missing: {sorted(missing)}"
-    for name, kind in declared.items():
-        if data[name] is None:
-            assert name in nullable, f"{model.__name__}.{name} is null"
-            continue
-        _check_json_value(f"{model.__name__}.{name}", data[name], kind)
-
-
-def sdk_error(call: Callable[[], object]) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as info:
-        call()
-    return info.value
 
 
 def create_pool(elb: Any, **fields: Any) -> Any:
@@ -186,7 +143,7 @@ def test_created_pool_json_has_every_sdk_field_with_its_type(http: httpx.Client)
     body = response.json()
     assert set(elb_v3.CreatePoolResponse.openapi_types) <= set(body)
     pool = body["pool"]
-    assert_json_model(pool, elb_v3.Pool, POOL_NULLABLE_FIELDS)
+    assert_json_model(pool, elb_v3.Pool, nullable=POOL_NULLABLE_FIELDS)
     assert pool["healthmonitor_id"] is None
     assert pool["members"] == [] and pool["listeners"] == []
     assert pool["loadbalancers"] == refs([demo.LB])
@@ -196,7 +153,7 @@ def test_created_pool_json_has_every_sdk_field_with_its_type(http: httpx.Client)
 
     shown = http.get(f"{POOLS}/{pool['id']}")
     assert shown.status_code == 200
-    assert_json_model(shown.json()["pool"], elb_v3.Pool, POOL_NULLABLE_FIELDS)
+    assert_json_model(shown.json()["pool"], elb_v3.Pool, nullable=POOL_NULLABLE_FIELDS)
     assert shown.json()["pool"] == pool
 
 
@@ -205,7 +162,7 @@ def test_every_demo_pool_json_has_every_sdk_field(http: httpx.Client) -> None:
 
     assert [pool["id"] for pool in body["pools"]] == sorted(ALL_DEMO_POOLS)
     for pool in body["pools"]:
-        assert_json_model(pool, elb_v3.Pool, POOL_NULLABLE_FIELDS)
+        assert_json_model(pool, elb_v3.Pool, nullable=POOL_NULLABLE_FIELDS)
 
 
 def test_create_with_every_option_round_trips(elb: Any) -> None:

@@ -7,14 +7,12 @@ and the IPv6 side of a dual-stack subnet by its neutron_network_id.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import httpx
 import huaweicloudsdkvpc.v2 as vpc_v2
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkvpc.v2 import (
     ListSubnetsRequest,
     ListVpcsRequest,
@@ -24,6 +22,7 @@ from huaweicloudsdkvpc.v2 import (
 
 from mockelb.testing import MockElbServer, make_vpc_client
 from tests import demo
+from tests.sdk_checks import sdk_error
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 DUALSTACK_SUBNET_V6 = "2c0a6b3e-8f4d-4e1a-9b7c-5d6e7f8a9b63"
@@ -67,12 +66,6 @@ def assert_json_model(data: dict[str, Any], model: type) -> None:
             assert not isinstance(value, bool), f"{where}: {value!r} is a bool"
         if kind == "datetime":
             assert TIME.match(data[name]), f"{where}: {value!r} is not yyyy-MM-ddTHH:mm:ssZ"
-
-
-def sdk_error(call: Callable[[], object]) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as info:
-        call()
-    return info.value
 
 
 def list_subnets(vpc: Any, **query: Any) -> list[Any]:

@@ -18,12 +18,13 @@ from mockelb.models import (
     Member,
     Pool,
     Subnet,
-    Vpc,
 )
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
 from mockelb.services import quotas
 from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
+from mockelb.services.vpcs import show_vpc
 
 
 def _lbs_with_members(column: InstrumentedAttribute[str]) -> Relation:
@@ -43,10 +44,13 @@ LOAD_BALANCER_RELATIONS: dict[str, Relation] = {
 
 def show_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> LoadBalancer:
     """Return the load balancer, or raise NotFound."""
-    lb = session.get(LoadBalancer, loadbalancer_id)
-    if lb is None or lb.project_id != project_id:
-        raise NotFound(kind="loadbalancer", id=loadbalancer_id)
-    return lb
+    return get_in_project(
+        session,
+        LoadBalancer,
+        kind="loadbalancer",
+        resource_id=loadbalancer_id,
+        project_id=project_id,
+    )
 
 
 def list_load_balancers(
@@ -215,9 +219,7 @@ def _resolve_vpc(
     """The one VPC that vpc_id and both VIP subnets agree on."""
     candidates = [s.vpc_id for s in (vip_subnet, ipv6_subnet) if s is not None]
     if option.vpc_id:
-        vpc = session.get(Vpc, option.vpc_id)
-        if vpc is None or vpc.project_id != project_id:
-            raise NotFound(kind="vpc", id=option.vpc_id)
+        vpc = show_vpc(session, project_id=project_id, vpc_id=option.vpc_id)
         candidates.insert(0, vpc.id)
     if not candidates:
         raise InvalidInput(

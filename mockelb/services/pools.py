@@ -7,14 +7,16 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import Conflict, InvalidInput, InvalidRequest, NotFound, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput, InvalidRequest, QuotaExceeded
 from mockelb.ids import new_id, utc_now
-from mockelb.models import Listener, LoadBalancer, Member, Pool, Vpc
+from mockelb.models import Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.pools import CreatePoolOption, CreatePoolSessionPersistenceOption
 from mockelb.services import quotas
 from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.loadbalancers import show_load_balancer
+from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
+from mockelb.services.vpcs import show_vpc
 
 # Which pool protocols a listener protocol can forward to (CreatePoolOption.protocol).
 LISTENER_POOL_PROTOCOLS: dict[str, frozenset[str]] = {
@@ -52,10 +54,7 @@ POOL_RELATIONS: dict[str, Relation] = {
 
 def show_pool(session: Session, *, project_id: str, pool_id: str) -> Pool:
     """Return the pool, or raise NotFound."""
-    pool = session.get(Pool, pool_id)
-    if pool is None or pool.project_id != project_id:
-        raise NotFound(kind="pool", id=pool_id)
-    return pool
+    return get_in_project(session, Pool, kind="pool", resource_id=pool_id, project_id=project_id)
 
 
 def list_pools(
@@ -169,9 +168,9 @@ def _lb_algorithm(option: CreatePoolOption) -> str:
 def _listener_for(session: Session, project_id: str, option: CreatePoolOption) -> Listener | None:
     if not option.listener_id:
         return None
-    listener = session.get(Listener, option.listener_id)
-    if listener is None or listener.project_id != project_id:
-        raise NotFound(kind="listener", id=option.listener_id)
+    listener = get_in_project(
+        session, Listener, kind="listener", resource_id=option.listener_id, project_id=project_id
+    )
     if listener.default_pool_id:
         raise Conflict(
             message=f"Listener {listener.id} already has a default pool {listener.default_pool_id}."
@@ -223,9 +222,7 @@ def _type_and_vpc(
         raise InvalidInput(field="vpc_id", reason="it is required for IP pools.")
     if not option.vpc_id:
         return pool_type, ""
-    vpc = session.get(Vpc, option.vpc_id)
-    if vpc is None or vpc.project_id != project_id:
-        raise NotFound(kind="vpc", id=option.vpc_id)
+    vpc = show_vpc(session, project_id=project_id, vpc_id=option.vpc_id)
     if lb is not None and lb.vpc_id != vpc.id:
         raise InvalidInput(field="vpc_id", reason="it must be the VPC of the load balancer.")
     return pool_type, vpc.id

@@ -8,18 +8,15 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from mockelb.errors import NotFound
 from mockelb.models import EcsNic, LoadBalancer, Subnet, Vpc
 from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import paginate
 
 
 def show_vpc(session: Session, *, project_id: str, vpc_id: str) -> Vpc:
     """Return the VPC, or raise NotFound."""
-    vpc = session.get(Vpc, vpc_id)
-    if vpc is None or vpc.project_id != project_id:
-        raise NotFound(kind="vpc", id=vpc_id)
-    return vpc
+    return get_in_project(session, Vpc, kind="vpc", resource_id=vpc_id, project_id=project_id)
 
 
 def list_vpcs(
@@ -33,10 +30,9 @@ def list_vpcs(
 
 def show_subnet(session: Session, *, project_id: str, subnet_id: str) -> Subnet:
     """Return the subnet by its VPC-API id, or raise NotFound."""
-    subnet = session.get(Subnet, subnet_id)
-    if subnet is None or subnet.project_id != project_id:
-        raise NotFound(kind="subnet", id=subnet_id)
-    return subnet
+    return get_in_project(
+        session, Subnet, kind="subnet", resource_id=subnet_id, project_id=project_id
+    )
 
 
 def list_subnets(
