@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from mockelb.schemas.common import Description, ElbModel, Name, ResourceId
+from mockelb.schemas.common import Description, ElbModel, Int32, Name, ResourceId
 
 PoolProtocol = Literal["TCP", "UDP", "IP", "TLS", "GRPC", "HTTP", "HTTPS", "QUIC"]
 LbAlgorithm = Literal[
@@ -29,7 +29,7 @@ FallbackStrategy = Literal[
 class CreatePoolSessionPersistenceOption(ElbModel):
     type: Literal["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"]
     cookie_name: Annotated[str, Field(max_length=1024)] | None = None
-    persistence_timeout: int | None = None
+    persistence_timeout: Int32 | None = None
 
 
 class CreatePoolSlowStartOption(ElbModel):

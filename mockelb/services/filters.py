@@ -23,9 +23,12 @@ def _convert(column: Any, key: str, value: str) -> object:
         return _BOOLEANS[value.lower()]
     if isinstance(column.type, Integer):
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
             raise InvalidInput(field=key, reason="it must be an integer.") from None
+        if not -(2**31) <= number < 2**31:
+            raise InvalidInput(field=key, reason="it is out of the 32-bit integer range.")
+        return number
     return value
 
 
