@@ -96,6 +96,7 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         docs_url="/_mockelb/docs",
         openapi_url="/_mockelb/openapi.json",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url="/_mockelb/docs/oauth2-redirect",
     )
     app.state.settings = settings
     app.state.database = database
