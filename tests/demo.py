@@ -28,3 +28,12 @@ POOL_HTTP = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b06"  # HTTP on LB_IP_TARGETS
 POOL_STANDALONE = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b07"  # on no load balancer
 
 AZ_1, AZ_2, AZ_3 = "cn-north-4a", "cn-north-4b", "cn-north-4c"
+ALL_POOLS = (
+    POOL,
+    POOL_DUALSTACK,
+    POOL_AZ_AFFINITY,
+    POOL_ANY_PORT,
+    POOL_IP_PROTOCOL,
+    POOL_HTTP,
+    POOL_STANDALONE,
+)

@@ -24,15 +24,7 @@ AUTH = {"X-Auth-Token": "test-token"}
 ELB = f"/v3/{demo.PROJECT}/elb"
 POOLS = f"{ELB}/pools"
 LOADBALANCERS = f"{ELB}/loadbalancers"
-DEMO_POOLS = [
-    demo.POOL,
-    demo.POOL_DUALSTACK,
-    demo.POOL_AZ_AFFINITY,
-    demo.POOL_ANY_PORT,
-    demo.POOL_IP_PROTOCOL,
-    demo.POOL_HTTP,
-    demo.POOL_STANDALONE,
-]
+DEMO_POOLS = list(demo.ALL_POOLS)
 MEMBERS = [
     {"address": "192.168.0.48", "protocol_port": 8080, "subnet_cidr_id": demo.SUBNET},
     {"address": "192.168.0.49", "protocol_port": 8080, "subnet_cidr_id": demo.SUBNET},

@@ -45,15 +45,7 @@ ERROR_KEYS = frozenset({"error_msg", "error_code", "request_id"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
-DEMO_POOLS = (
-    demo.POOL,
-    demo.POOL_DUALSTACK,
-    demo.POOL_AZ_AFFINITY,
-    demo.POOL_ANY_PORT,
-    demo.POOL_IP_PROTOCOL,
-    demo.POOL_HTTP,
-    demo.POOL_STANDALONE,
-)
+DEMO_POOLS = demo.ALL_POOLS
 DEMO_LBS = (demo.LB, demo.LB_IP_TARGETS)
 OTHER_LISTENER = "0b11747a-b139-492f-9692-2df0b1c87102"
 SUBNET_CIDR_IDS = (demo.SUBNET, demo.SUBNET_2, demo.DUALSTACK_SUBNET, demo.OTHER_VPC_SUBNET)

@@ -38,15 +38,7 @@ TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # demo listener of LB_IP_TARGETS
-ALL_DEMO_POOLS = [
-    demo.POOL,
-    demo.POOL_DUALSTACK,
-    demo.POOL_AZ_AFFINITY,
-    demo.POOL_ANY_PORT,
-    demo.POOL_IP_PROTOCOL,
-    demo.POOL_HTTP,
-    demo.POOL_STANDALONE,
-]
+ALL_DEMO_POOLS = list(demo.ALL_POOLS)
 POOL_NULLABLE_FIELDS = frozenset(
     {"healthmonitor_id", "session_persistence", "slow_start", "quic_cid_hash_strategy"}
 )

@@ -287,15 +287,7 @@ def test_each_demo_id_is_where_tests_demo_says(demo_snapshot: Snapshot) -> None:
     assert demo.ECS_1_PORT in column("ecs_nics", "port_id")
     assert column("loadbalancers", "id") == {demo.LB, demo.LB_IP_TARGETS}
     assert demo.LISTENER in column("listeners", "id")
-    assert column("pools", "id") == {
-        demo.POOL,
-        demo.POOL_DUALSTACK,
-        demo.POOL_AZ_AFFINITY,
-        demo.POOL_ANY_PORT,
-        demo.POOL_IP_PROTOCOL,
-        demo.POOL_HTTP,
-        demo.POOL_STANDALONE,
-    }
+    assert column("pools", "id") == set(demo.ALL_POOLS)
     assert column("availability_zones", "code") == {demo.AZ_1, demo.AZ_2, demo.AZ_3}
     lbs = {row["id"]: row for row in rows(demo_snapshot, "loadbalancers")}
     assert lbs[demo.LB]["ip_target_enable"] is False
