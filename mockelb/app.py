@@ -24,7 +24,19 @@ from mockelb.errors import (
     request_id_of,
 )
 from mockelb.middleware import RequestIdMiddleware
-from mockelb.routes import admin, availability_zones, loadbalancers, members, pools, vpcs
+from mockelb.routes import (
+    admin,
+    availability_zones,
+    flavors,
+    healthmonitors,
+    listeners,
+    loadbalancers,
+    members,
+    pools,
+    quotas,
+    versions,
+    vpcs,
+)
 from mockelb.seed import snapshot_for
 from mockelb.validation import elb_error_of
 
@@ -35,9 +47,14 @@ _AUTH = Depends(authenticate)
 
 API_ROUTERS = (
     members.router,
+    members.project_router,
     pools.router,
     loadbalancers.router,
+    listeners.router,
+    healthmonitors.router,
     availability_zones.router,
+    flavors.router,
+    quotas.router,
     vpcs.router,
 )
 
@@ -105,6 +122,8 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
 
     for router in API_ROUTERS:
         app.include_router(router, dependencies=[_AUTH])
+    # version discovery answers without credentials, like the cloud's endpoint root
+    app.include_router(versions.router)
     app.include_router(admin.router)
 
     app.add_exception_handler(ElbError, _on_elb_error)

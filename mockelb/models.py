@@ -157,6 +157,8 @@ class LoadBalancer(Base):
 
 
 class Listener(Base):
+    """A listener of a load balancer; its many optional flags are columns so they filter."""
+
     __tablename__ = "listeners"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -167,7 +169,35 @@ class Listener(Base):
     protocol: Mapped[str] = mapped_column(String(32))
     protocol_port: Mapped[int] = mapped_column(Integer)
     default_pool_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    connection_limit: Mapped[int] = mapped_column(Integer, default=-1)
     http2_enable: Mapped[bool] = mapped_column(default=False)
+    default_tls_container_ref: Mapped[str | None] = mapped_column(String(64), default=None)
+    client_ca_tls_container_ref: Mapped[str | None] = mapped_column(String(64), default=None)
+    sni_container_refs: Mapped[list[Any]] = mapped_column(default=list)
+    sni_match_algo: Mapped[str | None] = mapped_column(String(32), default=None)
+    tls_ciphers_policy: Mapped[str | None] = mapped_column(String(64), default=None)
+    security_policy_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    insert_headers: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    enable_member_retry: Mapped[bool] = mapped_column(default=True)
+    keepalive_timeout: Mapped[int | None] = mapped_column(Integer, default=None)
+    client_timeout: Mapped[int | None] = mapped_column(Integer, default=None)
+    member_timeout: Mapped[int | None] = mapped_column(Integer, default=None)
+    ipgroup: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    transparent_client_ip_enable: Mapped[bool] = mapped_column(default=False)
+    proxy_protocol_enable: Mapped[bool] = mapped_column(default=False)
+    enhance_l7policy_enable: Mapped[bool] = mapped_column(default=False)
+    quic_config: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    gzip_enable: Mapped[bool] = mapped_column(default=False)
+    port_ranges: Mapped[list[Any] | None] = mapped_column(default=None)
+    ssl_early_data_enable: Mapped[bool] = mapped_column(default=False)
+    nat64_enable: Mapped[bool] = mapped_column(default=False)
+    cps: Mapped[int] = mapped_column(Integer, default=0)
+    connection: Mapped[int] = mapped_column(Integer, default=0)
+    protection_status: Mapped[str] = mapped_column(String(32), default="nonProtection")
+    protection_reason: Mapped[str] = mapped_column(String(255), default="")
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    tags: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
 
@@ -229,6 +259,48 @@ class Member(Base):
     availability_zone: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class HealthMonitor(Base):
+    """The health check of one pool (a pool has at most one: pool_id is unique)."""
+
+    __tablename__ = "healthmonitors"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    type: Mapped[str] = mapped_column(String(16))
+    delay: Mapped[int] = mapped_column(Integer)
+    timeout: Mapped[int] = mapped_column(Integer)
+    max_retries: Mapped[int] = mapped_column(Integer)
+    max_retries_down: Mapped[int] = mapped_column(Integer, default=3)
+    monitor_port: Mapped[int | None] = mapped_column(Integer, default=None)
+    http_method: Mapped[str | None] = mapped_column(String(16), default=None)
+    url_path: Mapped[str | None] = mapped_column(String(255), default=None)
+    domain_name: Mapped[str | None] = mapped_column(String(100), default=None)
+    expected_codes: Mapped[str | None] = mapped_column(String(64), default=None)
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Flavor(Base):
+    """A load balancer flavor (specification) of the region, declared by seed data."""
+
+    __tablename__ = "flavors"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    type: Mapped[str] = mapped_column(String(32))
+    shared: Mapped[bool] = mapped_column(default=True)
+    # None: a public flavor every project sees; else the only project that sees it
+    project_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    flavor_sold_out: Mapped[bool] = mapped_column(default=False)
+    public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    category: Mapped[int] = mapped_column(Integer, default=0)
+    info: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Meta(Base):

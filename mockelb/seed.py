@@ -26,6 +26,7 @@ from mockelb.models import (
     Credential,
     EcsInstance,
     EcsNic,
+    Flavor,
     Listener,
     LoadBalancer,
     Pool,
@@ -59,6 +60,27 @@ class SeedAvailabilityZone(_SeedModel):
     public_border_group: str = "center"
     category: int = 0
     spec_code: str | None = None
+
+
+class SeedFlavor(_SeedModel):
+    id: str
+    name: str
+    type: Literal[
+        "L4",
+        "L7",
+        "gwlb",
+        "L4_elastic",
+        "L7_elastic",
+        "L4_elastic_max",
+        "L7_elastic_max",
+        "gwlb_elastic_max",
+    ]
+    shared: bool = True
+    project_id: str | None = None
+    flavor_sold_out: bool = False
+    public_border_group: str = "center"
+    category: int = 0
+    info: dict[str, int] = Field(default_factory=dict)
 
 
 class SeedProject(_SeedModel):
@@ -144,6 +166,7 @@ class SeedDocument(_SeedModel):
 
     project_id: str | None = None
     availability_zones: list[SeedAvailabilityZone] = Field(default_factory=list)
+    flavors: list[SeedFlavor] = Field(default_factory=list)
     projects: list[SeedProject] = Field(default_factory=list)
     credentials: list[SeedCredential] = Field(default_factory=list)
     vpcs: list[SeedVpc] = Field(default_factory=list)
@@ -227,6 +250,7 @@ class _Loader:
     def load(self) -> None:
         for steps in (
             self._availability_zones,
+            self._flavors,
             self._projects,
             self._credentials,
             self._vpcs,
@@ -251,6 +275,22 @@ class _Loader:
                     public_border_group=zone.public_border_group,
                     category=zone.category,
                     spec_code=zone.spec_code,
+                )
+            )
+
+    def _flavors(self) -> None:
+        for flavor in self.document.flavors:
+            self.session.merge(
+                Flavor(
+                    id=flavor.id,
+                    name=flavor.name,
+                    type=flavor.type,
+                    shared=flavor.shared,
+                    project_id=flavor.project_id,
+                    flavor_sold_out=flavor.flavor_sold_out,
+                    public_border_group=flavor.public_border_group,
+                    category=flavor.category,
+                    info=flavor.info,
                 )
             )
 

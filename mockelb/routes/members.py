@@ -16,6 +16,8 @@ from mockelb.validation import json_body
 from mockelb.views.members import batch_member_view, columns_of, member_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=["members"])
+# the project-wide member operations (list_all_members)
+project_router = APIRouter(prefix="/v3/{project_id}/elb/members", tags=["members"])
 
 MEMBER_FILTERS = frozenset(
     {

@@ -29,6 +29,7 @@ from mockelb.models import (
     AvailabilityZone,
     EcsInstance,
     EcsNic,
+    HealthMonitor,
     Listener,
     LoadBalancer,
     Member,
@@ -96,7 +97,11 @@ class BatchCreateResult:
 
 
 def pool_state(session: Session, pool: Pool) -> PoolState:
-    """Members report UNKNOWN off any load balancer, NO_MONITOR without a health monitor."""
+    """The health every member of the pool reports, and the listeners it reports it for.
+
+    UNKNOWN off any load balancer; NO_MONITOR without an enabled health monitor; INITIAL
+    once a monitor checks the pool (no probe has answered yet: mockelb sends none).
+    """
     listener_ids = tuple(
         session.scalars(
             select(Listener.id).where(Listener.default_pool_id == pool.id).order_by(Listener.id)
@@ -104,7 +109,9 @@ def pool_state(session: Session, pool: Pool) -> PoolState:
     )
     if pool.loadbalancer_id is None:
         status = "UNKNOWN"
-    elif not pool.healthmonitor_id:
+    elif not pool.healthmonitor_id or not session.scalar(
+        select(HealthMonitor.admin_state_up).where(HealthMonitor.id == pool.healthmonitor_id)
+    ):
         status = "NO_MONITOR"
     else:
         status = "INITIAL"
