@@ -20,6 +20,7 @@ from huaweicloudsdkelb.v3 import (
 from mockelb.config import Settings
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import demo
+from tests.sdk_checks import sdk_error
 
 AZ_PATH = f"/v3/{demo.PROJECT}/elb/availability-zones"
 DEMO_ZONES = [demo.AZ_1, demo.AZ_2, demo.AZ_3]
@@ -27,12 +28,17 @@ DEMO_ZONES = [demo.AZ_1, demo.AZ_2, demo.AZ_3]
 AZ_OPTIONAL_FIELDS = frozenset({"spec_code"})
 
 SET_1_LB = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4cf1"
+# set 1 mixes border groups: its centre AZs and one edge AZ
+SET_1 = ["cn-north-4d", "cn-north-4e", "edge-2a"]
+STRANGER = "0123456789abcdef0123456789abcdef"
+UNKNOWN_LB = "00000000-0000-4000-8000-000000000000"
 EXTRA_ZONES_SEED = f"""
 project_id: {demo.PROJECT}
 availability_zones:
   - {{code: cn-north-4d, set: 1, protocol: [L4, L7]}}
   - {{code: cn-north-4e, set: 1, protocol: [L7], state: ACTIVE}}
   - {{code: edge-1a, set: 2, public_border_group: edge-1, category: 21, spec_code: edge.s1}}
+  - {{code: edge-2a, set: 1, public_border_group: edge-2, category: 21}}
 loadbalancers:
   - id: {SET_1_LB}
     name: lb-in-set-1
@@ -129,7 +135,7 @@ def multi(multi_set_server: MockElbServer) -> Any:
 
 
 def test_zones_are_grouped_by_set(multi: Any) -> None:
-    assert codes(zones(multi)) == [DEMO_ZONES, ["cn-north-4d", "cn-north-4e"], ["edge-1a"]]
+    assert codes(zones(multi)) == [DEMO_ZONES, SET_1, ["edge-1a"]]
 
 
 def test_the_optional_spec_code_and_category_come_through(multi: Any) -> None:
@@ -149,7 +155,7 @@ def test_public_border_group_filters_sets(multi: Any) -> None:
 
 
 def test_loadbalancer_id_keeps_only_the_set_of_its_zones(multi: Any) -> None:
-    assert codes(zones(multi, loadbalancer_id=SET_1_LB)) == [["cn-north-4d", "cn-north-4e"]]
+    assert codes(zones(multi, loadbalancer_id=SET_1_LB)) == [SET_1]
     assert codes(zones(multi, loadbalancer_id=demo.LB)) == [DEMO_ZONES]
 
 
@@ -158,6 +164,16 @@ def test_both_filters_combine(multi: Any) -> None:
     assert codes(zones(multi, loadbalancer_id=SET_1_LB, public_border_group="center")) == [
         ["cn-north-4d", "cn-north-4e"]
     ]
+
+
+def test_the_set_of_a_load_balancer_is_found_before_the_border_group_narrows_it(
+    multi: Any,
+) -> None:
+    # the LB sits in set 1's centre AZs; the set's edge AZ still belongs to its set
+    assert codes(zones(multi, loadbalancer_id=SET_1_LB, public_border_group="edge-2")) == [
+        ["edge-2a"]
+    ]
+    assert zones(multi, loadbalancer_id=demo.LB, public_border_group="edge-2") == []
 
 
 def test_a_load_balancer_cannot_span_two_sets(multi: Any) -> None:
@@ -180,6 +196,38 @@ def test_a_load_balancer_in_one_set_is_created(multi: Any) -> None:
     response = multi.create_load_balancer(request)
 
     assert response.status_code == 201
-    assert codes(zones(multi, loadbalancer_id=response.loadbalancer.id)) == [
-        ["cn-north-4d", "cn-north-4e"]
-    ]
+    assert codes(zones(multi, loadbalancer_id=response.loadbalancer.id)) == [SET_1]
+
+
+# --- rejections and odd values -------------------------------------------------------------
+
+
+def test_an_unknown_load_balancer_is_not_found(elb: Any) -> None:
+    error = sdk_error(lambda: zones(elb, loadbalancer_id=UNKNOWN_LB))
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert error.error_msg == f"loadbalancer {UNKNOWN_LB} could not be found."
+
+
+def test_another_projects_load_balancer_is_not_found(mockelb: MockElbServer) -> None:
+    stranger = make_elb_client(mockelb.url, STRANGER)
+
+    error = sdk_error(lambda: zones(stranger, loadbalancer_id=demo.LB))
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+
+
+@pytest.mark.parametrize("lb_id", ["x" * 1000, "", "' or 1=1 --"])
+def test_odd_load_balancer_ids_are_not_found(http: httpx.Client, lb_id: str) -> None:
+    response = http.get(AZ_PATH, params={"loadbalancer_id": lb_id})
+
+    assert response.status_code == 404
+    assert response.json()["error_code"] == "ELB.8904"
+
+
+@pytest.mark.parametrize("group", ["x" * 1000, "", "CENTER"])
+def test_odd_border_groups_hold_nothing(http: httpx.Client, group: str) -> None:
+    response = http.get(AZ_PATH, params={"public_border_group": group})
+
+    assert response.status_code == 200
+    assert response.json()["availability_zones"] == []

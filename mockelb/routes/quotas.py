@@ -3,5 +3,26 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import respond
+from mockelb.routes.deps import SessionDep
+from mockelb.services import quotas as quota_service
+from mockelb.views.quotas import quota_info_view, quota_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/quotas", tags=["quotas"])
+
+
+@router.get("")
+async def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
+    limits = quota_service.show_quota(session, project_id=project_id)
+    return respond(request, {"quota": quota_view(project_id, limits)})
+
+
+@router.get("/details")
+async def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
+    usages = quota_service.list_quota_details(
+        session, project_id=project_id, keys=request.query_params.getlist("quota_key")
+    )
+    return respond(request, {"quotas": [quota_info_view(usage) for usage in usages]})

@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+import orjson
 from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.errors import request_id_of
+from mockelb.views.versions import versions_view
 
 router = APIRouter(tags=["versions"])
+
+
+@router.get("/versions")
+async def list_api_versions(request: Request) -> Response:
+    # ListApiVersionsResponse has no request_id: the id travels in the header alone
+    request_id = request_id_of(request)
+    return Response(
+        content=orjson.dumps({"versions": versions_view()}),
+        media_type="application/json",
+        headers={"X-Request-Id": request_id},
+    )
