@@ -2,6 +2,112 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import no_content, respond
+from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.schemas.healthmonitors import (
+    CreateHealthMonitorRequestBody,
+    UpdateHealthMonitorRequestBody,
+)
+from mockelb.services import healthmonitors as monitor_service
+from mockelb.validation import json_body
+from mockelb.views.healthmonitors import health_monitor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/healthmonitors", tags=["healthmonitors"])
+
+# every query filter of the SDK's ListHealthMonitorsRequest
+HEALTH_MONITOR_FILTERS = frozenset(
+    {
+        "id",
+        "monitor_port",
+        "domain_name",
+        "name",
+        "delay",
+        "max_retries",
+        "admin_state_up",
+        "max_retries_down",
+        "timeout",
+        "type",
+        "expected_codes",
+        "url_path",
+        "http_method",
+        "enterprise_project_id",
+    }
+)
+
+
+@router.post("", status_code=201)
+async def create_health_monitor(
+    request: Request,
+    project_id: str,
+    body: Annotated[
+        CreateHealthMonitorRequestBody, Depends(json_body(CreateHealthMonitorRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    monitor = monitor_service.create_health_monitor(
+        session, project_id=project_id, option=body.healthmonitor
+    )
+    return respond(request, {"healthmonitor": health_monitor_view(monitor)}, 201)
+
+
+@router.get("")
+async def list_health_monitors(
+    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+) -> Response:
+    page = monitor_service.list_health_monitors(
+        session,
+        project_id=project_id,
+        filters=filters_of(request, HEALTH_MONITOR_FILTERS),
+        marker=paging.marker,
+        limit=paging.limit,
+        page_reverse=paging.page_reverse,
+    )
+    return respond(
+        request,
+        {
+            "healthmonitors": [health_monitor_view(monitor) for monitor in page.items],
+            "page_info": page.page_info(lambda monitor: monitor.id),
+        },
+    )
+
+
+@router.get("/{healthmonitor_id}")
+async def show_health_monitor(
+    request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
+) -> Response:
+    monitor = monitor_service.show_health_monitor(
+        session, project_id=project_id, healthmonitor_id=healthmonitor_id
+    )
+    return respond(request, {"healthmonitor": health_monitor_view(monitor)})
+
+
+@router.put("/{healthmonitor_id}")
+async def update_health_monitor(
+    request: Request,
+    project_id: str,
+    healthmonitor_id: str,
+    body: Annotated[
+        UpdateHealthMonitorRequestBody, Depends(json_body(UpdateHealthMonitorRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    monitor = monitor_service.update_health_monitor(
+        session, project_id=project_id, healthmonitor_id=healthmonitor_id, option=body.healthmonitor
+    )
+    return respond(request, {"healthmonitor": health_monitor_view(monitor)})
+
+
+@router.delete("/{healthmonitor_id}", status_code=204)
+async def delete_health_monitor(
+    request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
+) -> Response:
+    monitor_service.delete_health_monitor(
+        session, project_id=project_id, healthmonitor_id=healthmonitor_id
+    )
+    return no_content(request)
