@@ -10,20 +10,31 @@ from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import PagingDep, SessionDep, filters_of
-from mockelb.schemas.loadbalancers import CreateLoadBalancerRequestBody
+from mockelb.schemas.loadbalancers import (
+    CreateLoadBalancerRequestBody,
+    DeleteLoadBalancerCascadeOption,
+    DeleteLoadBalancerCascadeRequestBody,
+    UpdateLoadBalancerRequestBody,
+)
 from mockelb.services import loadbalancers as lb_service
-from mockelb.validation import json_body
+from mockelb.services import statuses as status_service
+from mockelb.validation import json_body, parse_body
 from mockelb.views.loadbalancers import load_balancer_view
+from mockelb.views.statuses import load_balancer_status_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalancers"])
 
+# every filter of the SDK's ListLoadBalancersRequest (paging parameters aside)
 LOAD_BALANCER_FILTERS = frozenset(
     {
         "id",
         "name",
         "description",
+        "admin_state_up",
+        "include_recycle_bin",
         "provisioning_status",
         "operating_status",
+        "guaranteed",
         "vpc_id",
         "vip_port_id",
         "vip_address",
@@ -31,17 +42,36 @@ LOAD_BALANCER_FILTERS = frozenset(
         "ipv6_vip_port_id",
         "ipv6_vip_address",
         "ipv6_vip_virsubnet_id",
+        "eips",
+        "publicips",
+        "availability_zone_list",
         "l4_flavor_id",
+        "l4_scale_flavor_id",
         "l7_flavor_id",
-        "enterprise_project_id",
-        "protection_status",
-        "deletion_protection_enable",
-        "guaranteed",
-        "admin_state_up",
-        "member_address",
+        "l7_scale_flavor_id",
+        "billing_info",
         "member_device_id",
+        "member_address",
+        "enterprise_project_id",
+        "ip_version",
+        "deletion_protection_enable",
+        "elb_virsubnet_type",
+        "autoscaling",
+        "protection_status",
+        "global_eips",
+        "log_topic_id",
+        "log_group_id",
     }
 )
+
+
+async def _cascade_option(request: Request) -> DeleteLoadBalancerCascadeOption:
+    """The body of delete-cascade is optional: none means the defaults."""
+    raw = await request.body()
+    if not raw.strip():
+        return DeleteLoadBalancerCascadeOption()
+    body = parse_body(DeleteLoadBalancerCascadeRequestBody, raw)
+    return body.loadbalancer or DeleteLoadBalancerCascadeOption()
 
 
 @router.post("", status_code=201)
@@ -92,3 +122,45 @@ async def delete_load_balancer(
 ) -> Response:
     lb_service.delete_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
     return no_content(request)
+
+
+@router.put("/{loadbalancer_id}")
+async def update_load_balancer(
+    request: Request,
+    project_id: str,
+    loadbalancer_id: str,
+    body: Annotated[
+        UpdateLoadBalancerRequestBody, Depends(json_body(UpdateLoadBalancerRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    lb = lb_service.update_load_balancer(
+        session, project_id=project_id, loadbalancer_id=loadbalancer_id, option=body.loadbalancer
+    )
+    session.flush()
+    listener_ids, pool_ids = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
+    return respond(request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)})
+
+
+@router.post("/{loadbalancer_id}/delete-cascade", status_code=204)
+async def delete_load_balancer_cascade(
+    request: Request,
+    project_id: str,
+    loadbalancer_id: str,
+    option: Annotated[DeleteLoadBalancerCascadeOption, Depends(_cascade_option)],
+    session: SessionDep,
+) -> Response:
+    lb_service.delete_load_balancer_cascade(
+        session, project_id=project_id, loadbalancer_id=loadbalancer_id, option=option
+    )
+    return no_content(request)
+
+
+@router.get("/{loadbalancer_id}/statuses")
+async def show_load_balancer_status(
+    request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
+) -> Response:
+    tree = status_service.show_load_balancer_status(
+        session, project_id=project_id, loadbalancer_id=loadbalancer_id
+    )
+    return respond(request, {"statuses": {"loadbalancer": load_balancer_status_view(tree)}})

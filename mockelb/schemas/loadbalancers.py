@@ -8,6 +8,9 @@ from pydantic import Field
 
 from mockelb.schemas.common import Description, ElbModel, Name, ResourceId
 
+# any characters but '<' and '>', at most 255
+ProtectionReason = Annotated[str, Field(max_length=255, pattern=r"^[^<>]*$")]
+
 
 class Tag(ElbModel):
     key: Annotated[str, Field(min_length=1, max_length=36)]
@@ -52,9 +55,63 @@ class CreateLoadBalancerOption(ElbModel):
     autoscaling: dict[str, Any] | None = None
     waf_failure_action: Literal["discard", "forward"] | None = None
     protection_status: Literal["nonProtection", "consoleProtection"] | None = None
-    protection_reason: Annotated[str, Field(max_length=255)] | None = None
+    protection_reason: ProtectionReason | None = None
     charge_mode: Literal["flavor", "lcu"] | None = None
 
 
 class CreateLoadBalancerRequestBody(ElbModel):
     loadbalancer: CreateLoadBalancerOption
+
+
+class BandwidthRef(ElbModel):
+    id: Annotated[str, Field(min_length=1, max_length=36)]
+
+
+class UpdateLoadbalancerAutoscalingOption(ElbModel):
+    enable: bool
+    min_l7_flavor_id: Annotated[str, Field(max_length=36)] | None = None
+
+
+class PrepaidUpdateOption(ElbModel):
+    auto_pay: bool | None = None
+    change_mode: Literal["immediate", "delay"] | None = None
+    period_num: Annotated[int, Field(ge=1, le=9)] | None = None
+    period_type: Literal["month", "year"] | None = None
+
+
+class UpdateLoadBalancerOption(ElbModel):
+    """Every field is optional; an absent field keeps its value. For the VIP subnets an
+    explicit null is meaningful (it unbinds), so the service reads `model_fields_set`."""
+
+    name: Name | None = None
+    admin_state_up: bool | None = None
+    description: Description | None = None
+    ipv6_vip_virsubnet_id: ResourceId | None = None
+    vip_subnet_cidr_id: ResourceId | None = None
+    vip_address: Annotated[str, Field(max_length=64)] | None = None
+    l4_flavor_id: Annotated[str, Field(max_length=36)] | None = None
+    l7_flavor_id: Annotated[str, Field(max_length=36)] | None = None
+    ipv6_bandwidth: BandwidthRef | None = None
+    ip_target_enable: bool | None = None
+    elb_virsubnet_ids: list[ResourceId] | None = None
+    deletion_protection_enable: bool | None = None
+    prepaid_options: PrepaidUpdateOption | None = None
+    autoscaling: UpdateLoadbalancerAutoscalingOption | None = None
+    charge_mode: Literal["flavor"] | None = None
+    waf_failure_action: Literal["discard", "forward"] | None = None
+    protection_status: Literal["nonProtection", "consoleProtection"] | None = None
+    protection_reason: ProtectionReason | None = None
+    ipv6_vip_address: Annotated[str, Field(max_length=64)] | None = None
+
+
+class UpdateLoadBalancerRequestBody(ElbModel):
+    loadbalancer: UpdateLoadBalancerOption
+
+
+class DeleteLoadBalancerCascadeOption(ElbModel):
+    unbounded_pool: bool | None = None
+    public_ip: bool | None = None
+
+
+class DeleteLoadBalancerCascadeRequestBody(ElbModel):
+    loadbalancer: DeleteLoadBalancerCascadeOption | None = None

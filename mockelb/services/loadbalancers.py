@@ -1,11 +1,13 @@
-"""Load balancers: create, show, list, delete, and the rules of each."""
+"""Load balancers: create, show, list, update, delete (plain and cascade), and their rules."""
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, cast, delete, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, NotFound, QuotaExceeded
@@ -13,13 +15,19 @@ from mockelb.ids import new_id, utc_now
 from mockelb.models import (
     AvailabilityZone,
     EcsNic,
+    Flavor,
+    HealthMonitor,
     Listener,
     LoadBalancer,
     Member,
     Pool,
     Subnet,
 )
-from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
+from mockelb.schemas.loadbalancers import (
+    CreateLoadBalancerOption,
+    DeleteLoadBalancerCascadeOption,
+    UpdateLoadBalancerOption,
+)
 from mockelb.services import quotas
 from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.lookup import get_in_project
@@ -35,10 +43,128 @@ def _lbs_with_members(column: InstrumentedAttribute[str]) -> Relation:
     )
 
 
-# list_load_balancers filters answered through other tables
+def _split(values: Sequence[str]) -> list[str]:
+    """The SDK sends some list filters comma-separated (csv) rather than as repeated keys."""
+    return [part for value in values for part in value.split(",")]
+
+
+def _one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str]:
+    for value in values:
+        if value not in allowed:
+            raise InvalidInput(field=key, reason=f"{value!r} is not one of {', '.join(allowed)}.")
+    return list(values)
+
+
+def _enum_column(column: InstrumentedAttribute[str], allowed: Sequence[str]) -> Relation:
+    return lambda values: column.in_(_one_of(column.key, allowed, _split(values)))
+
+
+def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
+    """Rows whose JSON list holds one of the values.
+
+    Portable across SQLite and PostgreSQL: the list is stored as json.dumps text (SQLAlchemy's
+    default serialiser), so an element is the value's own JSON text, quotes included, inside
+    it; LIKE wildcards in the value are escaped.
+    """
+
+    def condition(values: Sequence[str]) -> ColumnElement[bool]:
+        text = cast(column, String)
+        patterns = []
+        for value in values:
+            literal = json.dumps(value).replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            patterns.append(text.like(f"%{literal}%", escape="!"))
+        return or_(*patterns)
+
+    return condition
+
+
+def _ip_versions(values: Sequence[str]) -> ColumnElement[bool]:
+    # ip_version=4 / 6: the load balancers that have a private VIP of that version
+    versions = _one_of("ip_version", ("4", "6"), _split(values))
+    conditions = []
+    if "4" in versions:
+        conditions.append(LoadBalancer.vip_address.is_not(None))
+    if "6" in versions:
+        conditions.append(LoadBalancer.ipv6_vip_address.is_not(None))
+    return or_(*conditions)
+
+
+def _public_ip_filter(key: str, attributes: Sequence[str]) -> Relation:
+    """eips / publicips / global_eips take "attribute=value" items. mockelb emulates no EIPs,
+    so no load balancer has one: a well-formed filter matches nothing."""
+
+    def condition(values: Sequence[str]) -> ColumnElement[bool]:
+        for value in _split(values) if key == "global_eips" else values:
+            attribute, sep, _ = value.partition("=")
+            if not sep or attribute not in attributes:
+                raise InvalidInput(
+                    field=key, reason=f"{value!r} is not one of {', '.join(attributes)}=<value>."
+                )
+        return false()
+
+    return condition
+
+
+def _autoscaling(values: Sequence[str]) -> ColumnElement[bool]:
+    # autoscaling=enable=true|false; mockelb does not scale, every load balancer is enable=false
+    enabled = _one_of("autoscaling", ("enable=true", "enable=false"), _split(values))
+    return true() if "enable=false" in enabled else false()
+
+
+def _include_recycle_bin(values: Sequence[str]) -> ColumnElement[bool]:
+    # mockelb has no recycle bin: the flag is checked and changes nothing
+    _one_of("include_recycle_bin", ("true", "false"), [value.lower() for value in values])
+    return true()
+
+
+def _always_empty(values: Sequence[str]) -> ColumnElement[bool]:
+    # l4/l7_scale_flavor_id and billing_info are null on every mockelb load balancer
+    return false()
+
+
+def _log_filter(values: Sequence[str]) -> ColumnElement[bool]:
+    # no load balancer is bound to LTS: log_group_id and log_topic_id are "" on every one
+    return true() if "" in values else false()
+
+
+def _enterprise_projects(values: Sequence[str]) -> ColumnElement[bool]:
+    # all_granted_eps: every enterprise project the caller may list, i.e. all of them here
+    if "all_granted_eps" in values:
+        return true()
+    return LoadBalancer.enterprise_project_id.in_(values)
+
+
+# list_load_balancers filters answered through other tables or by rules of their own
 LOAD_BALANCER_RELATIONS: dict[str, Relation] = {
     "member_address": _lbs_with_members(Member.address),
     "member_device_id": _lbs_with_members(Member.instance_id),
+    "availability_zone_list": _contains_any(LoadBalancer.availability_zone_list),
+    "provisioning_status": _enum_column(
+        LoadBalancer.provisioning_status, ("ACTIVE", "PENDING_DELETE")
+    ),
+    "operating_status": _enum_column(LoadBalancer.operating_status, ("ONLINE", "FROZEN")),
+    "elb_virsubnet_type": _enum_column(LoadBalancer.elb_virsubnet_type, ("ipv4", "dualstack")),
+    "protection_status": _enum_column(
+        LoadBalancer.protection_status, ("nonProtection", "consoleProtection")
+    ),
+    "ip_version": _ip_versions,
+    "eips": _public_ip_filter("eips", ("eip_id", "eip_address", "ip_version")),
+    # the SDK docstring spells the attributes both publicip_* and public_*
+    "publicips": _public_ip_filter(
+        "publicips",
+        ("publicip_id", "publicip_address", "public_id", "public_address", "ip_version"),
+    ),
+    "global_eips": _public_ip_filter(
+        "global_eips", ("global_eip_id", "global_eip_address", "ip_version")
+    ),
+    "autoscaling": _autoscaling,
+    "include_recycle_bin": _include_recycle_bin,
+    "l4_scale_flavor_id": _always_empty,
+    "l7_scale_flavor_id": _always_empty,
+    "billing_info": _always_empty,
+    "log_group_id": _log_filter,
+    "log_topic_id": _log_filter,
+    "enterprise_project_id": _enterprise_projects,
 }
 
 
@@ -76,17 +202,68 @@ def list_load_balancers(
 
 
 def delete_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> None:
-    """Delete a load balancer that no listener or pool uses any more."""
+    """Delete a load balancer that no listener or pool uses any more.
+
+    The API page names listeners only; Huawei's "Deleting a Dedicated Load Balancer" example
+    and FAQ have pools deleted first as well, so pools on the load balancer also refuse it.
+    """
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
-    if lb.deletion_protection_enable:
-        raise Conflict(
-            message=f"Loadbalancer {lb.id} has deletion protection enabled and cannot be deleted."
-        )
+    _check_deletion_protection(lb)
     if session.scalar(select(Listener.id).where(Listener.loadbalancer_id == lb.id).limit(1)):
         raise Conflict(message=f"Loadbalancer {lb.id} still has listeners; delete them first.")
     if session.scalar(select(Pool.id).where(Pool.loadbalancer_id == lb.id).limit(1)):
         raise Conflict(message=f"Loadbalancer {lb.id} still has pools; delete them first.")
     session.delete(lb)
+
+
+def delete_load_balancer_cascade(
+    session: Session,
+    *,
+    project_id: str,
+    loadbalancer_id: str,
+    option: DeleteLoadBalancerCascadeOption,
+) -> None:
+    """Delete a load balancer with its listeners and, unless unbounded_pool is false, its
+    pools with their members and health monitors (false only unbinds the pools)."""
+    lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
+    _check_deletion_protection(lb)
+    delete_pools = option.unbounded_pool is not False
+    pools = select(Pool.id).where(
+        or_(
+            Pool.loadbalancer_id == lb.id,
+            Pool.id.in_(select(Listener.default_pool_id).where(Listener.loadbalancer_id == lb.id)),
+        )
+    )
+    if delete_pools:
+        # removal protection of a pool protects its members from this delete too
+        protected = session.scalar(
+            select(Pool.id)
+            .where(Pool.id.in_(pools), Pool.member_deletion_protection_enable.is_(True))
+            .limit(1)
+        )
+        if protected:
+            raise Conflict(
+                message=f"Pool {protected} has member deletion protection enabled; "
+                f"loadbalancer {lb.id} cannot be deleted with it."
+            )
+    # public_ip: mockelb binds no EIPs, so there is nothing to release or delete
+    pool_ids = list(session.scalars(pools))
+    session.execute(delete(Listener).where(Listener.loadbalancer_id == lb.id))
+    if delete_pools:
+        session.execute(delete(HealthMonitor).where(HealthMonitor.pool_id.in_(pool_ids)))
+        session.execute(delete(Member).where(Member.pool_id.in_(pool_ids)))
+        session.execute(delete(Pool).where(Pool.id.in_(pool_ids)))
+    else:
+        for pool in session.scalars(select(Pool).where(Pool.id.in_(pool_ids))):
+            pool.loadbalancer_id = None
+    session.delete(lb)
+
+
+def _check_deletion_protection(lb: LoadBalancer) -> None:
+    if lb.deletion_protection_enable:
+        raise Conflict(
+            message=f"Loadbalancer {lb.id} has deletion protection enabled and cannot be deleted."
+        )
 
 
 def create_load_balancer(
@@ -114,6 +291,11 @@ def create_load_balancer(
             field="ipv6_vip_address", reason="ipv6_vip_virsubnet_id must be specified."
         )
 
+    if option.l4_flavor_id is not None:
+        _check_flavor(session, project_id, "l4_flavor_id", option.l4_flavor_id, current=None)
+    if option.l7_flavor_id is not None:
+        _check_flavor(session, project_id, "l7_flavor_id", option.l7_flavor_id, current=None)
+
     vip_subnet = ipv6_subnet = None
     if option.vip_subnet_cidr_id:
         vip_subnet = _ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
@@ -131,10 +313,7 @@ def create_load_balancer(
         vpc_id=vpc_id,
         availability_zone_list=list(option.availability_zone_list),
         elb_virsubnet_ids=[subnet.neutron_network_id for subnet in virsubnets],
-        # the type of the backend subnets: dual-stack as soon as one of them is
-        elb_virsubnet_type=(
-            "dualstack" if any(subnet.ipv6_enable for subnet in virsubnets) else "ipv4"
-        ),
+        elb_virsubnet_type=_virsubnet_type(virsubnets),
         ip_target_enable=bool(option.ip_target_enable),
         l4_flavor_id=option.l4_flavor_id,
         l7_flavor_id=option.l7_flavor_id,
@@ -159,6 +338,195 @@ def create_load_balancer(
     _check_quota(session, project_id=project_id)
     session.add(lb)
     return lb
+
+
+def update_load_balancer(
+    session: Session, *, project_id: str, loadbalancer_id: str, option: UpdateLoadBalancerOption
+) -> LoadBalancer:
+    """Change the fields the request names; every check passes before anything changes."""
+    lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
+    _check_unsupported_updates(lb, option)
+    changes: dict[str, Any] = {}
+    for field in ("name", "description", "deletion_protection_enable"):
+        value = getattr(option, field)
+        if value is not None:
+            changes[field] = value
+    if option.ip_target_enable is not None:
+        changes["ip_target_enable"] = option.ip_target_enable
+    for field in ("l4_flavor_id", "l7_flavor_id"):
+        flavor_id = getattr(option, field)
+        if flavor_id is not None:
+            _check_flavor(session, project_id, field, flavor_id, current=getattr(lb, field))
+            changes[field] = flavor_id
+    changes.update(_ipv4_vip_changes(session, project_id, lb, option))
+    changes.update(_ipv6_vip_changes(session, project_id, lb, option))
+    if option.elb_virsubnet_ids is not None:
+        changes.update(_virsubnet_changes(session, project_id, lb, option.elb_virsubnet_ids))
+    changes.update(_protection_changes(lb, option))
+
+    for field, value in changes.items():
+        setattr(lb, field, value)
+    lb.updated_at = utc_now()
+    return lb
+
+
+def _check_unsupported_updates(lb: LoadBalancer, option: UpdateLoadBalancerOption) -> None:
+    if option.admin_state_up is False:
+        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
+    if option.ip_target_enable is False and lb.ip_target_enable:
+        raise InvalidInput(field="ip_target_enable", reason="once enabled it cannot be disabled.")
+    prepaid = option.prepaid_options
+    if prepaid is not None:
+        if prepaid.period_type == "year" and (prepaid.period_num or 1) > 3:
+            raise InvalidInput(
+                field="prepaid_options.period_num", reason="it must be 1 to 3 for years."
+            )
+        # every mockelb load balancer is pay-per-use (billing_info null)
+        raise InvalidInput(
+            field="prepaid_options", reason="the load balancer is not billed yearly/monthly."
+        )
+    if option.autoscaling is not None and option.autoscaling.enable:
+        # there is no autoscaling column to keep it in: say so instead of dropping it
+        raise InvalidInput(
+            field="autoscaling", reason="mockelb does not emulate elastic scaling; leave it off."
+        )
+    if option.ipv6_bandwidth is not None:
+        # shared bandwidths belong to the EIP service, which mockelb does not emulate
+        raise NotFound(kind="bandwidth", id=option.ipv6_bandwidth.id)
+    # charge_mode can only be "flavor", which it is; waf_failure_action acts only on a
+    # load balancer bound to WAF, and mockelb binds none: both are checked, then change nothing
+
+
+def _ipv4_vip_changes(
+    session: Session, project_id: str, lb: LoadBalancer, option: UpdateLoadBalancerOption
+) -> dict[str, Any]:
+    """Move the IPv4 VIP to another subnet (null unbinds it) or to another address."""
+    requested = option.vip_address
+    if "vip_subnet_cidr_id" in option.model_fields_set:
+        if option.vip_subnet_cidr_id is None:
+            if requested is not None:
+                raise InvalidInput(
+                    field="vip_address", reason="it cannot be set while unbinding the IPv4 subnet."
+                )
+            return {"vip_subnet_cidr_id": None, "vip_address": None, "vip_port_id": None}
+        subnet = _ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
+        _check_in_vpc(lb, subnet, "vip_subnet_cidr_id")
+    elif requested is not None:
+        if lb.vip_subnet_cidr_id is None:
+            raise InvalidInput(field="vip_address", reason="vip_subnet_cidr_id must be specified.")
+        subnet = _ipv4_subnet(session, project_id, lb.vip_subnet_cidr_id)
+    else:
+        return {}
+    same_subnet = subnet.neutron_subnet_id == lb.vip_subnet_cidr_id
+    # the same subnet without a new address keeps the VIP as it is
+    if same_subnet and requested in (None, lb.vip_address):
+        return {}
+    return {
+        "vip_subnet_cidr_id": subnet.neutron_subnet_id,
+        "vip_address": _allocate_vip(session, subnet, 4, requested, "vip_address"),
+        "vip_port_id": lb.vip_port_id if same_subnet else new_id(),
+    }
+
+
+def _ipv6_vip_changes(
+    session: Session, project_id: str, lb: LoadBalancer, option: UpdateLoadBalancerOption
+) -> dict[str, Any]:
+    """Move the IPv6 VIP to another subnet (null unbinds it) or to another address."""
+    requested = option.ipv6_vip_address
+    if "ipv6_vip_virsubnet_id" in option.model_fields_set:
+        if option.ipv6_vip_virsubnet_id is None:
+            if requested is not None:
+                raise InvalidInput(
+                    field="ipv6_vip_address",
+                    reason="it cannot be set while unbinding the IPv6 subnet.",
+                )
+            return {
+                "ipv6_vip_virsubnet_id": None,
+                "ipv6_vip_address": None,
+                "ipv6_vip_port_id": None,
+            }
+        subnet = _ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
+        _check_in_vpc(lb, subnet, "ipv6_vip_virsubnet_id")
+    elif requested is not None:
+        if lb.ipv6_vip_virsubnet_id is None:
+            raise InvalidInput(
+                field="ipv6_vip_address", reason="ipv6_vip_virsubnet_id must be specified."
+            )
+        subnet = _ipv6_subnet(session, project_id, lb.ipv6_vip_virsubnet_id)
+    else:
+        return {}
+    same_subnet = subnet.neutron_network_id == lb.ipv6_vip_virsubnet_id
+    if same_subnet and requested in (None, lb.ipv6_vip_address):
+        return {}
+    return {
+        "ipv6_vip_virsubnet_id": subnet.neutron_network_id,
+        "ipv6_vip_address": _allocate_vip(session, subnet, 6, requested, "ipv6_vip_address"),
+        "ipv6_vip_port_id": lb.ipv6_vip_port_id if same_subnet else new_id(),
+    }
+
+
+def _check_in_vpc(lb: LoadBalancer, subnet: Subnet, field: str) -> None:
+    if subnet.vpc_id != lb.vpc_id:
+        raise InvalidInput(field=field, reason="the subnet is not in the VPC of the load balancer.")
+
+
+def _virsubnet_changes(
+    session: Session, project_id: str, lb: LoadBalancer, network_ids: list[str]
+) -> dict[str, Any]:
+    """The new backend subnets: kept, added, and removed unless a member still uses one."""
+    if not network_ids:
+        raise InvalidInput(field="elb_virsubnet_ids", reason="at least one subnet is required.")
+    chosen = [
+        _backend_subnet(session, project_id, lb.vpc_id, network_id)
+        for network_id in dict.fromkeys(network_ids)
+    ]
+    kept = {subnet.neutron_network_id for subnet in chosen}
+    for network_id in lb.elb_virsubnet_ids:
+        if network_id not in kept:
+            _check_backend_subnet_unused(session, lb, network_id)
+    return {
+        "elb_virsubnet_ids": [subnet.neutron_network_id for subnet in chosen],
+        "elb_virsubnet_type": _virsubnet_type(chosen),
+    }
+
+
+def _check_backend_subnet_unused(session: Session, lb: LoadBalancer, network_id: str) -> None:
+    """A backend subnet is in use while a member of the load balancer's pools is in it."""
+    subnet = session.scalar(select(Subnet).where(Subnet.neutron_network_id == network_id))
+    if subnet is None:
+        return
+    # members name their subnet by its IPv4 subnet id, IPv6 subnet id or network id
+    subnet_ids = [
+        subnet_id
+        for subnet_id in (
+            subnet.neutron_subnet_id,
+            subnet.neutron_subnet_id_v6,
+            subnet.neutron_network_id,
+        )
+        if subnet_id
+    ]
+    member = session.scalar(
+        select(Member.id)
+        .join(Pool, Pool.id == Member.pool_id)
+        .where(Pool.loadbalancer_id == lb.id, Member.subnet_cidr_id.in_(subnet_ids))
+        .limit(1)
+    )
+    if member:
+        raise Conflict(
+            message=f"Subnet {network_id} is used by member {member} of loadbalancer {lb.id}; "
+            "it cannot be removed from elb_virsubnet_ids."
+        )
+
+
+def _protection_changes(lb: LoadBalancer, option: UpdateLoadBalancerOption) -> dict[str, Any]:
+    """protection_reason counts only under consoleProtection; leaving it clears the reason."""
+    status = option.protection_status or lb.protection_status
+    changes: dict[str, Any] = {"protection_status": status}
+    if option.protection_status == "nonProtection":
+        changes["protection_reason"] = ""
+    elif status == "consoleProtection" and option.protection_reason is not None:
+        changes["protection_reason"] = option.protection_reason
+    return changes
 
 
 def _check_quota(session: Session, *, project_id: str) -> None:
@@ -245,19 +613,7 @@ def _elb_virsubnets(
     if option.elb_virsubnet_ids:
         chosen: list[Subnet] = []
         for network_id in dict.fromkeys(option.elb_virsubnet_ids):
-            subnet = session.scalar(
-                select(Subnet).where(
-                    Subnet.project_id == project_id, Subnet.neutron_network_id == network_id
-                )
-            )
-            if subnet is None:
-                raise NotFound(kind="subnet", id=network_id)
-            if subnet.vpc_id != vpc_id:
-                raise InvalidInput(
-                    field="elb_virsubnet_ids",
-                    reason=f"subnet {network_id} is not in the VPC of the load balancer.",
-                )
-            chosen.append(subnet)
+            chosen.append(_backend_subnet(session, project_id, vpc_id, network_id))
         return chosen
     default = ipv6_subnet or vip_subnet
     if default is None:
@@ -265,6 +621,49 @@ def _elb_virsubnets(
             select(Subnet).where(Subnet.vpc_id == vpc_id).order_by(Subnet.created_at, Subnet.id)
         )
     return [default] if default is not None else []
+
+
+def _backend_subnet(session: Session, project_id: str, vpc_id: str, network_id: str) -> Subnet:
+    subnet = session.scalar(
+        select(Subnet).where(
+            Subnet.project_id == project_id, Subnet.neutron_network_id == network_id
+        )
+    )
+    if subnet is None:
+        raise NotFound(kind="subnet", id=network_id)
+    if subnet.vpc_id != vpc_id:
+        raise InvalidInput(
+            field="elb_virsubnet_ids",
+            reason=f"subnet {network_id} is not in the VPC of the load balancer.",
+        )
+    return subnet
+
+
+def _virsubnet_type(subnets: Sequence[Subnet]) -> str:
+    """The type of the backend subnets: dual-stack as soon as one of them is."""
+    return "dualstack" if any(subnet.ipv6_enable for subnet in subnets) else "ipv4"
+
+
+# The flavor types each flavor field accepts: fixed (billed by flavor) or elastic (by LCU).
+FLAVOR_TYPES = {"l4_flavor_id": ("L4", "L4_elastic_max"), "l7_flavor_id": ("L7", "L7_elastic_max")}
+
+
+def _check_flavor(
+    session: Session, project_id: str, field: str, flavor_id: str, *, current: str | None
+) -> None:
+    """The flavor exists for the project, fits the field, and can still be bought."""
+    flavor = session.get(Flavor, flavor_id)
+    if flavor is None or flavor.project_id not in (None, project_id):
+        raise NotFound(kind="flavor", id=flavor_id)
+    allowed = FLAVOR_TYPES[field]
+    if flavor.type not in allowed:
+        raise InvalidInput(
+            field=field,
+            reason=f"flavor {flavor_id} is of type {flavor.type}, not {' or '.join(allowed)}.",
+        )
+    # a sold-out flavor cannot be chosen any more; a load balancer that has it may keep it
+    if flavor.flavor_sold_out and flavor_id != current:
+        raise InvalidInput(field=field, reason=f"flavor {flavor_id} is sold out.")
 
 
 def _used_addresses(session: Session, subnet: Subnet) -> set[str]:
