@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -27,17 +27,16 @@ from mockelb.models import (
     EcsInstance,
     EcsNic,
     Flavor,
-    Listener,
-    LoadBalancer,
     Pool,
     Quota,
     Subnet,
     Vpc,
 )
+from mockelb.schemas.listeners import CreateListenerOption
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
 from mockelb.schemas.members import BatchCreateMembersOption
 from mockelb.schemas.pools import CreatePoolOption
-from mockelb.services import loadbalancers, members, pools
+from mockelb.services import listeners, loadbalancers, members, pools
 from mockelb.services.quotas import DEFAULT_QUOTAS
 from mockelb.validation import field_path
 
@@ -139,15 +138,9 @@ class SeedLoadBalancer(CreateLoadBalancerOption):
     id: str
 
 
-class SeedListener(_SeedModel):
+class SeedListener(CreateListenerOption):
+    model_config = ConfigDict(extra="forbid", strict=False)
     id: str
-    project_id: str | None = None
-    loadbalancer_id: str
-    name: str = ""
-    description: str = ""
-    protocol: Literal["TCP", "UDP", "HTTP", "HTTPS", "QUIC", "TLS", "IP", "TERMINATED_HTTPS"]
-    protocol_port: Annotated[int, Field(ge=0, le=65535)]
-    http2_enable: bool = False
 
 
 class SeedPool(CreatePoolOption):
@@ -401,26 +394,14 @@ class _Loader:
 
     def _listeners(self) -> None:
         for listener in self.document.listeners:
-            lb = self.session.get(LoadBalancer, listener.loadbalancer_id)
-            if lb is None:
-                raise SeedError(
-                    f"listener {listener.id}: "
-                    f"loadbalancer {listener.loadbalancer_id} is not declared"
-                )
-            self.session.add(
-                Listener(
-                    id=listener.id,
-                    project_id=lb.project_id,
-                    loadbalancer_id=lb.id,
-                    name=listener.name,
-                    description=listener.description,
-                    protocol=listener.protocol,
-                    protocol_port=listener.protocol_port,
-                    http2_enable=listener.http2_enable,
-                    created_at=self.now,
-                    updated_at=self.now,
-                )
+            project_id = self.project_of("listener", listener.id, listener.project_id)
+            option = CreateListenerOption.model_validate(
+                listener.model_dump(exclude={"id"}, exclude_unset=True, by_alias=True)
             )
+            listeners.create_listener(
+                self.session, project_id=project_id, option=option, listener_id=listener.id
+            )
+            self.session.flush()
 
     def _pools(self) -> None:
         for pool in self.document.pools:

@@ -2,6 +2,125 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockelb.responses import no_content, respond
+from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.schemas.listeners import CreateListenerRequestBody, UpdateListenerRequestBody
+from mockelb.services import listeners as listener_service
+from mockelb.validation import json_body
+from mockelb.views.listeners import listener_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/listeners", tags=["listeners"])
+
+LISTENER_FILTERS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "protocol",
+        "protocol_port",
+        "loadbalancer_id",
+        "default_pool_id",
+        "default_tls_container_ref",
+        "client_ca_tls_container_ref",
+        "admin_state_up",
+        "connection_limit",
+        "http2_enable",
+        "tls_ciphers_policy",
+        "enterprise_project_id",
+        "enable_member_retry",
+        "member_timeout",
+        "client_timeout",
+        "keepalive_timeout",
+        "transparent_client_ip_enable",
+        "proxy_protocol_enable",
+        "enhance_l7policy_enable",
+        "protection_status",
+        "ssl_early_data_enable",
+        "nat64_enable",
+        "member_address",
+        "member_device_id",
+        "member_instance_id",
+    }
+)
+
+
+@router.post("", status_code=201)
+async def create_listener(
+    request: Request,
+    project_id: str,
+    body: Annotated[CreateListenerRequestBody, Depends(json_body(CreateListenerRequestBody))],
+    session: SessionDep,
+) -> Response:
+    listener = listener_service.create_listener(
+        session, project_id=project_id, option=body.listener
+    )
+    session.flush()
+    return respond(request, {"listener": listener_view(listener)}, 201)
+
+
+@router.get("")
+async def list_listeners(
+    request: Request,
+    project_id: str,
+    paging: PagingDep,
+    session: SessionDep,
+    # mockelb has no recycle bin: the flag is checked to be a boolean, then has no effect
+    include_recycle_bin: Annotated[bool | None, Query()] = None,
+) -> Response:
+    page = listener_service.list_listeners(
+        session,
+        project_id=project_id,
+        filters=filters_of(request, LISTENER_FILTERS),
+        marker=paging.marker,
+        limit=paging.limit,
+        page_reverse=paging.page_reverse,
+    )
+    listeners = [listener_view(listener) for listener in page.items]
+    return respond(request, {"listeners": listeners, "page_info": page.page_info(lambda x: x.id)})
+
+
+@router.get("/{listener_id}")
+async def show_listener(
+    request: Request, project_id: str, listener_id: str, session: SessionDep
+) -> Response:
+    listener = listener_service.show_listener(
+        session, project_id=project_id, listener_id=listener_id
+    )
+    return respond(request, {"listener": listener_view(listener)})
+
+
+@router.put("/{listener_id}")
+async def update_listener(
+    request: Request,
+    project_id: str,
+    listener_id: str,
+    body: Annotated[UpdateListenerRequestBody, Depends(json_body(UpdateListenerRequestBody))],
+    session: SessionDep,
+) -> Response:
+    listener = listener_service.update_listener(
+        session, project_id=project_id, listener_id=listener_id, option=body.listener
+    )
+    session.flush()
+    return respond(request, {"listener": listener_view(listener)})
+
+
+@router.delete("/{listener_id}", status_code=204)
+async def delete_listener(
+    request: Request, project_id: str, listener_id: str, session: SessionDep
+) -> Response:
+    listener_service.delete_listener(session, project_id=project_id, listener_id=listener_id)
+    return no_content(request)
+
+
+@router.delete("/{listener_id}/force", status_code=204)
+async def delete_listener_force(
+    request: Request, project_id: str, listener_id: str, session: SessionDep
+) -> Response:
+    listener_service.delete_listener_force(session, project_id=project_id, listener_id=listener_id)
+    return no_content(request)

@@ -1,0 +1,1366 @@
+"""Listeners through the official SDK: create (defaults, options and every refusal), show,
+list (every filter, paging), update, delete, force delete, quotas and seeds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import huaweicloudsdkelb.v3 as elb_v3
+import pytest
+import yaml
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+from huaweicloudsdkelb.v3 import (
+    BatchCreateMembersOption,
+    BatchCreateMembersRequest,
+    BatchCreateMembersRequestBody,
+    CreateListenerIpGroupOption,
+    CreateListenerOption,
+    CreateListenerQuicConfigOption,
+    CreateListenerRequest,
+    CreateListenerRequestBody,
+    CreatePoolOption,
+    CreatePoolRequest,
+    CreatePoolRequestBody,
+    DeleteListenerForceRequest,
+    DeleteListenerRequest,
+    ListenerInsertHeaders,
+    ListListenersRequest,
+    ListMembersRequest,
+    PortRange,
+    ShowListenerRequest,
+    ShowLoadBalancerRequest,
+    ShowPoolRequest,
+    Tag,
+    UpdateListenerIpGroupOption,
+    UpdateListenerOption,
+    UpdateListenerRequest,
+    UpdateListenerRequestBody,
+)
+from starlette.testclient import TestClient
+
+from mockelb.config import Settings
+from mockelb.ids import utc_now
+from mockelb.models import HealthMonitor, Member, Pool
+from mockelb.seed import SeedError, build_snapshot, parse_seed
+from mockelb.testing import MockElbServer, make_elb_client
+from tests import demo
+from tests.sdk_checks import assert_json_model, sdk_error
+
+LISTENERS = f"/v3/{demo.PROJECT}/elb/listeners"
+TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
+LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # TCP:80 on LB_IP_TARGETS
+DEMO_LISTENERS = sorted([demo.LISTENER, LISTENER_2])
+NULLABLE = frozenset(
+    {
+        "default_pool_id",
+        "default_tls_container_ref",
+        "client_ca_tls_container_ref",
+        "tls_ciphers_policy",
+        "security_policy_id",
+        "client_timeout",
+        "member_timeout",
+        "ipgroup",
+        "quic_config",
+    }
+)
+
+
+def create(elb: Any, **fields: Any) -> Any:
+    option = CreateListenerOption(**fields)
+    return elb.create_listener(
+        CreateListenerRequest(body=CreateListenerRequestBody(listener=option))
+    )
+
+
+def on_lb(protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> dict[str, Any]:
+    """The fields of a valid listener on the demo LB (a certificate where one is needed)."""
+    base: dict[str, Any] = {"loadbalancer_id": demo.LB, "protocol": protocol}
+    if port is not None:
+        base["protocol_port"] = port
+    if protocol in ("HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"):
+        base["default_tls_container_ref"] = "cert-server"
+    return {**base, **fields}
+
+
+def make(elb: Any, protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> Any:
+    return create(elb, **on_lb(protocol, port, **fields)).listener
+
+
+def create_error(elb: Any, **fields: Any) -> ClientRequestException:
+    return sdk_error(lambda: create(elb, **fields))
+
+
+def show(elb: Any, listener_id: str) -> Any:
+    return elb.show_listener(ShowListenerRequest(listener_id=listener_id)).listener
+
+
+def update(elb: Any, listener_id: str, **fields: Any) -> Any:
+    body = UpdateListenerRequestBody(listener=UpdateListenerOption(**fields))
+    return elb.update_listener(UpdateListenerRequest(listener_id=listener_id, body=body))
+
+
+def listed(elb: Any, **query: Any) -> list[str]:
+    return [item.id for item in elb.list_listeners(ListListenersRequest(**query)).listeners]
+
+
+def show_pool(elb: Any, pool_id: str) -> Any:
+    return elb.show_pool(ShowPoolRequest(pool_id=pool_id)).pool
+
+
+def add_member(
+    elb: Any, pool_id: str, address: str = "192.168.0.10", subnet: str = demo.SUBNET
+) -> str:
+    option = BatchCreateMembersOption(address=address, protocol_port=80, subnet_cidr_id=subnet)
+    request = BatchCreateMembersRequest(
+        pool_id=pool_id, body=BatchCreateMembersRequestBody(members=[option])
+    )
+    member_id: str = elb.batch_create_members(request).members[0].id
+    return member_id
+
+
+def create_pool(elb: Any, **fields: Any) -> str:
+    request = CreatePoolRequest(body=CreatePoolRequestBody(pool=CreatePoolOption(**fields)))
+    pool_id: str = elb.create_pool(request).pool.id
+    return pool_id
+
+
+# --- create: what a new listener looks like -----------------------------------------------
+
+
+def test_create_a_tcp_listener_with_the_defaults(elb: Any) -> None:
+    response = create(elb, loadbalancer_id=demo.LB, protocol="TCP", protocol_port=8080)
+
+    assert response.status_code == 201
+    assert isinstance(response.request_id, str) and len(response.request_id) == 32
+    listener = response.listener
+    assert listener.project_id == demo.PROJECT
+    assert (listener.name, listener.description) == ("", "")
+    assert (listener.protocol, listener.protocol_port) == ("TCP", 8080)
+    assert [lb.id for lb in listener.loadbalancers] == [demo.LB]
+    assert listener.admin_state_up is True
+    assert listener.connection_limit == -1
+    assert listener.default_pool_id is None
+    assert listener.default_tls_container_ref is None
+    assert listener.sni_container_refs == [] and listener.sni_match_algo == "wildcard"
+    assert listener.tls_ciphers_policy is None
+    assert listener.keepalive_timeout == 300
+    assert listener.client_timeout is None and listener.member_timeout is None
+    assert listener.transparent_client_ip_enable is True
+    assert listener.enable_member_retry is True
+    assert listener.http2_enable is False
+    assert listener.proxy_protocol_enable is False
+    assert listener.enhance_l7policy_enable is False
+    assert listener.nat64_enable is False and listener.gzip_enable is False
+    assert listener.port_ranges == [] and listener.tags == []
+    assert (listener.cps, listener.connection) == (0, 0)
+    assert listener.protection_status == "nonProtection" and listener.protection_reason == ""
+    assert listener.enterprise_project_id == "0"
+    assert listener.ipgroup is None and listener.quic_config is None
+    assert TIME.match(listener.created_at) and listener.updated_at == listener.created_at
+    assert show(elb, listener.id).to_dict() == listener.to_dict()
+
+
+def test_the_load_balancer_lists_its_new_listener(elb: Any) -> None:
+    listener = make(elb)
+
+    lb = elb.show_load_balancer(ShowLoadBalancerRequest(loadbalancer_id=demo.LB)).loadbalancer
+
+    assert sorted(ref.id for ref in lb.listeners) == sorted([demo.LISTENER, listener.id])
+
+
+@pytest.mark.parametrize(
+    "listener",
+    [
+        pytest.param(on_lb("TCP"), id="tcp"),
+        pytest.param(on_lb("UDP"), id="udp"),
+        pytest.param(on_lb("HTTP"), id="http"),
+        pytest.param(on_lb("HTTPS", 443, client_ca_tls_container_ref="ca"), id="https"),
+        pytest.param(on_lb("QUIC", 443), id="quic"),
+        pytest.param(
+            on_lb("TLS", 0, port_ranges=[{"start_port": 1000, "end_port": 2000}]),
+            id="tls-port-ranges",
+        ),
+        pytest.param(on_lb("IP", 0), id="ip"),
+        pytest.param(
+            on_lb(
+                "HTTPS",
+                443,
+                ipgroup={"ipgroup_id": "ipg-1"},
+                insert_headers={"X-Forwarded-ELB-IP": True},
+                tags=[{"key": "k", "value": "v"}],
+            ),
+            id="https-with-objects",
+        ),
+    ],
+)
+def test_created_listener_json_has_every_sdk_field_with_its_type(
+    http: httpx.Client, listener: dict[str, Any]
+) -> None:
+    response = http.post(LISTENERS, json={"listener": listener})
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert set(elb_v3.CreateListenerResponse.openapi_types) <= set(body)
+    assert_json_model(body["listener"], elb_v3.Listener, nullable=NULLABLE)
+    shown = http.get(f"{LISTENERS}/{body['listener']['id']}")
+    assert shown.status_code == 200
+    assert set(elb_v3.ShowListenerResponse.openapi_types) <= set(shown.json())
+    assert shown.json()["listener"] == body["listener"]
+
+
+def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> None:
+    listener = make(
+        elb,
+        "HTTPS",
+        443,
+        name="web",
+        description="front door",
+        http2_enable=True,
+        client_ca_tls_container_ref="cert-ca",
+        sni_container_refs=["sni-1", "sni-2"],
+        sni_match_algo="longest_suffix",
+        tls_ciphers_policy="tls-1-2-strict",
+        security_policy_id="8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d",
+        insert_headers=ListenerInsertHeaders(
+            x_forwarded_elb_ip=True, x_forwarded_tls_cipher=True, x_forwarded_tls_cipher_alias="C"
+        ),
+        enable_member_retry=False,
+        keepalive_timeout=0,
+        client_timeout=10,
+        member_timeout=300,
+        ipgroup=CreateListenerIpGroupOption(ipgroup_id="ipg-1,ipg-2", type="black"),
+        enhance_l7policy_enable=True,
+        protection_status="consoleProtection",
+        protection_reason="keep it",
+        gzip_enable=True,
+        ssl_early_data_enable=True,
+        cps=100,
+        connection=1000000,
+        tags=[Tag(key="env", value="test")],
+    )
+
+    assert (listener.name, listener.description) == ("web", "front door")
+    assert listener.default_tls_container_ref == "cert-server"
+    assert listener.client_ca_tls_container_ref == "cert-ca"
+    assert listener.http2_enable is True
+    assert listener.sni_container_refs == ["sni-1", "sni-2"]
+    assert listener.sni_match_algo == "longest_suffix"
+    assert listener.tls_ciphers_policy == "tls-1-2-strict"
+    assert listener.security_policy_id == "8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d"
+    assert listener.insert_headers.x_forwarded_elb_ip is True
+    assert listener.insert_headers.x_forwarded_tls_cipher_alias == "C"
+    assert listener.enable_member_retry is False
+    assert (listener.keepalive_timeout, listener.client_timeout) == (0, 10)
+    assert listener.member_timeout == 300
+    assert listener.ipgroup.ipgroup_id == "ipg-1,ipg-2"
+    assert (listener.ipgroup.enable_ipgroup, listener.ipgroup.type) == (True, "black")
+    assert listener.enhance_l7policy_enable is True
+    assert listener.protection_status == "consoleProtection"
+    assert listener.protection_reason == "keep it"
+    assert listener.gzip_enable is True and listener.ssl_early_data_enable is True
+    assert (listener.cps, listener.connection) == (100, 1000000)
+    assert [(tag.key, tag.value) for tag in listener.tags] == [("env", "test")]
+    assert show(elb, listener.id).to_dict() == listener.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("protocol", "keepalive", "request_timeout", "policy"),
+    [
+        ("TCP", 300, None, None),
+        ("UDP", 300, None, None),
+        ("TLS", 300, None, "tls-1-2"),
+        ("HTTP", 60, 60, None),
+        ("HTTPS", 60, 60, "tls-1-2"),
+        ("QUIC", 60, None, None),
+    ],
+)
+def test_defaults_depend_on_the_protocol(
+    elb: Any, protocol: str, keepalive: int, request_timeout: int | None, policy: str | None
+) -> None:
+    listener = make(elb, protocol, 8443)
+
+    assert listener.keepalive_timeout == keepalive
+    assert listener.client_timeout == request_timeout
+    assert listener.member_timeout == request_timeout
+    assert listener.tls_ciphers_policy == policy
+
+
+def test_terminated_https_becomes_https_on_a_dedicated_load_balancer(elb: Any) -> None:
+    assert make(elb, "TERMINATED_HTTPS", 443).protocol == "HTTPS"
+
+
+def test_a_quic_listener_always_has_http2(elb: Any) -> None:
+    assert make(elb, "QUIC", 443).http2_enable is True
+
+
+def test_a_port_range_listener_has_port_0(elb: Any) -> None:
+    ranges = [PortRange(start_port=2000, end_port=2999), PortRange(start_port=1000, end_port=1000)]
+    listener = make(elb, "UDP", None, port_ranges=ranges)
+
+    assert listener.protocol_port == 0
+    assert [(r.start_port, r.end_port) for r in listener.port_ranges] == [
+        (2000, 2999),
+        (1000, 1000),
+    ]
+
+
+def test_an_ip_listener_listens_on_port_0(elb: Any) -> None:
+    assert make(elb, "IP", None).protocol_port == 0
+
+
+def test_nat64_turns_the_client_ip_off(elb: Any) -> None:
+    listener = make(elb, "UDP", nat64_enable=True)
+
+    assert listener.nat64_enable is True
+    assert listener.transparent_client_ip_enable is False
+
+
+@pytest.mark.parametrize(("protocol", "enabled"), [("TLS", True), ("TCP", True), ("HTTP", False)])
+def test_proxy_protocol_takes_effect_on_tcp_and_tls_only(
+    elb: Any, protocol: str, enabled: bool
+) -> None:
+    assert make(elb, protocol, proxy_protocol_enable=True).proxy_protocol_enable is enabled
+
+
+def test_a_quic_upgrade_names_a_quic_listener_of_the_same_load_balancer(elb: Any) -> None:
+    quic = make(elb, "QUIC", 443)
+    config = CreateListenerQuicConfigOption(quic_listener_id=quic.id, enable_quic_upgrade=True)
+
+    listener = make(elb, "HTTPS", 443, quic_config=config)
+
+    assert listener.quic_config.quic_listener_id == quic.id
+    assert listener.quic_config.enable_quic_upgrade is True
+
+
+# --- create: refusals ---------------------------------------------------------------------
+
+BAD_CREATES = [
+    pytest.param(on_lb(loadbalancer_id=UNKNOWN_ID), 404, "ELB.8904", id="unknown-lb"),
+    pytest.param(on_lb(port=None), 400, "ELB.8902", id="port-missing"),
+    pytest.param(on_lb(port=0), 400, "ELB.8902", id="port-0-without-ranges"),
+    pytest.param(on_lb(port=65536), 400, "ELB.8902", id="port-above-range"),
+    pytest.param(on_lb(port=-1), 400, "ELB.8902", id="port-below-range"),
+    pytest.param(on_lb("IP", 80), 400, "ELB.8902", id="ip-with-a-port"),
+    pytest.param(
+        on_lb("IP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
+        400,
+        "ELB.8902",
+        id="ip-with-ranges",
+    ),
+    pytest.param(
+        on_lb("HTTP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
+        400,
+        "ELB.8902",
+        id="ranges-on-http",
+    ),
+    pytest.param(
+        on_lb("TCP", 80, port_ranges=[{"start_port": 1, "end_port": 2}]),
+        400,
+        "ELB.8902",
+        id="ranges-with-a-port",
+    ),
+    pytest.param(
+        on_lb("TCP", 0, port_ranges=[{"start_port": 10, "end_port": 5}]),
+        400,
+        "ELB.8902",
+        id="range-ends-before-start",
+    ),
+    pytest.param(
+        on_lb(
+            "TCP",
+            0,
+            port_ranges=[{"start_port": 10, "end_port": 20}, {"start_port": 20, "end_port": 30}],
+        ),
+        400,
+        "ELB.8902",
+        id="ranges-overlap",
+    ),
+    pytest.param(
+        on_lb("TCP", 0, port_ranges=[{"start_port": 0, "end_port": 20}]),
+        400,
+        "ELB.8902",
+        id="range-port-0",
+    ),
+    pytest.param(
+        on_lb("TCP", 0, port_ranges=[{"start_port": p, "end_port": p} for p in range(1, 12)]),
+        400,
+        "ELB.8902",
+        id="eleven-ranges",
+    ),
+    pytest.param(on_lb("SCTP"), 400, "ELB.8902", id="unknown-protocol"),
+    pytest.param(on_lb(name="n" * 256), 400, "ELB.8902", id="name-too-long"),
+    pytest.param(on_lb(description="d" * 256), 400, "ELB.8902", id="description-too-long"),
+    pytest.param(on_lb(admin_state_up=False), 400, "ELB.8902", id="admin-state-down"),
+    pytest.param(
+        {**on_lb("HTTPS", 443), "default_tls_container_ref": None},
+        400,
+        "ELB.8902",
+        id="https-without-certificate",
+    ),
+    pytest.param(
+        {**on_lb("TLS", 443), "default_tls_container_ref": None},
+        400,
+        "ELB.8902",
+        id="tls-without-certificate",
+    ),
+    pytest.param(
+        {**on_lb("QUIC", 443), "default_tls_container_ref": None},
+        400,
+        "ELB.8902",
+        id="quic-without-certificate",
+    ),
+    pytest.param(on_lb(default_tls_container_ref="cert"), 400, "ELB.8902", id="certificate-on-tcp"),
+    pytest.param(
+        on_lb("QUIC", 443, client_ca_tls_container_ref="ca"), 400, "ELB.8902", id="ca-on-quic"
+    ),
+    pytest.param(on_lb("HTTP", sni_container_refs=["s"]), 400, "ELB.8902", id="sni-on-http"),
+    pytest.param(
+        on_lb("HTTPS", 443, sni_container_refs=[f"s{i}" for i in range(51)]),
+        400,
+        "ELB.8902",
+        id="51-sni-certificates",
+    ),
+    pytest.param(on_lb("QUIC", 443, http2_enable=True), 400, "ELB.8902", id="http2-on-quic"),
+    pytest.param(
+        on_lb("QUIC", 443, tls_ciphers_policy="tls-1-2"), 400, "ELB.8902", id="policy-on-quic"
+    ),
+    pytest.param(
+        on_lb("HTTPS", 443, tls_ciphers_policy="tls-9"), 400, "ELB.8902", id="unknown-policy"
+    ),
+    pytest.param(on_lb(enable_member_retry=True), 400, "ELB.8902", id="member-retry-on-tcp"),
+    pytest.param(on_lb(client_timeout=10), 400, "ELB.8902", id="client-timeout-on-tcp"),
+    pytest.param(on_lb("UDP", member_timeout=10), 400, "ELB.8902", id="member-timeout-on-udp"),
+    pytest.param(on_lb("HTTP", member_timeout=301), 400, "ELB.8902", id="member-timeout-301"),
+    pytest.param(on_lb("HTTP", client_timeout=0), 400, "ELB.8902", id="client-timeout-0"),
+    pytest.param(on_lb(keepalive_timeout=9), 400, "ELB.8902", id="tcp-keepalive-9"),
+    pytest.param(on_lb("HTTP", keepalive_timeout=4001), 400, "ELB.8902", id="keepalive-4001"),
+    pytest.param(on_lb(gzip_enable=True), 400, "ELB.8902", id="gzip-on-tcp"),
+    pytest.param(on_lb("HTTP", ssl_early_data_enable=True), 400, "ELB.8902", id="0rtt-on-http"),
+    pytest.param(on_lb("HTTP", nat64_enable=True), 400, "ELB.8902", id="nat64-on-http"),
+    pytest.param(on_lb(transparent_client_ip_enable=False), 400, "ELB.8902", id="client-ip-off"),
+    pytest.param(
+        on_lb(nat64_enable=True, transparent_client_ip_enable=True),
+        400,
+        "ELB.8902",
+        id="nat64-with-client-ip",
+    ),
+    pytest.param(
+        on_lb(insert_headers={"X-Forwarded-ELB-IP": True}), 400, "ELB.8902", id="headers-on-tcp"
+    ),
+    pytest.param(
+        on_lb("HTTP", insert_headers={"X-Forwarded-TLS-Cipher": True}),
+        400,
+        "ELB.8902",
+        id="tls-header-on-http",
+    ),
+    pytest.param(
+        on_lb("HTTP", insert_headers={"X-Forwarded-For-Processing-Mode": "drop"}),
+        400,
+        "ELB.8902",
+        id="unknown-processing-mode",
+    ),
+    pytest.param(
+        on_lb("HTTPS", 443, insert_headers={"X-Forwarded-TLS-Cipher-alias": "bad alias"}),
+        400,
+        "ELB.8902",
+        id="bad-header-alias",
+    ),
+    pytest.param(
+        on_lb("HTTP", quic_config={"quic_listener_id": demo.LISTENER}),
+        400,
+        "ELB.8902",
+        id="quic-config-on-http",
+    ),
+    pytest.param(
+        on_lb("HTTPS", 443, quic_config={"quic_listener_id": UNKNOWN_ID}),
+        404,
+        "ELB.8904",
+        id="quic-listener-unknown",
+    ),
+    pytest.param(
+        on_lb("HTTPS", 443, quic_config={"quic_listener_id": demo.LISTENER}),
+        400,
+        "ELB.8902",
+        id="quic-listener-not-quic",
+    ),
+    pytest.param(on_lb(ipgroup={"type": "white"}), 400, "ELB.8902", id="ipgroup-without-id"),
+    pytest.param(on_lb(protection_status="always"), 400, "ELB.8902", id="bad-protection"),
+    pytest.param(on_lb(protection_reason="<b>"), 400, "ELB.8902", id="reason-with-brackets"),
+    pytest.param(on_lb(cps=1000001), 400, "ELB.8902", id="cps-too-high"),
+    pytest.param(on_lb(connection=-1), 400, "ELB.8902", id="connection-negative"),
+    pytest.param(on_lb(tags=[{"key": ""}]), 400, "ELB.8902", id="empty-tag-key"),
+    pytest.param(on_lb(default_pool_id=UNKNOWN_ID), 404, "ELB.8904", id="unknown-pool"),
+    pytest.param(
+        on_lb("UDP", default_pool_id=demo.POOL_STANDALONE),
+        400,
+        "ELB.8902",
+        id="tcp-pool-behind-udp",
+    ),
+    pytest.param(
+        on_lb("TCP", default_pool_id=demo.POOL_ANY_PORT),
+        400,
+        "ELB.8902",
+        id="pool-of-another-lb",
+    ),
+    pytest.param(
+        on_lb("TLS", 443, loadbalancer_id=demo.LB_IP_TARGETS, default_pool_id=demo.POOL_DUALSTACK),
+        400,
+        "ELB.8902",
+        id="dualstack-tcp-pool-behind-tls",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "status", "code"), BAD_CREATES)
+def test_create_refusals(
+    elb: Any, http: httpx.Client, fields: dict[str, Any], status: int, code: str
+) -> None:
+    error = create_error(elb, **fields)
+
+    assert (error.status_code, error.error_code) == (status, code), error.error_msg
+    assert http.get(LISTENERS).json()["page_info"]["current_count"] == 2
+
+
+def test_an_unknown_load_balancer_is_named(elb: Any) -> None:
+    error = create_error(elb, **on_lb(loadbalancer_id=UNKNOWN_ID))
+
+    assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
+
+
+def test_a_refusal_names_the_field(elb: Any) -> None:
+    error = create_error(elb, **on_lb(client_timeout=10))
+
+    assert "'client_timeout'" in error.error_msg
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param(
+            {"listener": {**on_lb(), "protocol_port": "80"}}, "protocol_port", id="port-string"
+        ),
+        pytest.param({"listener": {**on_lb(), "colour": "red"}}, "colour", id="unknown-field"),
+        pytest.param({"listener": {**on_lb(), "http2_enable": 1}}, "http2_enable", id="int-bool"),
+        pytest.param({"listener": {**on_lb(), "protocol_port": True}}, "protocol_port", id="bool"),
+        pytest.param({"listeners": [on_lb()]}, "listeners", id="wrong-wrapper"),
+        pytest.param({"listener": {"protocol": "TCP"}}, "loadbalancer_id", id="no-lb"),
+    ],
+)
+def test_create_refuses_malformed_bodies(
+    http: httpx.Client, body: dict[str, Any], message: str
+) -> None:
+    response = http.post(LISTENERS, json=body)
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "ELB.8902"
+    assert message in response.json()["error_msg"]
+
+
+def test_create_refuses_an_empty_body(http: httpx.Client) -> None:
+    response = http.post(LISTENERS, content=b"")
+
+    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+
+
+def test_insert_headers_are_named_as_headers_on_the_wire(http: httpx.Client) -> None:
+    headers = {"X-Forwarded-ELB-IP": True, "X-Forwarded-For-Processing-Mode": "remove"}
+
+    response = http.post(LISTENERS, json={"listener": {**on_lb("HTTP"), "insert_headers": headers}})
+
+    assert response.status_code == 201, response.text
+    assert response.json()["listener"]["insert_headers"] == headers
+    refused = http.post(
+        LISTENERS,
+        json={"listener": {**on_lb("HTTP", 81), "insert_headers": {"x_real_ip": True}}},
+    )
+    assert (refused.status_code, refused.json()["error_code"]) == (400, "ELB.8902")
+    assert "x_real_ip" in refused.json()["error_msg"]
+
+
+# --- ports: one listener per port and family ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param(on_lb("TCP", 80), id="tcp"),
+        pytest.param(on_lb("HTTP", 80), id="http"),
+        pytest.param(on_lb("HTTPS", 80), id="https"),
+        pytest.param(on_lb("TLS", 80), id="tls"),
+        pytest.param(
+            on_lb("TCP", 0, port_ranges=[{"start_port": 70, "end_port": 90}]), id="tcp-range"
+        ),
+    ],
+)
+def test_a_port_of_the_tcp_family_is_taken_once(elb: Any, fields: dict[str, Any]) -> None:
+    # the demo LB has TCP:80
+    error = create_error(elb, **fields)
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert demo.LISTENER in error.error_msg
+
+
+def test_udp_and_quic_share_their_own_ports(elb: Any) -> None:
+    udp = make(elb, "UDP", 80)  # TCP:80 exists: another family
+
+    error = create_error(elb, **on_lb("QUIC", 80))
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert udp.id in error.error_msg
+    assert make(elb, "QUIC", 81).protocol_port == 81
+
+
+def test_port_ranges_clash_with_ports_inside_them(elb: Any) -> None:
+    make(elb, "UDP", 0, port_ranges=[PortRange(start_port=5000, end_port=5100)])
+
+    error = create_error(elb, **on_lb("UDP", 5050))
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert make(elb, "UDP", 5101).protocol_port == 5101
+
+
+def test_the_same_port_on_another_load_balancer_is_free(elb: Any) -> None:
+    first = make(elb, "TCP", 9000)
+    second = make(elb, "TCP", 9000, loadbalancer_id=demo.LB_IP_TARGETS)
+
+    assert first.protocol_port == second.protocol_port == 9000
+
+
+def test_a_load_balancer_has_one_ip_listener(elb: Any) -> None:
+    make(elb, "IP", 0)
+
+    error = create_error(elb, **on_lb("IP", 0))
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+
+
+# --- the default pool ---------------------------------------------------------------------
+
+
+def test_a_pool_on_no_load_balancer_is_bound_to_the_listeners(elb: Any) -> None:
+    listener = make(elb, default_pool_id=demo.POOL_STANDALONE)
+
+    assert listener.default_pool_id == demo.POOL_STANDALONE
+    pool = show_pool(elb, demo.POOL_STANDALONE)
+    assert [lb.id for lb in pool.loadbalancers] == [demo.LB]
+    assert [ref.id for ref in pool.listeners] == [listener.id]
+
+
+def test_a_pool_of_the_same_load_balancer_can_be_the_default(elb: Any) -> None:
+    listener = make(
+        elb, "HTTP", 8080, loadbalancer_id=demo.LB_IP_TARGETS, default_pool_id=demo.POOL_HTTP
+    )
+
+    assert listener.default_pool_id == demo.POOL_HTTP
+    assert [ref.id for ref in show_pool(elb, demo.POOL_HTTP).listeners] == [listener.id]
+
+
+def test_a_grpc_pool_needs_http2(elb: Any) -> None:
+    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB)
+
+    error = create_error(elb, **on_lb("HTTPS", 443, default_pool_id=grpc))
+
+    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert make(elb, "HTTPS", 443, default_pool_id=grpc, http2_enable=True).default_pool_id == grpc
+
+
+def test_http2_cannot_be_turned_off_under_a_grpc_pool(elb: Any) -> None:
+    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB)
+    listener = make(elb, "HTTPS", 443, default_pool_id=grpc, http2_enable=True)
+
+    error = sdk_error(lambda: update(elb, listener.id, http2_enable=False))
+
+    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert show(elb, listener.id).http2_enable is True
+
+
+# --- show ---------------------------------------------------------------------------------
+
+
+def test_show_a_demo_listener(elb: Any) -> None:
+    response = elb.show_listener(ShowListenerRequest(listener_id=demo.LISTENER))
+
+    assert response.status_code == 200
+    listener = response.listener
+    assert (listener.name, listener.protocol, listener.protocol_port) == (
+        "demo-listener-tcp-80",
+        "TCP",
+        80,
+    )
+    assert listener.default_pool_id == demo.POOL
+
+
+def test_show_an_unknown_listener_is_elb_8904(elb: Any) -> None:
+    error = sdk_error(lambda: show(elb, UNKNOWN_ID))
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
+
+
+@pytest.mark.parametrize(
+    "listener_id",
+    ["x" * 1000, "%00", "' or 1=1 --", "..", "%E2%9C%93", "0" * 64],
+    ids=["1000-chars", "nul", "quote", "dots", "unicode", "64-zeros"],
+)
+def test_odd_ids_are_not_found_not_500(http: httpx.Client, listener_id: str) -> None:
+    for method, suffix in (("GET", ""), ("PUT", ""), ("DELETE", ""), ("DELETE", "/force")):
+        body = {"listener": {"name": "x"}} if method == "PUT" else None
+        response = http.request(method, f"{LISTENERS}/{listener_id}{suffix}", json=body)
+        assert response.status_code in (400, 404), (method, response.text)
+        assert response.json()["error_code"] in ("ELB.8904", "APIGW.0101", "ELB.8902")
+
+
+def test_a_listener_of_another_project_is_not_found(mockelb: MockElbServer) -> None:
+    other = make_elb_client(mockelb.url, "0123456789abcdef0123456789abcdef")
+
+    error = sdk_error(lambda: show(other, demo.LISTENER))
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def test_list_every_listener_with_page_info(elb: Any, http: httpx.Client) -> None:
+    response = elb.list_listeners(ListListenersRequest())
+
+    assert response.status_code == 200
+    assert [item.id for item in response.listeners] == DEMO_LISTENERS
+    body = http.get(LISTENERS).json()
+    assert set(elb_v3.ListListenersResponse.openapi_types) <= set(body)
+    assert body["page_info"] == {"previous_marker": DEMO_LISTENERS[0], "current_count": 2}
+    for item in body["listeners"]:
+        assert_json_model(item, elb_v3.Listener, nullable=NULLABLE)
+
+
+@pytest.fixture
+def fleet(elb: Any) -> dict[str, str]:
+    """Two listeners with distinct settings beside the demo ones, and a member in the
+    default pool of the first demo listener."""
+    https = make(
+        elb,
+        "HTTPS",
+        443,
+        name="a",
+        description="da",
+        client_ca_tls_container_ref="ca-a",
+        http2_enable=True,
+        tls_ciphers_policy="tls-1-2-strict",
+        member_timeout=10,
+        client_timeout=20,
+        keepalive_timeout=30,
+        enable_member_retry=False,
+        enhance_l7policy_enable=True,
+        protection_status="consoleProtection",
+        ssl_early_data_enable=True,
+        default_tls_container_ref="cert-a",
+    )
+    tcp = make(
+        elb,
+        "TCP",
+        81,
+        name="b",
+        loadbalancer_id=demo.LB_IP_TARGETS,
+        proxy_protocol_enable=True,
+        nat64_enable=True,
+        keepalive_timeout=100,
+    )
+    add_member(elb, demo.POOL, "192.168.0.10")  # the NIC of ECS_1
+    add_member(elb, demo.POOL_DUALSTACK, "192.168.2.77", demo.DUALSTACK_SUBNET)
+    return {"https": https.id, "tcp": tcp.id}
+
+
+FILTERS = [
+    ("id", lambda f: [f["https"]], lambda f: [f["https"]]),
+    ("name", lambda f: ["a", "b"], lambda f: [f["https"], f["tcp"]]),
+    ("description", lambda f: ["da"], lambda f: [f["https"]]),
+    ("protocol", lambda f: ["HTTPS"], lambda f: [f["https"]]),
+    ("protocol_port", lambda f: ["81", "443"], lambda f: [f["https"], f["tcp"]]),
+    ("loadbalancer_id", lambda f: [demo.LB_IP_TARGETS], lambda f: [LISTENER_2, f["tcp"]]),
+    ("default_pool_id", lambda f: [demo.POOL], lambda f: [demo.LISTENER]),
+    ("default_tls_container_ref", lambda f: ["cert-a"], lambda f: [f["https"]]),
+    ("client_ca_tls_container_ref", lambda f: ["ca-a"], lambda f: [f["https"]]),
+    ("admin_state_up", lambda f: True, lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
+    ("connection_limit", lambda f: [-1], lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
+    ("connection_limit", lambda f: [5], lambda f: []),
+    ("http2_enable", lambda f: True, lambda f: [f["https"]]),
+    ("tls_ciphers_policy", lambda f: ["tls-1-2-strict"], lambda f: [f["https"]]),
+    ("enterprise_project_id", lambda f: ["0"], lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
+    ("enterprise_project_id", lambda f: ["ep-1"], lambda f: []),
+    (
+        "enterprise_project_id",
+        lambda f: ["all_granted_eps"],
+        lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]],
+    ),
+    ("enable_member_retry", lambda f: False, lambda f: [f["https"]]),
+    ("member_timeout", lambda f: [10], lambda f: [f["https"]]),
+    ("client_timeout", lambda f: [20, 60], lambda f: [f["https"]]),
+    ("keepalive_timeout", lambda f: [30, 100], lambda f: [f["https"], f["tcp"]]),
+    ("transparent_client_ip_enable", lambda f: False, lambda f: [f["tcp"]]),
+    ("proxy_protocol_enable", lambda f: True, lambda f: [f["tcp"]]),
+    ("enhance_l7policy_enable", lambda f: True, lambda f: [f["https"]]),
+    ("protection_status", lambda f: ["consoleProtection"], lambda f: [f["https"]]),
+    ("ssl_early_data_enable", lambda f: True, lambda f: [f["https"]]),
+    ("nat64_enable", lambda f: True, lambda f: [f["tcp"]]),
+    ("member_address", lambda f: ["192.168.0.10"], lambda f: [demo.LISTENER]),
+    (
+        "member_address",
+        lambda f: ["192.168.0.10", "192.168.2.77"],
+        lambda f: [demo.LISTENER, LISTENER_2],
+    ),
+    ("member_device_id", lambda f: [demo.ECS_1], lambda f: [demo.LISTENER]),
+    ("member_instance_id", lambda f: [demo.ECS_1], lambda f: [demo.LISTENER]),
+    ("include_recycle_bin", lambda f: True, lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    FILTERS,
+    ids=[f"{key}-{index}" for index, (key, _, _) in enumerate(FILTERS)],
+)
+def test_list_filters(elb: Any, fleet: dict[str, str], key: str, value: Any, expected: Any) -> None:
+    assert listed(elb, **{key: value(fleet)}) == sorted(expected(fleet))
+
+
+def test_every_sdk_filter_is_tested() -> None:
+    tested = {key for key, _, _ in FILTERS}
+    paging = {"limit", "marker", "page_reverse"}
+
+    assert tested == set(elb_v3.ListListenersRequest.openapi_types) - paging
+
+
+def test_list_filters_and_across_keys(elb: Any, fleet: dict[str, str]) -> None:
+    assert listed(elb, protocol=["TCP"], loadbalancer_id=[demo.LB_IP_TARGETS]) == sorted(
+        [LISTENER_2, fleet["tcp"]]
+    )
+    assert listed(elb, protocol=["TCP"], name=["b"], protocol_port=["80"]) == []
+    assert listed(elb, protocol=["HTTPS", "TCP"], keepalive_timeout=[30, 100]) == sorted(
+        fleet.values()
+    )
+
+
+def test_list_filters_with_repeated_keys_over_raw_http(
+    http: httpx.Client, fleet: dict[str, str]
+) -> None:
+    query = [("name", "a"), ("name", "b"), ("protocol", "TCP"), ("member_address", "x")]
+    assert http.get(LISTENERS, params=query[:2]).json()["page_info"]["current_count"] == 2
+    response = http.get(LISTENERS, params=query[:3])
+    assert [item["id"] for item in response.json()["listeners"]] == [fleet["tcp"]]
+    assert http.get(LISTENERS, params=query).json()["listeners"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"admin_state_up": "yes"},
+        {"protocol_port": "eighty"},
+        {"protocol_port": str(2**40)},
+        {"include_recycle_bin": "maybe"},
+        {"limit": "-1"},
+        {"limit": "2001"},
+    ],
+    ids=["bad-bool", "bad-int", "huge-int", "bad-recycle-bin", "negative-limit", "limit-2001"],
+)
+def test_bad_query_values_are_elb_8902(http: httpx.Client, query: dict[str, str]) -> None:
+    response = http.get(LISTENERS, params=query)
+
+    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+
+
+@pytest.fixture
+def seven(elb: Any) -> list[str]:
+    """The demo listeners and five more, in id order."""
+    created = [make(elb, "TCP", 1000 + index).id for index in range(5)]
+    return sorted([*DEMO_LISTENERS, *created])
+
+
+def test_marker_and_limit_walk_forward_over_every_listener_once(elb: Any, seven: list[str]) -> None:
+    seen: list[str] = []
+    marker = None
+    while True:
+        page = elb.list_listeners(ListListenersRequest(limit=3, marker=marker))
+        seen += [item.id for item in page.listeners]
+        if page.page_info.next_marker is None:
+            break
+        assert page.page_info.current_count == 3
+        marker = page.page_info.next_marker
+    assert seen == seven
+
+
+def test_page_reverse_walks_backward(elb: Any, seven: list[str]) -> None:
+    last = elb.list_listeners(ListListenersRequest(limit=3, marker=seven[3]))
+    assert [item.id for item in last.listeners] == seven[4:]
+
+    previous = elb.list_listeners(
+        ListListenersRequest(limit=3, marker=last.page_info.previous_marker, page_reverse=True)
+    )
+
+    assert [item.id for item in previous.listeners] == seven[1:4]
+    assert previous.page_info.previous_marker == seven[1]
+    assert previous.page_info.next_marker == seven[1]
+    first = elb.list_listeners(ListListenersRequest(limit=3, marker=seven[1], page_reverse=True))
+    assert [item.id for item in first.listeners] == seven[:1]
+    assert first.page_info.next_marker is None
+
+
+def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
+    error = sdk_error(lambda: elb.list_listeners(ListListenersRequest(marker=UNKNOWN_ID)))
+
+    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+
+
+# --- update -------------------------------------------------------------------------------
+
+
+def test_update_changes_the_given_fields_only(elb: Any) -> None:
+    listener = make(elb, "HTTPS", 443, name="before", description="kept", member_timeout=10)
+
+    response = update(
+        elb,
+        listener.id,
+        name="after",
+        client_timeout=120,
+        default_tls_container_ref="cert-2",
+        client_ca_tls_container_ref="ca-2",
+        sni_container_refs=["sni-9"],
+        sni_match_algo="longest_suffix",
+        tls_ciphers_policy="tls-1-2-fs",
+        security_policy_id="8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d",
+        enable_member_retry=False,
+        keepalive_timeout=0,
+        http2_enable=True,
+        gzip_enable=True,
+        ssl_early_data_enable=True,
+        enhance_l7policy_enable=True,
+        protection_status="consoleProtection",
+        protection_reason="why",
+        cps=7,
+        connection=8,
+        ipgroup=UpdateListenerIpGroupOption(ipgroup_id="ipg-3", enable_ipgroup=False),
+    )
+
+    assert response.status_code == 200
+    updated = response.listener
+    assert (updated.name, updated.description) == ("after", "kept")
+    assert (updated.client_timeout, updated.member_timeout) == (120, 10)
+    assert updated.default_tls_container_ref == "cert-2"
+    assert updated.client_ca_tls_container_ref == "ca-2"
+    assert updated.sni_container_refs == ["sni-9"]
+    assert updated.sni_match_algo == "longest_suffix"
+    assert updated.tls_ciphers_policy == "tls-1-2-fs"
+    assert updated.enable_member_retry is False
+    assert updated.keepalive_timeout == 0
+    assert updated.http2_enable is True and updated.gzip_enable is True
+    assert updated.ssl_early_data_enable is True and updated.enhance_l7policy_enable is True
+    assert (updated.protection_status, updated.protection_reason) == ("consoleProtection", "why")
+    assert (updated.cps, updated.connection) == (7, 8)
+    assert updated.ipgroup.ipgroup_id == "ipg-3"
+    assert (updated.ipgroup.enable_ipgroup, updated.ipgroup.type) == (False, "white")
+    assert (updated.protocol, updated.protocol_port) == ("HTTPS", 443)
+    assert updated.created_at == listener.created_at
+    assert show(elb, listener.id).to_dict() == updated.to_dict()
+
+
+def test_updated_listener_json_has_every_sdk_field(http: httpx.Client) -> None:
+    response = http.put(f"{LISTENERS}/{demo.LISTENER}", json={"listener": {"name": "renamed"}})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(elb_v3.UpdateListenerResponse.openapi_types) <= set(body)
+    assert_json_model(body["listener"], elb_v3.Listener, nullable=NULLABLE)
+    assert body["listener"]["name"] == "renamed"
+
+
+def test_update_insert_headers_keeps_the_others(elb: Any) -> None:
+    listener = make(elb, "HTTP", insert_headers=ListenerInsertHeaders(x_real_ip=True))
+
+    updated = update(
+        elb, listener.id, insert_headers=ListenerInsertHeaders(x_forwarded_host=True)
+    ).listener
+
+    assert updated.insert_headers.x_real_ip is True
+    assert updated.insert_headers.x_forwarded_host is True
+
+
+def test_update_nat64_turns_the_client_ip_off_and_on(elb: Any) -> None:
+    on = update(elb, demo.LISTENER, nat64_enable=True).listener
+    assert (on.nat64_enable, on.transparent_client_ip_enable) == (True, False)
+
+    off = update(elb, demo.LISTENER, nat64_enable=False).listener
+    assert (off.nat64_enable, off.transparent_client_ip_enable) == (False, True)
+
+
+def test_update_binds_a_default_pool(elb: Any) -> None:
+    listener = make(elb)
+
+    bound = update(elb, listener.id, default_pool_id=demo.POOL_STANDALONE).listener
+    assert bound.default_pool_id == demo.POOL_STANDALONE
+    assert [lb.id for lb in show_pool(elb, demo.POOL_STANDALONE).loadbalancers] == [demo.LB]
+
+    assert [ref.id for ref in show_pool(elb, demo.POOL_STANDALONE).listeners] == [listener.id]
+
+
+def test_update_to_null_unbinds_the_default_pool(http: httpx.Client, elb: Any) -> None:
+    response = http.put(
+        f"{LISTENERS}/{demo.LISTENER}", json={"listener": {"default_pool_id": None}}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["listener"]["default_pool_id"] is None
+    pool = show_pool(elb, demo.POOL)
+    assert pool.listeners == []
+    assert [lb.id for lb in pool.loadbalancers] == [demo.LB]
+
+
+def test_update_to_null_removes_ipgroup_and_quic_config(http: httpx.Client, elb: Any) -> None:
+    quic = make(elb, "QUIC", 443)
+    listener = make(
+        elb,
+        "HTTPS",
+        443,
+        ipgroup=CreateListenerIpGroupOption(ipgroup_id="ipg"),
+        quic_config=CreateListenerQuicConfigOption(quic_listener_id=quic.id),
+    )
+
+    response = http.put(
+        f"{LISTENERS}/{listener.id}", json={"listener": {"ipgroup": None, "quic_config": None}}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["listener"]["ipgroup"] is None
+    assert response.json()["listener"]["quic_config"] is None
+
+
+BAD_UPDATES = [
+    pytest.param(demo.LISTENER, {"client_timeout": 10}, 400, "ELB.8902", id="timeout-on-tcp"),
+    pytest.param(demo.LISTENER, {"keepalive_timeout": 5}, 400, "ELB.8902", id="keepalive-5"),
+    pytest.param(demo.LISTENER, {"gzip_enable": True}, 400, "ELB.8902", id="gzip-on-tcp"),
+    pytest.param(
+        demo.LISTENER, {"default_tls_container_ref": "c"}, 400, "ELB.8902", id="cert-on-tcp"
+    ),
+    pytest.param(demo.LISTENER, {"admin_state_up": False}, 400, "ELB.8902", id="admin-down"),
+    pytest.param(
+        demo.LISTENER,
+        {"transparent_client_ip_enable": False},
+        400,
+        "ELB.8902",
+        id="client-ip-off",
+    ),
+    pytest.param(demo.LISTENER, {"name": "n" * 256}, 400, "ELB.8902", id="name-too-long"),
+    pytest.param(demo.LISTENER, {"default_pool_id": UNKNOWN_ID}, 404, "ELB.8904", id="no-pool"),
+    pytest.param(
+        demo.LISTENER, {"default_pool_id": demo.POOL_HTTP}, 400, "ELB.8902", id="pool-elsewhere"
+    ),
+    pytest.param(
+        demo.LISTENER,
+        {"default_pool_id": demo.POOL_AZ_AFFINITY},
+        400,
+        "ELB.8902",
+        id="udp-pool-behind-tcp",
+    ),
+    pytest.param(
+        demo.LISTENER,
+        {"ipgroup": {"enable_ipgroup": True}},
+        400,
+        "ELB.8902",
+        id="ipgroup-without-id",
+    ),
+    pytest.param(UNKNOWN_ID, {"name": "x"}, 404, "ELB.8904", id="unknown-listener"),
+]
+
+
+@pytest.mark.parametrize(("listener_id", "fields", "status", "code"), BAD_UPDATES)
+def test_update_refusals(
+    elb: Any, listener_id: str, fields: dict[str, Any], status: int, code: str
+) -> None:
+    before = show(elb, demo.LISTENER).to_dict()
+
+    error = sdk_error(lambda: update(elb, listener_id, **fields))
+
+    assert (error.status_code, error.error_code) == (status, code), error.error_msg
+    assert show(elb, demo.LISTENER).to_dict() == before
+
+
+def test_advanced_forwarding_cannot_be_turned_off(elb: Any) -> None:
+    listener = make(elb, "HTTP", enhance_l7policy_enable=True)
+
+    error = sdk_error(lambda: update(elb, listener.id, enhance_l7policy_enable=False))
+
+    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        pytest.param({"protocol": "UDP"}, "protocol", id="protocol"),
+        pytest.param({"protocol_port": 81}, "protocol_port", id="protocol-port"),
+        pytest.param({"loadbalancer_id": demo.LB_IP_TARGETS}, "loadbalancer_id", id="lb"),
+        pytest.param({"port_ranges": []}, "port_ranges", id="port-ranges"),
+        pytest.param({"name": None}, "name", id="null-name"),
+        pytest.param({"keepalive_timeout": None}, "keepalive_timeout", id="null-keepalive"),
+        pytest.param({"cps": "7"}, "cps", id="string-cps"),
+    ],
+)
+def test_update_refuses_what_cannot_change(
+    http: httpx.Client, fields: dict[str, Any], message: str
+) -> None:
+    response = http.put(f"{LISTENERS}/{demo.LISTENER}", json={"listener": fields})
+
+    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+    assert message in response.json()["error_msg"]
+
+
+def test_the_certificate_of_an_https_listener_cannot_be_removed(
+    http: httpx.Client, elb: Any
+) -> None:
+    listener = make(elb, "HTTPS", 443)
+
+    response = http.put(
+        f"{LISTENERS}/{listener.id}", json={"listener": {"default_tls_container_ref": None}}
+    )
+
+    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+
+
+# --- delete -------------------------------------------------------------------------------
+
+
+def test_delete_detaches_an_empty_default_pool(elb: Any) -> None:
+    response = elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER))
+
+    assert response.status_code == 204
+    assert sdk_error(lambda: show(elb, demo.LISTENER)).status_code == 404
+    pool = show_pool(elb, demo.POOL)
+    assert pool.listeners == []
+    assert [lb.id for lb in pool.loadbalancers] == [demo.LB]
+
+
+def test_delete_a_listener_without_a_pool(elb: Any) -> None:
+    listener = make(elb)
+
+    assert elb.delete_listener(DeleteListenerRequest(listener_id=listener.id)).status_code == 204
+    assert listed(elb) == DEMO_LISTENERS
+
+
+def test_delete_refuses_a_default_pool_with_backend_servers(elb: Any) -> None:
+    add_member(elb, demo.POOL)
+
+    error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER)))
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert show(elb, demo.LISTENER).default_pool_id == demo.POOL
+
+
+def test_delete_refuses_a_quic_listener_an_https_listener_upgrades_to(elb: Any) -> None:
+    quic = make(elb, "QUIC", 443)
+    make(elb, "HTTPS", 443, quic_config=CreateListenerQuicConfigOption(quic_listener_id=quic.id))
+
+    error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=quic.id)))
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+
+
+def test_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
+    error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=UNKNOWN_ID)))
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+
+
+# --- force delete -------------------------------------------------------------------------
+
+
+def test_force_delete_removes_the_default_pool_and_its_members(elb: Any) -> None:
+    add_member(elb, demo.POOL)
+
+    response = elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
+
+    assert response.status_code == 204
+    assert sdk_error(lambda: show(elb, demo.LISTENER)).status_code == 404
+    assert sdk_error(lambda: show_pool(elb, demo.POOL)).error_code == "ELB.8904"
+    members = sdk_error(lambda: elb.list_members(ListMembersRequest(pool_id=demo.POOL)))
+    assert members.status_code == 404
+    assert listed(elb) == [LISTENER_2]
+
+
+def test_force_delete_a_listener_without_a_pool(elb: Any) -> None:
+    listener = make(elb)
+
+    response = elb.delete_listener_force(DeleteListenerForceRequest(listener_id=listener.id))
+
+    assert response.status_code == 204
+    assert listed(elb) == DEMO_LISTENERS
+
+
+def test_force_delete_keeps_a_pool_another_listener_uses(elb: Any) -> None:
+    other = make(elb, default_pool_id=demo.POOL)
+
+    elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
+
+    assert [ref.id for ref in show_pool(elb, demo.POOL).listeners] == [other.id]
+
+
+def test_force_delete_refuses_members_under_deletion_protection(elb: Any) -> None:
+    pool = create_pool(
+        elb,
+        protocol="TCP",
+        lb_algorithm="ROUND_ROBIN",
+        loadbalancer_id=demo.LB,
+        member_deletion_protection_enable=True,
+    )
+    listener = make(elb, default_pool_id=pool)
+    add_member(elb, pool)
+
+    error = sdk_error(
+        lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id=listener.id))
+    )
+
+    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert show(elb, listener.id).default_pool_id == pool
+
+
+def test_force_delete_drops_the_quic_upgrade_of_https_listeners(elb: Any) -> None:
+    quic = make(elb, "QUIC", 443)
+    https = make(
+        elb, "HTTPS", 443, quic_config=CreateListenerQuicConfigOption(quic_listener_id=quic.id)
+    )
+
+    elb.delete_listener_force(DeleteListenerForceRequest(listener_id=quic.id))
+
+    assert show(elb, https.id).quic_config is None
+
+
+def test_force_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
+    error = sdk_error(
+        lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id=UNKNOWN_ID))
+    )
+
+    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+
+
+def test_force_delete_removes_the_health_monitor(app_client: TestClient) -> None:
+    database = app_client.app.state.database  # type: ignore[attr-defined]
+    now = utc_now()
+    with database.transaction() as session:
+        session.add(
+            HealthMonitor(
+                id="hm-1",
+                project_id=demo.PROJECT,
+                pool_id=demo.POOL,
+                type="TCP",
+                delay=5,
+                timeout=3,
+                max_retries=3,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        session.get_one(Pool, demo.POOL).healthmonitor_id = "hm-1"
+
+    response = app_client.delete(f"{LISTENERS}/{demo.LISTENER}/force")
+
+    assert response.status_code == 204
+    with database.transaction() as session:
+        assert session.get(HealthMonitor, "hm-1") is None
+        assert session.get(Pool, demo.POOL) is None
+        assert session.query(Member).filter_by(pool_id=demo.POOL).count() == 0
+
+
+# --- quotas -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_quota_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockElbServer]:
+    seed = tmp_path_factory.mktemp("seed") / "quota.yaml"
+    quotas = {"listener": 4, "listeners_per_loadbalancer": 2}
+    seed.write_text(yaml.safe_dump({"projects": [{"id": demo.PROJECT, "quotas": quotas}]}))
+    with MockElbServer(Settings(seed=[seed])) as server:
+        yield server
+
+
+def test_listener_quotas_are_elb_8905(small_quota_server: MockElbServer) -> None:
+    small_quota_server.reset()
+    elb = make_elb_client(small_quota_server.url, demo.PROJECT)
+    make(elb, "TCP", 81)  # the demo LB now has 2 listeners
+
+    per_lb = create_error(elb, **on_lb("TCP", 82))
+    assert (per_lb.status_code, per_lb.error_code) == (409, "ELB.8905")
+    assert per_lb.error_msg == "Quota exceeded for resources: listeners_per_loadbalancer"
+
+    make(elb, "TCP", 81, loadbalancer_id=demo.LB_IP_TARGETS)  # 4 in the project
+    project = create_error(elb, **on_lb("UDP", 82, loadbalancer_id=demo.LB_IP_TARGETS))
+    assert (project.status_code, project.error_code) == (409, "ELB.8905")
+    assert project.error_msg == "Quota exceeded for resources: listener"
+
+
+# --- seeds --------------------------------------------------------------------------------
+
+SEED_BASE: dict[str, Any] = {
+    "project_id": "0123456789abcdef0123456789abcdef",
+    "availability_zones": [{"code": "az1"}],
+    "vpcs": [{"id": "vpc-1", "cidr": "10.0.0.0/16"}],
+    "subnets": [{"id": "net-1", "vpc_id": "vpc-1", "cidr": "10.0.1.0/24"}],
+    "loadbalancers": [
+        {"id": "lb-1", "vpc_id": "vpc-1", "availability_zone_list": ["az1"]},
+    ],
+}
+
+
+def seed_with(*listeners: dict[str, Any]) -> Any:
+    text = yaml.safe_dump({**SEED_BASE, "listeners": list(listeners)})
+    return build_snapshot([("seed.yaml", parse_seed(text, source="seed.yaml"))])
+
+
+def test_a_seeded_listener_takes_the_create_options() -> None:
+    snapshot = seed_with(
+        {
+            "id": "l-1",
+            "loadbalancer_id": "lb-1",
+            "protocol": "HTTPS",
+            "protocol_port": 443,
+            "default_tls_container_ref": "cert",
+            "http2_enable": True,
+            "member_timeout": 30,
+        }
+    )
+
+    rows = dict(snapshot)["listeners"]
+    assert len(rows) == 1
+    assert (rows[0]["id"], rows[0]["protocol"], rows[0]["http2_enable"]) == ("l-1", "HTTPS", True)
+    assert (rows[0]["member_timeout"], rows[0]["keepalive_timeout"]) == (30, 60)
+
+
+@pytest.mark.parametrize(
+    ("listeners", "message"),
+    [
+        pytest.param(
+            [{"id": "l", "loadbalancer_id": "lb-1", "protocol": "HTTPS", "protocol_port": 443}],
+            "default_tls_container_ref",
+            id="https-without-certificate",
+        ),
+        pytest.param(
+            [
+                {"id": "a", "loadbalancer_id": "lb-1", "protocol": "TCP", "protocol_port": 80},
+                {"id": "b", "loadbalancer_id": "lb-1", "protocol": "HTTP", "protocol_port": 80},
+            ],
+            "already has listener a",
+            id="port-clash",
+        ),
+        pytest.param(
+            [{"id": "l", "loadbalancer_id": "lb-1", "protocol": "TCP", "colour": "red"}],
+            "colour",
+            id="unknown-key",
+        ),
+    ],
+)
+def test_a_seeded_listener_breaking_a_create_rule_is_refused(
+    listeners: list[dict[str, Any]], message: str
+) -> None:
+    with pytest.raises(SeedError) as info:
+        seed_with(*listeners)
+
+    assert message in str(info.value)
