@@ -32,11 +32,12 @@ from mockelb.models import (
     Subnet,
     Vpc,
 )
+from mockelb.schemas.healthmonitors import CreateHealthMonitorOption
 from mockelb.schemas.listeners import CreateListenerOption
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
 from mockelb.schemas.members import BatchCreateMembersOption
 from mockelb.schemas.pools import CreatePoolOption
-from mockelb.services import listeners, loadbalancers, members, pools
+from mockelb.services import healthmonitors, listeners, loadbalancers, members, pools
 from mockelb.services.quotas import DEFAULT_QUOTAS
 from mockelb.validation import field_path
 
@@ -148,6 +149,11 @@ class SeedPool(CreatePoolOption):
     id: str
 
 
+class SeedHealthMonitor(CreateHealthMonitorOption):
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+
+
 class SeedMember(BatchCreateMembersOption):
     model_config = ConfigDict(extra="forbid", strict=False)
     pool_id: str
@@ -169,6 +175,7 @@ class SeedDocument(_SeedModel):
     listeners: list[SeedListener] = Field(default_factory=list)
     pools: list[SeedPool] = Field(default_factory=list)
     members: list[SeedMember] = Field(default_factory=list)
+    healthmonitors: list[SeedHealthMonitor] = Field(default_factory=list)
 
 
 def read_seed_file(path: Path) -> SeedDocument:
@@ -253,6 +260,7 @@ class _Loader:
             self._listeners,
             self._pools,
             self._members,
+            self._healthmonitors,
         ):
             steps()
             self.session.flush()
@@ -429,10 +437,23 @@ class _Loader:
                 self.session, project_id=project_id, pool_id=pool_id, options=options, ids=ids
             )
 
-    def _pool_project(self, pool_id: str) -> str:
+    def _healthmonitors(self) -> None:
+        for monitor in self.document.healthmonitors:
+            option = CreateHealthMonitorOption.model_validate(
+                monitor.model_dump(exclude={"id"}, exclude_unset=True)
+            )
+            healthmonitors.create_health_monitor(
+                self.session,
+                project_id=self._pool_project(monitor.pool_id, f"healthmonitor {monitor.id}"),
+                option=option,
+                healthmonitor_id=monitor.id,
+            )
+            self.session.flush()
+
+    def _pool_project(self, pool_id: str, what: str = "member") -> str:
         pool = self.session.get(Pool, pool_id)
         if pool is None:
-            raise SeedError(f"member of pool {pool_id}: the pool is not declared")
+            raise SeedError(f"{what} of pool {pool_id}: the pool is not declared")
         return pool.project_id
 
 

@@ -460,6 +460,79 @@ def test_a_listener_of_an_undeclared_load_balancer_is_refused() -> None:
     assert "lb-missing" in seed_error(data)
 
 
+def test_a_seeded_health_monitor_checks_its_pool(client_for: ClientFor) -> None:
+    data = example()
+    data["healthmonitors"] = [
+        {
+            "id": "hm-1",
+            "pool_id": "pool-1",
+            "type": "HTTP",
+            "delay": 5,
+            "timeout": 3,
+            "max_retries": 3,
+            "url_path": "/health",
+        }
+    ]
+
+    client = client_for(build(data))
+
+    monitor = client.get(f"/v3/{PROJECT}/elb/healthmonitors/hm-1").json()["healthmonitor"]
+    assert monitor["pools"] == [{"id": "pool-1"}]
+    assert monitor["url_path"] == "/health"
+    assert monitor["expected_codes"] == "200"  # the create defaults apply to seeds too
+    pool = client.get(f"/v3/{PROJECT}/elb/pools/pool-1").json()["pool"]
+    assert pool["healthmonitor_id"] == "hm-1"
+    members = client.get(f"/v3/{PROJECT}/elb/pools/pool-1/members").json()["members"]
+    assert {member["operating_status"] for member in members} == {"INITIAL"}
+
+
+@pytest.mark.parametrize(
+    ("monitor", "expected"),
+    [
+        pytest.param({"pool_id": "pool-x"}, "healthmonitor hm-1 of pool pool-x", id="no-pool"),
+        pytest.param({"type": "UDP_CONNECT"}, "type", id="type-against-protocol"),
+        pytest.param({"delay": 51}, "delay", id="delay-out-of-range"),
+        pytest.param({"colour": "red"}, "colour", id="unknown-key"),
+    ],
+)
+def test_a_health_monitor_that_create_would_refuse_is_refused(
+    monitor: dict[str, Any], expected: str
+) -> None:
+    data = example()
+    base = {
+        "id": "hm-1",
+        "pool_id": "pool-1",
+        "type": "TCP",
+        "delay": 5,
+        "timeout": 3,
+        "max_retries": 3,
+    }
+    data["healthmonitors"] = [{**base, **monitor}]
+
+    assert expected in seed_error(data)
+
+
+def test_seeded_flavors_are_listed(client_for: ClientFor) -> None:
+    data = example()
+    data["flavors"] = [
+        {"id": "flavor-1", "name": "L4_small", "type": "L4", "info": {"connection": 10, "cps": 5}},
+        {"id": "flavor-2", "name": "mine", "type": "L7", "project_id": "other-project"},
+    ]
+
+    client = client_for(build(data, "flavors.yaml"))
+
+    flavors = client.get(f"/v3/{PROJECT}/elb/flavors").json()["flavors"]
+    assert [flavor["id"] for flavor in flavors] == ["flavor-1"]  # flavor-2 is another's
+    assert flavors[0]["info"]["connection"] == 10
+
+
+def test_a_flavor_of_an_unknown_type_is_refused() -> None:
+    data = example()
+    data["flavors"] = [{"id": "flavor-1", "name": "x", "type": "L9"}]
+
+    assert "flavors" in seed_error(data)
+
+
 def test_an_unknown_quota_key_is_refused() -> None:
     data = example()
     data["projects"][0]["quotas"]["members_per_pol"] = 3
