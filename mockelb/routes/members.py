@@ -10,10 +10,23 @@ from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import PagingDep, SessionDep, filters_of
-from mockelb.schemas.members import BatchCreateMembersRequestBody
+from mockelb.schemas.members import (
+    BatchCreateMembersRequestBody,
+    BatchDeleteMembersRequestBody,
+    BatchUpdateMembersRequestBody,
+    CreateMemberRequestBody,
+    UpdateMemberRequestBody,
+)
 from mockelb.services import members as member_service
 from mockelb.validation import json_body
-from mockelb.views.members import batch_member_view, columns_of, member_view
+from mockelb.views.members import (
+    batch_delete_state_view,
+    batch_member_view,
+    batch_update_member_view,
+    columns_of,
+    member_info_view,
+    member_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=["members"])
 # the project-wide member operations (list_all_members)
@@ -35,6 +48,38 @@ MEMBER_FILTERS = frozenset(
         "operating_status",
     }
 )
+# list_all_members: no member_type/instance_id/availability_zone, but pool and load balancer
+ALL_MEMBER_FILTERS = frozenset(
+    {
+        "name",
+        "weight",
+        "admin_state_up",
+        "subnet_cidr_id",
+        "address",
+        "protocol_port",
+        "id",
+        "operating_status",
+        "enterprise_project_id",
+        "ip_version",
+        "pool_id",
+        "loadbalancer_id",
+    }
+)
+
+
+@router.post("", status_code=201)
+async def create_member(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    body: Annotated[CreateMemberRequestBody, Depends(json_body(CreateMemberRequestBody))],
+    session: SessionDep,
+) -> Response:
+    """Add one backend server: a batch-add item's rules, a duplicate endpoint is a 409."""
+    row, state = member_service.create_member(
+        session, project_id=project_id, pool_id=pool_id, option=body.member
+    )
+    return respond(request, {"member": member_view(row, state)}, status_code=201)
 
 
 @router.post("/batch-add", status_code=201)
@@ -92,3 +137,70 @@ async def delete_member(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id
     )
     return no_content(request)
+
+
+@router.put("/{member_id}")
+async def update_member(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    member_id: str,
+    body: Annotated[UpdateMemberRequestBody, Depends(json_body(UpdateMemberRequestBody))],
+    session: SessionDep,
+) -> Response:
+    member, state = member_service.update_member(
+        session, project_id=project_id, pool_id=pool_id, member_id=member_id, option=body.member
+    )
+    return respond(request, {"member": member_view(columns_of(member), state)})
+
+
+@router.post("/batch-delete")
+async def batch_delete_members(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    body: Annotated[
+        BatchDeleteMembersRequestBody, Depends(json_body(BatchDeleteMembersRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    """Batch remove backend servers by id or endpoint: each "successful" or "not found"."""
+    results = member_service.batch_delete_members(
+        session, project_id=project_id, pool_id=pool_id, options=body.members
+    )
+    members = [batch_delete_state_view(member_id, status) for member_id, status in results]
+    return respond(request, {"members": members})
+
+
+@router.post("/batch-update")
+async def batch_update_members(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    body: Annotated[
+        BatchUpdateMembersRequestBody, Depends(json_body(BatchUpdateMembersRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    """Batch update backend servers: all or nothing."""
+    updated, state = member_service.batch_update_members(
+        session, project_id=project_id, pool_id=pool_id, options=body.members
+    )
+    members = [batch_update_member_view(columns_of(member), state) for member in updated]
+    return respond(request, {"members": members})
+
+
+@project_router.get("")
+async def list_all_members(
+    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+) -> Response:
+    page, pools = member_service.list_all_members(
+        session,
+        project_id=project_id,
+        filters=filters_of(request, ALL_MEMBER_FILTERS),
+        marker=paging.marker,
+        limit=paging.limit,
+        page_reverse=paging.page_reverse,
+    )
+    members = [member_info_view(columns_of(m), pools[m.pool_id]) for m in page.items]
+    return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})

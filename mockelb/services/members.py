@@ -1,4 +1,5 @@
-"""Members (backend servers): batch-add, show, list, delete, and the rules of each.
+"""Members (backend servers): create, batch-add, show, list, update, delete, the batch
+update and delete, and the rules of each.
 
 Batch-add is the hot path: every item is checked first, then existing endpoints are found
 with one query and the new ones written with one bulk insert (Core, not one ORM object
@@ -8,6 +9,7 @@ per member).
 from __future__ import annotations
 
 import ipaddress
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -35,7 +37,13 @@ from mockelb.models import (
     Member,
     Pool,
 )
-from mockelb.schemas.members import BatchCreateMembersOption
+from mockelb.schemas.members import (
+    BatchCreateMembersOption,
+    BatchDeleteMembersOption,
+    BatchUpdateMembersOption,
+    CreateMemberOption,
+    UpdateMemberOption,
+)
 from mockelb.services import quotas
 from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.paging import Page, paginate
@@ -71,6 +79,17 @@ _ECS_PORTS = (
 )
 
 
+# both member quotas in one round trip, each count answered by its own index
+_MEMBER_COUNTS = select(
+    select(func.count())
+    .select_from(Member)
+    .where(Member.pool_id == bindparam("pool_id"))
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(Member)
+    .where(Member.project_id == bindparam("project_id"))
+    .scalar_subquery(),
+)
 _LOAD_BALANCER_VIPS = select(LoadBalancer.vip_address, LoadBalancer.ipv6_vip_address).where(
     LoadBalancer.project_id == bindparam("project_id")
 )
@@ -165,12 +184,39 @@ def delete_member(session: Session, *, project_id: str, pool_id: str, member_id:
     """Remove one member, unless the pool protects its members from deletion."""
     member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
     pool = session.get(Pool, pool_id)
-    if pool is not None and pool.member_deletion_protection_enable:
+    if pool is not None:
+        _check_deletion_allowed(pool)
+    session.execute(delete(Member).where(Member.id == member.id))
+
+
+def _check_deletion_allowed(pool: Pool) -> None:
+    if pool.member_deletion_protection_enable:
         raise Conflict(
-            message=f"Pool {pool_id} has member deletion protection enabled; "
+            message=f"Pool {pool.id} has member deletion protection enabled; "
             "members cannot be removed."
         )
-    session.execute(delete(Member).where(Member.id == member.id))
+
+
+def create_member(
+    session: Session, *, project_id: str, pool_id: str, option: CreateMemberOption
+) -> tuple[MemberRow, PoolState]:
+    """Add one member by the rules of a batch-add item; an endpoint in use is a conflict.
+
+    Order of the checks: pool, subnet, the item's rules, endpoint in use, quotas.
+    """
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
+    checker = _MemberChecker(session, pool, lb, [option])
+    row = checker.new_row("member", option, utc_now(), None)
+    endpoint = (row["address"], row["protocol_port"])
+    if _members_at(session, pool.id, {endpoint}):
+        # unlike batch-add (which answers "existed"), a single create refuses a duplicate
+        raise Conflict(
+            message=f"Member with address {endpoint[0]} and protocol_port {endpoint[1]} "
+            f"already exists in pool {pool.id}."
+        )
+    _insert_members(session, pool, checker, [row])
+    return row, pool_state(session, pool)
 
 
 def batch_create_members(
@@ -191,11 +237,13 @@ def batch_create_members(
     checker = _MemberChecker(session, pool, lb, options)
     now = utc_now()
     candidates = [
-        checker.new_row(index, option, now, ids[index] if ids else None)
+        checker.new_row(f"members[{index}]", option, now, ids[index] if ids else None)
         for index, option in enumerate(options)
     ]
 
-    existing = _existing_members(session, pool.id, candidates)
+    existing = _members_at(
+        session, pool.id, {(row["address"], row["protocol_port"]) for row in candidates}
+    )
     results: list[tuple[MemberRow, str]] = []
     new_rows: list[MemberRow] = []
     for row in candidates:
@@ -208,25 +256,32 @@ def batch_create_members(
         results.append((row, "successful"))
 
     if new_rows:
-        _check_members_quota(session, project_id=project_id, pool_id=pool.id, adding=len(new_rows))
-        if not pool.vpc_id and any(row["member_type"] == "instance" for row in new_rows):
-            # a pool created without vpc_id takes the VPC of its first instance member
-            pool.vpc_id = checker.vpc_id
-        # one DBAPI executemany: no ORM unit of work, no per-row parameter processing
-        bulk_insert(session, MEMBERS_TABLE, new_rows)
+        _insert_members(session, pool, checker, new_rows)
     return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
 
 
-def _existing_members(
-    session: Session, pool_id: str, rows: Sequence[MemberRow]
+def _insert_members(
+    session: Session, pool: Pool, checker: _MemberChecker, rows: list[MemberRow]
+) -> None:
+    _check_members_quota(session, project_id=pool.project_id, pool_id=pool.id, adding=len(rows))
+    if not pool.vpc_id and any(row["member_type"] == "instance" for row in rows):
+        # a pool created without vpc_id takes the VPC of its first instance member
+        pool.vpc_id = checker.vpc_id
+    # one DBAPI executemany: no ORM unit of work, no per-row parameter processing
+    bulk_insert(session, MEMBERS_TABLE, rows)
+
+
+def _members_at(
+    session: Session, pool_id: str, endpoints: set[tuple[str, int]]
 ) -> dict[tuple[str, int], MemberRow]:
-    """The pool's members at any of the rows' endpoints, in one indexed query.
+    """The pool's members at any of the (address, protocol_port) endpoints, in one query.
 
     `address IN … AND protocol_port IN …` is answered by point lookups on the unique
     (pool_id, address, protocol_port) index; an IN over (address, port) row values is not
     (SQLite then scans the whole pool). Pairs the cross product adds are dropped here.
     """
-    endpoints = {(row["address"], row["protocol_port"]) for row in rows}
+    if not endpoints:
+        return {}
     parameters = {
         "pool_id": pool_id,
         "addresses": sorted({address for address, _ in endpoints}),
@@ -241,14 +296,325 @@ def _existing_members(
 
 
 def _check_members_quota(session: Session, *, project_id: str, pool_id: str, adding: int) -> None:
-    limit = quotas.limit_of(session, project_id=project_id, key="members_per_pool")
-    if limit < 0:
+    """The pool's members_per_pool and the project's member quota, counted in one query."""
+    per_pool = quotas.limit_of(session, project_id=project_id, key="members_per_pool")
+    per_project = quotas.limit_of(session, project_id=project_id, key="member")
+    if per_pool < 0 and per_project < 0:
         return
-    count = session.scalar(
-        select(func.count()).select_from(Member).where(Member.pool_id == pool_id)
-    )
-    if (count or 0) + adding > limit:
+    in_pool, in_project = session.execute(
+        _MEMBER_COUNTS, {"pool_id": pool_id, "project_id": project_id}
+    ).one()
+    if per_pool >= 0 and in_pool + adding > per_pool:
         raise QuotaExceeded(resources="members_per_pool")
+    if per_project >= 0 and in_project + adding > per_project:
+        raise QuotaExceeded(resources="member")
+
+
+def update_member(
+    session: Session,
+    *,
+    project_id: str,
+    pool_id: str,
+    member_id: str,
+    option: UpdateMemberOption,
+) -> tuple[Member, PoolState]:
+    """Change a member's name, weight, port or AZ; address and subnet stay as created."""
+    member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    updater = _MemberUpdater(session, pool)
+    plan = updater.plan("member", member, option)
+    updater.apply([plan])
+    return member, pool_state(session, pool)
+
+
+def batch_update_members(
+    session: Session,
+    *,
+    project_id: str,
+    pool_id: str,
+    options: Sequence[BatchUpdateMembersOption],
+) -> tuple[list[Member], PoolState]:
+    """Update every member or none, each by the rules of update_member.
+
+    Ports are checked against the pool as it will be once the whole batch is applied, so
+    two members of one address may swap ports in one call.
+    """
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    requested = {option.id for option in options}
+    members = {
+        member.id: member
+        for member in session.scalars(
+            select(Member).where(Member.pool_id == pool.id, Member.id.in_(requested))
+        )
+    }
+    updater = _MemberUpdater(session, pool)
+    plans: list[_UpdatePlan] = []
+    seen: set[str] = set()
+    for index, option in enumerate(options):
+        where = f"members[{index}]"
+        if option.id in seen:
+            # one member twice in a batch would make the result depend on item order
+            raise InvalidInput(
+                field=f"{where}.id", reason=f"member {option.id} appears more than once."
+            )
+        seen.add(option.id)
+        member = members.get(option.id)
+        if member is None:
+            raise NotFound(kind="member", id=option.id)
+        plans.append(updater.plan(where, member, option))
+    updater.apply(plans)
+    return [plan.member for plan in plans], pool_state(session, pool)
+
+
+@dataclass(slots=True)
+class _UpdatePlan:
+    where: str
+    member: Member
+    changes: dict[str, Any]
+
+
+class _MemberUpdater:
+    """The rules of update_member and batch_update_members for the members of one pool."""
+
+    def __init__(self, session: Session, pool: Pool) -> None:
+        self.session = session
+        self.pool = pool
+        self._zones: set[str] | None = None
+
+    def plan(self, where: str, member: Member, option: UpdateMemberOption) -> _UpdatePlan:
+        """The column changes the option asks for, or raise what is wrong with it."""
+        changes: dict[str, Any] = {}
+        if option.name is not None:
+            changes["name"] = option.name
+        if option.weight is not None:
+            changes["weight"] = option.weight
+        if option.protocol_port is not None:
+            port = self._protocol_port(f"{where}.protocol_port", option.protocol_port)
+            if port is not None:
+                changes["protocol_port"] = port
+        if option.availability_zone is not None:
+            changes["availability_zone"] = self._availability_zone(
+                f"{where}.availability_zone", member, option.availability_zone
+            )
+        # admin_state_up is derived from the backing server: accepted, ignored
+        return _UpdatePlan(where=where, member=member, changes=changes)
+
+    def _protocol_port(self, field: str, port: int) -> int | None:
+        if self.pool.protocol == "IP":
+            if port:
+                raise InvalidInput(field=field, reason="it must be 0 in IP pools.")
+            return None
+        if self.pool.any_port_enable:
+            raise InvalidInput(
+                field=field, reason="it cannot be updated in pools with any_port_enable."
+            )
+        if port == 0:
+            raise InvalidInput(field=field, reason="it must be between 1 and 65535.")
+        return port
+
+    def _availability_zone(self, field: str, member: Member, zone: str) -> str:
+        if member.member_type != "ip":
+            raise InvalidInput(
+                field=field,
+                reason="it can only be set for IP-type members (without subnet_cidr_id).",
+            )
+        if not zone:
+            if (self.pool.az_affinity or {}).get("enable"):
+                raise InvalidInput(
+                    field=field,
+                    reason=f"it cannot be blank: pool {self.pool.id} has AZ affinity enabled.",
+                )
+            return zone
+        if self._zones is None:
+            self._zones = set(self.session.scalars(select(AvailabilityZone.code)))
+        if zone not in self._zones:
+            raise InvalidInput(field=field, reason=f"availability zone {zone} does not exist.")
+        return zone
+
+    def apply(self, plans: Sequence[_UpdatePlan]) -> None:
+        """Check the new endpoints, then write every change with one updated_at."""
+        moving = [
+            plan
+            for plan in plans
+            if plan.changes.get("protocol_port", plan.member.protocol_port)
+            != plan.member.protocol_port
+        ]
+        self._check_endpoints(moving)
+        # park the moving members on unused ports first: a swap passes through no clash
+        for parked, plan in enumerate(moving, start=1):
+            plan.member.protocol_port = -parked
+        if moving:
+            self.session.flush()
+        now = utc_now()
+        for plan in plans:
+            for key, value in plan.changes.items():
+                setattr(plan.member, key, value)
+            plan.member.updated_at = now
+        self.session.flush()
+
+    def _check_endpoints(self, moving: Sequence[_UpdatePlan]) -> None:
+        """No two members of the pool may share (address, protocol_port) afterwards."""
+        if not moving:
+            return
+        addresses = {plan.member.address for plan in moving}
+        final = {
+            member_id: (address, port)
+            for member_id, address, port in self.session.execute(
+                select(Member.id, Member.address, Member.protocol_port).where(
+                    Member.pool_id == self.pool.id, Member.address.in_(addresses)
+                )
+            )
+        }
+        for plan in moving:
+            final[plan.member.id] = (plan.member.address, plan.changes["protocol_port"])
+        taken = Counter(final.values())
+        for plan in moving:
+            endpoint = final[plan.member.id]
+            if taken[endpoint] > 1:
+                raise Conflict(
+                    message=f"Member with address {endpoint[0]} and protocol_port "
+                    f"{endpoint[1]} already exists in pool {self.pool.id}."
+                )
+
+
+def batch_delete_members(
+    session: Session,
+    *,
+    project_id: str,
+    pool_id: str,
+    options: Sequence[BatchDeleteMembersOption],
+) -> list[tuple[str, str]]:
+    """Remove the members named by id or by (address, protocol_port): (id, ret_status) each.
+
+    A member that is not in the pool (or was removed by an earlier item of the same call)
+    is "not found"; for an address item the id is then "" (the cloud documents none).
+    """
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    keys = [_delete_key(pool, f"members[{index}]", o) for index, o in enumerate(options)]
+    _check_deletion_allowed(pool)
+    ids = {key for key in keys if isinstance(key, str)}
+    endpoints = {key for key in keys if not isinstance(key, str)}
+    present = set(
+        session.scalars(select(Member.id).where(Member.pool_id == pool.id, Member.id.in_(ids)))
+    )
+    by_endpoint = {
+        endpoint: str(row["id"])
+        for endpoint, row in _members_at(session, pool.id, endpoints).items()
+    }
+    present.update(by_endpoint.values())
+    results: list[tuple[str, str]] = []
+    deleted: list[str] = []
+    for key in keys:
+        member_id = key if isinstance(key, str) else by_endpoint.get(key)
+        if member_id is not None and member_id in present:
+            present.discard(member_id)
+            deleted.append(member_id)
+            results.append((member_id, "successful"))
+        else:
+            results.append((key if isinstance(key, str) else "", "not found"))
+    if deleted:
+        session.execute(delete(Member).where(Member.id.in_(deleted)))
+    return results
+
+
+def _delete_key(pool: Pool, where: str, option: BatchDeleteMembersOption) -> str | tuple[str, int]:
+    """The member id, or the (address, protocol_port) endpoint, that one item names."""
+    if option.id is not None:
+        if option.address is not None or option.protocol_port is not None:
+            raise InvalidInput(
+                field=f"{where}.id",
+                reason="give either id alone, or address and protocol_port.",
+            )
+        return option.id
+    if option.address is None:
+        raise InvalidInput(field=f"{where}.address", reason="it is required without id.")
+    if option.protocol_port is None:
+        raise InvalidInput(field=f"{where}.protocol_port", reason="it is required with address.")
+    address = _parse_address(where, option.address)
+    canonical = option.address if address.version == 4 else str(address)
+    if pool.any_port_enable:
+        # members of any-port pools are stored with port 0 (as batch-add keeps them): the
+        # address alone names one, whatever port the item gives (0 included)
+        return (canonical, 0)
+    if option.protocol_port == 0 and pool.protocol != "IP":
+        raise InvalidInput(
+            field=f"{where}.protocol_port",
+            reason="it must be between 1 and 65535 (0 only in any-port and IP pools).",
+        )
+    return (canonical, option.protocol_port)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPool:
+    """What a project-wide member listing shows of each member's pool."""
+
+    loadbalancer_id: str | None
+    state: PoolState
+
+
+def list_all_members(
+    session: Session,
+    *,
+    project_id: str,
+    filters: Filters,
+    marker: str | None,
+    limit: int,
+    page_reverse: bool,
+) -> tuple[Page[Member], dict[str, MemberPool]]:
+    """One page of the project's members that match every filter, and each one's pool."""
+    pools = _PoolCache(session)
+    relations: dict[str, Relation] = {
+        "loadbalancer_id": lambda values: Member.pool_id.in_(
+            select(Pool.id).where(Pool.loadbalancer_id.in_(values))
+        ),
+        # members carry the enterprise project of their pool; all_granted_eps means any
+        "enterprise_project_id": lambda values: (
+            true()
+            if "all_granted_eps" in values
+            else Member.pool_id.in_(select(Pool.id).where(Pool.enterprise_project_id.in_(values)))
+        ),
+        # operating_status is derived per pool: keep the members of pools in such a state
+        "operating_status": lambda values: Member.pool_id.in_(
+            pools.with_status(project_id, values)
+        ),
+    }
+    stmt = apply_filters(
+        select(Member).where(Member.project_id == project_id), Member, filters, relations
+    )
+    page = paginate(
+        session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
+    )
+    return page, pools.of({member.pool_id for member in page.items})
+
+
+class _PoolCache:
+    """Each pool's load balancer and state, computed once per request."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[str, MemberPool] = {}
+
+    def of(self, pool_ids: set[str]) -> dict[str, MemberPool]:
+        missing = pool_ids - self.known.keys()
+        if missing:
+            for pool in self.session.scalars(select(Pool).where(Pool.id.in_(missing))):
+                self.known[pool.id] = MemberPool(
+                    pool.loadbalancer_id, pool_state(self.session, pool)
+                )
+        return {pool_id: self.known[pool_id] for pool_id in pool_ids}
+
+    def with_status(self, project_id: str, statuses: Sequence[str]) -> list[str]:
+        """The project's pools with members whose members report one of the statuses."""
+        pool_ids = set(
+            self.session.scalars(
+                select(Member.pool_id).where(Member.project_id == project_id).distinct()
+            )
+        )
+        return sorted(
+            pool_id
+            for pool_id, pool in self.of(pool_ids).items()
+            if pool.state.operating_status in statuses
+        )
 
 
 class _MemberChecker:
@@ -308,10 +674,10 @@ class _MemberChecker:
         return self._zones
 
     def new_row(
-        self, index: int, option: BatchCreateMembersOption, now: str, member_id: str | None
+        self, where: str, option: BatchCreateMembersOption, now: str, member_id: str | None
     ) -> MemberRow:
         """The columns of the member this item would create, or raise what is wrong with it."""
-        address = _parse_address(index, option.address)
+        address = _parse_address(where, option.address)
         row: MemberRow = {
             "id": member_id or new_id(),
             "project_id": self.project_id,
@@ -319,7 +685,7 @@ class _MemberChecker:
             "name": option.name or "",
             # ipaddress refuses non-canonical IPv4 (leading zeros), so only IPv6 is rewritten
             "address": option.address if address.version == 4 else str(address),
-            "protocol_port": self._protocol_port(index, option.protocol_port),
+            "protocol_port": self._protocol_port(where, option.protocol_port),
             "weight": 1 if option.weight is None else option.weight,
             "ip_version": f"v{address.version}",
             "instance_id": "",
@@ -331,18 +697,18 @@ class _MemberChecker:
         }
         if address.version == 6 and self.ip_version != "dualstack":
             raise InvalidInput(
-                field=f"members[{index}].address",
+                field=f"{where}.address",
                 reason=f"IPv6 members need a dualstack pool; pool {self.pool.id} is "
                 f"{self.ip_version}.",
             )
         if option.subnet_cidr_id:
-            self._instance_member(index, option, address, row)
+            self._instance_member(where, option, address, row)
         else:
-            self._ip_member(index, option, address, row)
+            self._ip_member(where, option, address, row)
         return row
 
-    def _protocol_port(self, index: int, port: int | None) -> int:
-        field = f"members[{index}].protocol_port"
+    def _protocol_port(self, where: str, port: int | None) -> int:
+        field = f"{where}.protocol_port"
         if self.protocol == "IP":
             if port:
                 raise InvalidInput(field=field, reason="it must be 0 in IP pools.")
@@ -357,11 +723,11 @@ class _MemberChecker:
         return port
 
     def _instance_member(
-        self, index: int, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
+        self, where: str, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
     ) -> None:
         subnet_cidr_id = option.subnet_cidr_id or ""
         subnet, version = self.subnets[subnet_cidr_id]
-        field = f"members[{index}].subnet_cidr_id"
+        field = f"{where}.subnet_cidr_id"
         if not self.vpc_id:
             self.vpc_id = subnet.vpc_id  # the first member decides the VPC of the pool
         elif subnet.vpc_id != self.vpc_id:
@@ -386,22 +752,22 @@ class _MemberChecker:
             network = self._networks[cidr] = ipaddress.ip_network(cidr)
         if address.version != version or address not in network:
             raise InvalidInput(
-                field=f"members[{index}].address",
+                field=f"{where}.address",
                 reason=f"{address} is not in subnet {subnet_cidr_id} ({cidr}).",
             )
         if version == 4 and address in (network.network_address, network.broadcast_address):
             raise InvalidInput(
-                field=f"members[{index}].address",
+                field=f"{where}.address",
                 reason=f"{address} is the network or broadcast address of {cidr}.",
             )
         if row["address"] in self.vips:
             raise InvalidInput(
-                field=f"members[{index}].address",
+                field=f"{where}.address",
                 reason=f"{address} is the private IP of a load balancer.",
             )
         if option.availability_zone:
             raise InvalidInput(
-                field=f"members[{index}].availability_zone",
+                field=f"{where}.availability_zone",
                 reason="it can only be set for IP-type members (without subnet_cidr_id).",
             )
         row["subnet_cidr_id"] = subnet_cidr_id
@@ -414,7 +780,7 @@ class _MemberChecker:
             row["admin_state_up"] = True
 
     def _ip_member(
-        self, index: int, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
+        self, where: str, option: BatchCreateMembersOption, address: IpAddress, row: MemberRow
     ) -> None:
         if self.lb is not None and not self.lb.ip_target_enable:
             raise IpTargetNotEnabled()
@@ -422,18 +788,18 @@ class _MemberChecker:
             raise IpMemberProtocolNotSupported(protocols="/".join(IP_MEMBER_PROTOCOLS))
         if not _is_rfc1918(address):
             raise InvalidInput(
-                field=f"members[{index}].address",
+                field=f"{where}.address",
                 reason="IP-type members (without subnet_cidr_id) need a private IPv4 address.",
             )
         zone = option.availability_zone or ""
         if self.az_affinity_enabled and not zone:
             raise InvalidInput(
-                field=f"members[{index}].availability_zone",
+                field=f"{where}.availability_zone",
                 reason=f"it is required: pool {self.pool.id} has AZ affinity enabled.",
             )
         if zone and zone not in self.zones():
             raise InvalidInput(
-                field=f"members[{index}].availability_zone",
+                field=f"{where}.availability_zone",
                 reason=f"availability zone {zone} does not exist.",
             )
         row["subnet_cidr_id"] = None
@@ -441,12 +807,12 @@ class _MemberChecker:
         row["availability_zone"] = zone
 
 
-def _parse_address(index: int, value: str) -> IpAddress:
+def _parse_address(where: str, value: str) -> IpAddress:
     try:
         return ipaddress.ip_address(value)
     except ValueError:
         raise InvalidInput(
-            field=f"members[{index}].address", reason=f"{value!r} is not a valid IP address."
+            field=f"{where}.address", reason=f"{value!r} is not a valid IP address."
         ) from None
 
 

@@ -1,4 +1,5 @@
-"""Members as the API shows them: Member (show/list) and BatchMember (batch-add)."""
+"""Members as the API shows them: Member (show/list/create/update), BatchMember (batch-add),
+BatchUpdateMember (batch-update), BatchDeleteMembersState and MemberInfo (list_all)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mockelb.models import Member
-from mockelb.services.members import PoolState
+from mockelb.services.members import MemberPool, PoolState
 
 _COLUMNS = tuple(column.key for column in Member.__table__.columns)
 
@@ -66,4 +67,64 @@ def batch_member_view(row: Mapping[str, Any], ret_status: str, state: PoolState)
         "ret_status": ret_status,
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+    }
+
+
+def batch_update_member_view(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
+    """The BatchUpdateMember object of a batch-update response."""
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "project_id": row["project_id"],
+        "admin_state_up": row["admin_state_up"],
+        "subnet_cidr_id": row["subnet_cidr_id"],
+        "protocol_port": row["protocol_port"],
+        "weight": row["weight"],
+        "address": row["address"],
+        "operating_status": state.operating_status,
+        "reason": None,
+        "status": _status(state),
+        "member_type": row["member_type"],
+        "instance_id": row["instance_id"],
+        "port_id": row["port_id"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "availability_zone": row["availability_zone"],
+    }
+
+
+def batch_delete_state_view(member_id: str, ret_status: str) -> dict[str, Any]:
+    """The BatchDeleteMembersState object of a batch-delete response."""
+    return {"id": member_id, "ret_status": ret_status}
+
+
+def member_info_view(row: Mapping[str, Any], pool: MemberPool) -> dict[str, Any]:
+    """The MemberInfo object of list_all_members: a Member with its pool and server."""
+    state = pool.state
+    instance_id = row["instance_id"]
+    return {
+        "id": row["id"],
+        "availability_zone": row["availability_zone"],
+        "name": row["name"],
+        "project_id": row["project_id"],
+        "pool_id": row["pool_id"],
+        "admin_state_up": row["admin_state_up"],
+        "subnet_cidr_id": row["subnet_cidr_id"],
+        "protocol_port": row["protocol_port"],
+        "weight": row["weight"],
+        "address": row["address"],
+        "ip_version": row["ip_version"],
+        # the cloud names the ECS that owns the member's port, as Neutron ports do
+        "device_owner": f"compute:{row['availability_zone']}" if instance_id else "",
+        "device_id": instance_id,
+        "operating_status": state.operating_status,
+        "status": _status(state),
+        # a pool on no load balancer has none to name (null, and an empty list)
+        "loadbalancer_id": pool.loadbalancer_id,
+        "loadbalancers": [{"id": pool.loadbalancer_id}] if pool.loadbalancer_id else [],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "member_type": row["member_type"],
+        "instance_id": instance_id,
+        "reason": None,
     }
