@@ -17,7 +17,8 @@ ECS_2 = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b02"  # 192.168.2.10 / 2001:db8:a583:2
 
 LB = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c01"  # ip_target_enable false
 LB_IP_TARGETS = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c02"  # ip_target_enable true, dual-stack
-LISTENER = "0b11747a-b139-492f-9692-2df0b1c87101"
+LISTENER = "0b11747a-b139-492f-9692-2df0b1c87101"  # TCP:80 on LB, default pool POOL
+LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # TCP:80 on LB_IP_TARGETS, POOL_DUALSTACK
 
 POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35"  # TCP on LB, the reference example's pool
 POOL_DUALSTACK = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b02"  # TCP dualstack on LB_IP_TARGETS
@@ -26,6 +27,12 @@ POOL_ANY_PORT = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b04"  # TCP, any_port_enable
 POOL_IP_PROTOCOL = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b05"  # protocol IP
 POOL_HTTP = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b06"  # HTTP on LB_IP_TARGETS
 POOL_STANDALONE = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b07"  # on no load balancer
+
+L4_FLAVOR = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c01"  # L4_flavor.elb.s1.small
+L4_FLAVOR_2 = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c02"
+L7_FLAVOR = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c11"  # L7_flavor.elb.s1.small
+L7_FLAVOR_2 = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c12"
+L7_FLAVOR_SOLD_OUT = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c13"
 
 AZ_1, AZ_2, AZ_3 = "cn-north-4a", "cn-north-4b", "cn-north-4c"
 ALL_POOLS = (

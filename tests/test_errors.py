@@ -154,7 +154,6 @@ def test_an_unknown_route_is_apigw_0101(app_client: TestClient, path: str) -> No
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("PUT", BATCH_ADD),
         ("PATCH", BATCH_ADD),
         ("PATCH", POOLS),
         ("PUT", POOLS),
@@ -164,8 +163,9 @@ def test_an_unknown_route_is_apigw_0101(app_client: TestClient, path: str) -> No
         ("PUT", LOADBALANCERS),
         ("DELETE", LOADBALANCERS),
         ("POST", f"{LOADBALANCERS}/{demo.LB}"),
-        ("POST", MEMBERS),
+        ("PATCH", MEMBERS),
         ("PUT", MEMBERS),
+        ("DELETE", MEMBERS),
         ("POST", f"{ELB}/availability-zones"),
         ("POST", f"/v1/{demo.PROJECT}/vpcs"),
         ("DELETE", f"/v1/{demo.PROJECT}/subnets/{demo.SUBNET_VPC_ID}"),
@@ -183,7 +183,7 @@ def test_a_wrong_method_on_a_known_path_is_apigw_0101(
 
 
 def test_a_wrong_method_leaves_the_pool_untouched(app_client: TestClient) -> None:
-    app_client.put(BATCH_ADD, json={"members": [VALID_MEMBER]})
+    app_client.patch(BATCH_ADD, json={"members": [VALID_MEMBER]})
 
     assert app_client.get(MEMBERS).json()["members"] == []
 
@@ -368,7 +368,7 @@ def test_over_http_an_unknown_route_is_apigw_0101(http: httpx.Client) -> None:
 
 
 def test_over_http_a_wrong_method_is_apigw_0101(http: httpx.Client) -> None:
-    assert_error(http.put(BATCH_ADD, json={"members": [VALID_MEMBER]}), 404, "APIGW.0101")
+    assert_error(http.patch(BATCH_ADD, json={"members": [VALID_MEMBER]}), 404, "APIGW.0101")
     assert_error(http.patch(POOLS), 404, "APIGW.0101")
 
 
