@@ -170,7 +170,8 @@ def test_create_with_every_option_round_trips(elb: Any) -> None:
         ),
         slow_start=CreatePoolSlowStartOption(enable=True, duration=60),
         member_deletion_protection_enable=True,
-        connection_drain=ConnectionDrain(enable=True, timeout=100),
+        # connection drain only works in TCP/UDP/QUIC pools: an HTTP pool keeps it off
+        connection_drain=ConnectionDrain(enable=False, timeout=100),
         protection_status="consoleProtection",
         protection_reason="keep",
     ).pool
@@ -181,7 +182,7 @@ def test_create_with_every_option_round_trips(elb: Any) -> None:
     assert pool.session_persistence.cookie_name == "SESSION"
     assert (pool.slow_start.enable, pool.slow_start.duration) == (True, 60)
     assert pool.member_deletion_protection_enable is True
-    assert (pool.connection_drain.enable, pool.connection_drain.timeout) == (True, 100)
+    assert (pool.connection_drain.enable, pool.connection_drain.timeout) == (False, 100)
     assert pool.protection_status == "consoleProtection"
     assert pool.protection_reason == "keep"
     assert show_pool(elb, pool.id).to_dict() == pool.to_dict()

@@ -10,18 +10,24 @@ from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import PagingDep, SessionDep, filters_of
-from mockelb.schemas.pools import CreatePoolRequestBody
+from mockelb.schemas.pools import (
+    BatchDeletePoolsRequestBody,
+    CreatePoolRequestBody,
+    UpdatePoolRequestBody,
+)
 from mockelb.services import pools as pool_service
 from mockelb.validation import json_body
-from mockelb.views.pools import pool_view
+from mockelb.views.pools import batch_delete_result_view, pool_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools", tags=["pools"])
 
+# every query filter of the SDK's ListPoolsRequest
 POOL_FILTERS = frozenset(
     {
         "id",
         "name",
         "description",
+        "admin_state_up",
         "protocol",
         "lb_algorithm",
         "loadbalancer_id",
@@ -38,6 +44,11 @@ POOL_FILTERS = frozenset(
         "member_address",
         "member_device_id",
         "member_instance_id",
+        "connection_drain",
+        "pool_health",
+        "az_affinity",
+        "quic_cid_len",
+        "quic_cid_offset",
     }
 )
 
@@ -72,6 +83,17 @@ async def list_pools(
     return respond(request, {"pools": pools, "page_info": page.page_info(lambda p: p.id)})
 
 
+@router.post("/batch-delete")
+async def batch_delete_pools(
+    request: Request,
+    project_id: str,
+    body: Annotated[BatchDeletePoolsRequestBody, Depends(json_body(BatchDeletePoolsRequestBody))],
+    session: SessionDep,
+) -> Response:
+    results = pool_service.batch_delete_pools(session, project_id=project_id, pool_ids=body.pools)
+    return respond(request, {"pools": [batch_delete_result_view(result) for result in results]})
+
+
 @router.get("/{pool_id}")
 async def show_pool(
     request: Request, project_id: str, pool_id: str, session: SessionDep
@@ -81,9 +103,33 @@ async def show_pool(
     return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)})
 
 
+@router.put("/{pool_id}")
+async def update_pool(
+    request: Request,
+    project_id: str,
+    pool_id: str,
+    body: Annotated[UpdatePoolRequestBody, Depends(json_body(UpdatePoolRequestBody))],
+    session: SessionDep,
+) -> Response:
+    pool = pool_service.update_pool(
+        session, project_id=project_id, pool_id=pool_id, option=body.pool
+    )
+    session.flush()
+    listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
+    return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)})
+
+
 @router.delete("/{pool_id}", status_code=204)
 async def delete_pool(
     request: Request, project_id: str, pool_id: str, session: SessionDep
 ) -> Response:
     pool_service.delete_pool(session, project_id=project_id, pool_id=pool_id)
+    return no_content(request)
+
+
+@router.delete("/{pool_id}/delete-cascade", status_code=204)
+async def delete_pool_cascade(
+    request: Request, project_id: str, pool_id: str, session: SessionDep
+) -> Response:
+    pool_service.delete_pool_cascade(session, project_id=project_id, pool_id=pool_id)
     return no_content(request)

@@ -1,16 +1,33 @@
-"""Pools (backend server groups): create, show, list, delete, and the rules of each."""
+"""Pools (backend server groups): create, show, list, update, delete, and the rules of each.
+
+Create and update share one set of rules: each builds the settings the pool would have
+afterwards (`_Settings`) through the same resolvers, and `_check_settings` judges them.
+Nothing is written until every check has passed, so a refused request changes nothing.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, delete, false, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, InvalidRequest, QuotaExceeded
 from mockelb.ids import new_id, utc_now
-from mockelb.models import Listener, LoadBalancer, Member, Pool
-from mockelb.schemas.pools import CreatePoolOption, CreatePoolSessionPersistenceOption
+from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
+from mockelb.schemas.pools import (
+    AzAffinity,
+    ConnectionDrain,
+    CreatePoolOption,
+    CreatePoolSlowStartOption,
+    PoolHealth,
+    QuicCidHashStrategy,
+    UpdateAzAffinity,
+    UpdatePoolOption,
+    UpdatePoolSlowStartOption,
+)
 from mockelb.services import quotas
 from mockelb.services.filters import Filters, Relation, apply_filters
 from mockelb.services.loadbalancers import show_load_balancer
@@ -32,29 +49,135 @@ LISTENER_POOL_PROTOCOLS: dict[str, frozenset[str]] = {
 TUPLE_HASH_ALGORITHMS = frozenset({"2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"})
 ANY_PORT_PROTOCOLS = frozenset({"QUIC", "TCP", "UDP"})
 AZ_AFFINITY_PROTOCOLS = frozenset({"IP", "TCP", "UDP"})
+# Huawei's user guide: only HTTP, HTTPS and GRPC pools of dedicated LBs have slow start
+SLOW_START_PROTOCOLS = frozenset({"GRPC", "HTTP", "HTTPS"})
+# CreatePool reference: connection drain is "only for TCP, UDP and QUIC backend server groups"
+CONNECTION_DRAIN_PROTOCOLS = frozenset({"QUIC", "TCP", "UDP"})
 # persistence_timeout range (minutes) and default, by pool protocol
 _PERSISTENCE_TIMEOUTS = {"HTTP": (1440, 1440), "HTTPS": (1440, 1440), "GRPC": (1440, 1440)}
 _SHORT_PERSISTENCE = (60, 1)
+
+# what a pool without the object shows (and what a filter on it compares with)
+DEFAULT_CONNECTION_DRAIN: dict[str, Any] = {"enable": False, "timeout": 300}
+DEFAULT_POOL_HEALTH: dict[str, Any] = {"minimum_healthy_member_count": 0}
+DEFAULT_AZ_AFFINITY: dict[str, Any] = {
+    "enable": False,
+    "az_minimum_healthy_member_percentage": -1,
+    "az_minimum_healthy_member_count": -1,
+    "az_unhealthy_fallback_strategy": "forward_to_all_member_of_local_az",
+}
+DEFAULT_SLOW_START: dict[str, Any] = {"enable": False, "duration": 30}
+DEFAULT_QUIC_CID_HASH_STRATEGY: dict[str, Any] = {"len": 3, "offset": 1}
+
+# BatchDeletePools: the reference example's code for an id that is no pool of the project
+NOT_FOUND_CODE = "ELB.9903"
+
+
+# --- show, list ---------------------------------------------------------------------------
+
+
+def show_pool(session: Session, *, project_id: str, pool_id: str) -> Pool:
+    """Return the pool, or raise NotFound."""
+    return get_in_project(session, Pool, kind="pool", resource_id=pool_id, project_id=project_id)
 
 
 def _pools_with_members(column: InstrumentedAttribute[str]) -> Relation:
     return lambda values: Pool.id.in_(select(Member.pool_id).where(column.in_(values)))
 
 
-# list_pools filters answered through other tables; member_* match pools holding such a member
+def _booleans(key: str, values: Sequence[str]) -> list[bool]:
+    parsed = []
+    for value in values:
+        if value.lower() not in ("true", "false"):
+            raise InvalidInput(field=key, reason="it must be true or false.")
+        parsed.append(value.lower() == "true")
+    return parsed
+
+
+def _integers(key: str, values: Sequence[str]) -> list[int]:
+    parsed = []
+    for value in values:
+        try:
+            number = int(value)
+        except ValueError:
+            raise InvalidInput(field=key, reason="it must be an integer.") from None
+        if not -(2**31) <= number < 2**31:
+            raise InvalidInput(field=key, reason="it is out of the 32-bit integer range.")
+        parsed.append(number)
+    return parsed
+
+
+def _object_values(key: str, attribute: str, values: Sequence[str]) -> list[str]:
+    """`az_affinity=enable=true` -> ["true"]: the filter names one attribute of the object."""
+    parsed = []
+    for value in values:
+        name, sign, rest = value.partition("=")
+        if not sign or name != attribute:
+            raise InvalidInput(field=key, reason=f"it must have the form {attribute}=<value>.")
+        parsed.append(rest)
+    return parsed
+
+
+def _json_flag_in(
+    column: InstrumentedAttribute[dict[str, Any] | None], key: str, wanted: list[bool]
+) -> ColumnElement[bool]:
+    # JSON path comparisons render on SQLite and PostgreSQL alike; a pool without the
+    # object (SQL or JSON null) has the flag off
+    condition: ColumnElement[bool] = func.coalesce(column[key].as_boolean(), false()).in_(wanted)
+    return condition
+
+
+def _admin_state_up(values: Sequence[str]) -> ColumnElement[bool]:
+    # every pool is administratively up (only true can be set)
+    return true() if True in _booleans("admin_state_up", values) else false()
+
+
+def _connection_drain(values: Sequence[str]) -> ColumnElement[bool]:
+    wanted = _booleans("connection_drain", values)
+    return _json_flag_in(Pool.connection_drain, "enable", wanted)
+
+
+def _pool_health(values: Sequence[str]) -> ColumnElement[bool]:
+    raw = _object_values("pool_health", "minimum_healthy_member_count", values)
+    counts = _integers("pool_health", raw)
+    count = func.coalesce(Pool.pool_health["minimum_healthy_member_count"].as_integer(), 0)
+    condition: ColumnElement[bool] = count.in_(counts)
+    return condition
+
+
+def _az_affinity(values: Sequence[str]) -> ColumnElement[bool]:
+    wanted = _booleans("az_affinity", _object_values("az_affinity", "enable", values))
+    return _json_flag_in(Pool.az_affinity, "enable", wanted)
+
+
+def _quic_cid(key: str, attribute: str) -> Relation:
+    def condition(values: Sequence[str]) -> ColumnElement[bool]:
+        numbers = _integers(key, values)
+        matches: ColumnElement[bool] = (
+            Pool.quic_cid_hash_strategy[attribute].as_integer().in_(numbers)
+        )
+        return matches
+
+    return condition
+
+
+# list_pools filters that are not plain columns: member_* match pools holding such a member
+# (member_instance_id is the member's own id, member_device_id its cloud server's id);
+# listener_id matches default pools only, as l7 policies are not emulated
 POOL_RELATIONS: dict[str, Relation] = {
     "listener_id": lambda values: Pool.id.in_(
         select(Listener.default_pool_id).where(Listener.id.in_(values))
     ),
     "member_address": _pools_with_members(Member.address),
     "member_device_id": _pools_with_members(Member.instance_id),
-    "member_instance_id": _pools_with_members(Member.instance_id),
+    "member_instance_id": _pools_with_members(Member.id),
+    "admin_state_up": _admin_state_up,
+    "connection_drain": _connection_drain,
+    "pool_health": _pool_health,
+    "az_affinity": _az_affinity,
+    "quic_cid_len": _quic_cid("quic_cid_len", "len"),
+    "quic_cid_offset": _quic_cid("quic_cid_offset", "offset"),
 }
-
-
-def show_pool(session: Session, *, project_id: str, pool_id: str) -> Pool:
-    """Return the pool, or raise NotFound."""
-    return get_in_project(session, Pool, kind="pool", resource_id=pool_id, project_id=project_id)
 
 
 def list_pools(
@@ -75,17 +198,285 @@ def list_pools(
     )
 
 
+# --- delete -------------------------------------------------------------------------------
+
+
 def delete_pool(session: Session, *, project_id: str, pool_id: str) -> None:
     """Delete a pool that has no members and no health monitor; listeners lose it as default."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    _check_deletable(session, pool)
+    _remove(session, pool)
+
+
+def delete_pool_cascade(session: Session, *, project_id: str, pool_id: str) -> None:
+    """Delete a pool with its members and its health monitor, unless it protects members."""
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    if pool.member_deletion_protection_enable:
+        # refused whenever the flag is on, whether or not the pool has members right now
+        raise Conflict(
+            message=f"Pool {pool.id} has member deletion protection enabled; "
+            "it cannot be deleted with its members."
+        )
+    session.execute(delete(Member).where(Member.pool_id == pool.id))
+    session.execute(delete(HealthMonitor).where(HealthMonitor.pool_id == pool.id))
+    _remove(session, pool)
+
+
+class BatchDeleteResult(NamedTuple):
+    id: str
+    ret_status: str
+    ret_code: str | None = None
+
+
+def batch_delete_pools(
+    session: Session, *, project_id: str, pool_ids: Sequence[str]
+) -> list[BatchDeleteResult]:
+    """Delete each pool that can be deleted, and report on each id in the order given.
+
+    Not atomic, like the per-item answer suggests: an id that is no pool of the project is
+    "not found" (ELB.9903, the reference example); a pool that still has members or a health
+    monitor is "failed" with ELB.8907, the code the single delete refuses it with. A repeated
+    id is "not found" the second time.
+    """
+    results = []
+    for pool_id in pool_ids:
+        pool = session.get(Pool, pool_id)
+        if pool is None or pool.project_id != project_id:
+            results.append(BatchDeleteResult(pool_id, "not found", NOT_FOUND_CODE))
+            continue
+        try:
+            _check_deletable(session, pool)
+        except Conflict as refusal:
+            results.append(BatchDeleteResult(pool_id, "failed", refusal.error_code))
+            continue
+        _remove(session, pool)
+        session.flush()
+        results.append(BatchDeleteResult(pool_id, "successful"))
+    return results
+
+
+def _check_deletable(session: Session, pool: Pool) -> None:
+    # l7 policies (redirect_pool_id) are not emulated yet, so they cannot hold a pool
     if session.scalar(select(Member.id).where(Member.pool_id == pool.id).limit(1)):
         raise Conflict(message=f"Pool {pool.id} still has members; delete them first.")
-    if pool.healthmonitor_id:
+    monitor = session.scalar(select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id))
+    if pool.healthmonitor_id or monitor:
         raise Conflict(message=f"Pool {pool.id} still has a health monitor; delete it first.")
+
+
+def _remove(session: Session, pool: Pool) -> None:
     session.execute(
         update(Listener).where(Listener.default_pool_id == pool.id).values(default_pool_id=None)
     )
     session.delete(pool)
+
+
+# --- the settings create and update judge -------------------------------------------------
+
+
+@dataclass
+class _Settings:
+    """The rule-bearing columns a pool would have after the request."""
+
+    protocol: str
+    lb_algorithm: str
+    ip_version: str
+    type: str
+    vpc_id: str
+    any_port_enable: bool
+    session_persistence: dict[str, Any] | None
+    slow_start: dict[str, Any] | None
+    connection_drain: dict[str, Any] | None
+    pool_health: dict[str, Any] | None
+    az_affinity: dict[str, Any] | None
+    quic_cid_hash_strategy: dict[str, Any] | None
+
+
+def _check_admin_state_up(value: bool | None) -> None:
+    if value is False:
+        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
+
+
+def _resolve_algorithm(protocol: str, requested: str | None, current: str | None) -> str:
+    algorithm = requested or current
+    if algorithm is None:
+        if protocol != "IP":
+            raise InvalidInput(field="lb_algorithm", reason="it is required.")
+        return "5_TUPLE_HASH"
+    if algorithm == "QUIC_CID" and protocol != "QUIC":
+        raise InvalidInput(field="lb_algorithm", reason="QUIC_CID is only for QUIC pools.")
+    if algorithm in TUPLE_HASH_ALGORITHMS and protocol != "IP":
+        raise InvalidInput(field="lb_algorithm", reason=f"{algorithm} is only for IP pools.")
+    return algorithm
+
+
+def _resolve_session_persistence(
+    protocol: str, kind: str | None, cookie_name: str | None, timeout: int | None
+) -> dict[str, Any]:
+    # TCP/UDP pools accept any type and act as SOURCE_IP; the type is shown as given
+    if kind is None:
+        raise InvalidInput(field="session_persistence.type", reason="it is required.")
+    if cookie_name is not None and kind != "APP_COOKIE":
+        raise InvalidInput(
+            field="session_persistence.cookie_name", reason="it is only valid with APP_COOKIE."
+        )
+    if kind == "APP_COOKIE" and not cookie_name:
+        raise InvalidInput(
+            field="session_persistence.cookie_name", reason="it is required with APP_COOKIE."
+        )
+    maximum, default = _PERSISTENCE_TIMEOUTS.get(protocol, _SHORT_PERSISTENCE)
+    # APP_COOKIE persistence has no timeout: the value is not used, so it is not checked
+    if timeout is not None and kind != "APP_COOKIE" and not 1 <= timeout <= maximum:
+        raise InvalidInput(
+            field="session_persistence.persistence_timeout",
+            reason=f"it must be between 1 and {maximum} for {protocol} pools.",
+        )
+    return {
+        "type": kind,
+        "cookie_name": cookie_name,
+        "persistence_timeout": default if timeout is None else timeout,
+    }
+
+
+def _resolve_slow_start(
+    option: CreatePoolSlowStartOption | UpdatePoolSlowStartOption,
+    current: dict[str, Any] | None,
+) -> dict[str, Any]:
+    # both attributes are optional: an attribute left out keeps its value (or the default)
+    base = current or DEFAULT_SLOW_START
+    return {
+        "enable": base["enable"] if option.enable is None else option.enable,
+        "duration": base["duration"] if option.duration is None else option.duration,
+    }
+
+
+def _resolve_connection_drain(
+    option: ConnectionDrain, current: dict[str, Any] | None
+) -> dict[str, Any]:
+    if option.enable and option.timeout is None:
+        # the real cloud's wording (ELB.8902)
+        raise InvalidRequest(message="Connection drain timeout must be explict defined.")
+    timeout = option.timeout
+    if timeout is None:
+        timeout = (current or DEFAULT_CONNECTION_DRAIN)["timeout"]
+    return {"enable": option.enable, "timeout": timeout}
+
+
+def _resolve_pool_health(option: PoolHealth, current: dict[str, Any] | None) -> dict[str, Any]:
+    count = option.minimum_healthy_member_count
+    if count is None:
+        count = (current or DEFAULT_POOL_HEALTH)["minimum_healthy_member_count"]
+    return {"minimum_healthy_member_count": count}
+
+
+def _resolve_az_affinity(
+    option: AzAffinity | UpdateAzAffinity, current: dict[str, Any] | None
+) -> dict[str, Any]:
+    # an attribute left out keeps its value; on create that is the default (-1: unused)
+    resolved = dict(current or DEFAULT_AZ_AFFINITY)
+    for key, value in option.model_dump(exclude_none=True).items():
+        resolved[key] = value
+    return resolved
+
+
+def _resolve_quic_cid_hash_strategy(
+    algorithm: str, option: QuicCidHashStrategy | None, current: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    if option is not None and algorithm != "QUIC_CID":
+        # it only works with QUIC_CID; mockelb refuses it rather than keep a dead setting
+        raise InvalidInput(
+            field="quic_cid_hash_strategy", reason="it is only valid with the QUIC_CID algorithm."
+        )
+    if algorithm != "QUIC_CID":
+        return None  # a pool that leaves QUIC_CID loses its strategy
+    resolved = dict(current or DEFAULT_QUIC_CID_HASH_STRATEGY)
+    if option is not None:
+        resolved.update(option.model_dump(exclude_none=True))
+    return resolved
+
+
+def _reconcile_pool_health(settings: _Settings, requested: PoolHealth | None) -> None:
+    # "开启可用区亲和后，原本的pool_health配置失效": with AZ affinity on, pool_health is reset
+    # to its default, and asking for minimum_healthy_member_count 1 at the same time is refused
+    if not (settings.az_affinity or {}).get("enable"):
+        return
+    if requested is not None and requested.minimum_healthy_member_count == 1:
+        raise InvalidInput(
+            field="pool_health", reason="it cannot be set while AZ affinity is enabled."
+        )
+    settings.pool_health = None
+
+
+def _check_type_and_vpc(
+    session: Session,
+    project_id: str,
+    settings: _Settings,
+    lb: LoadBalancer | None,
+    requested_vpc: str | None,
+) -> None:
+    """The type/vpc_id rules, on the settings after the request; `requested_vpc` is a VPC the
+    request sets (it must exist, be the load balancer's, and come with type instance)."""
+    if settings.type == "ip" and settings.vpc_id:
+        raise InvalidInput(field="vpc_id", reason="it cannot be specified when type is ip.")
+    if settings.type == "ip" and settings.protocol == "IP":
+        raise InvalidInput(field="type", reason="IP pools cannot have type ip.")
+    if settings.type == "instance" and not settings.vpc_id:
+        raise InvalidInput(field="vpc_id", reason="it is required when type is instance.")
+    if requested_vpc and settings.type != "instance":
+        raise InvalidInput(field="type", reason="it must be instance when vpc_id is specified.")
+    if settings.protocol == "IP" and not settings.vpc_id:
+        raise InvalidInput(field="vpc_id", reason="it is required for IP pools.")
+    if requested_vpc:
+        vpc = show_vpc(session, project_id=project_id, vpc_id=requested_vpc)
+        if lb is not None and lb.vpc_id != vpc.id:
+            raise InvalidInput(field="vpc_id", reason="it must be the VPC of the load balancer.")
+
+
+def _check_settings(settings: _Settings, listener_protocols: set[str]) -> None:
+    """The rules between a pool's protocol and its options, shared by create and update."""
+    protocol = settings.protocol
+    if settings.any_port_enable and protocol not in ANY_PORT_PROTOCOLS:
+        raise InvalidInput(
+            field="any_port_enable", reason="only QUIC, TCP and UDP pools support it."
+        )
+    if settings.ip_version == "dualstack" and protocol == "HTTP":
+        raise InvalidInput(field="ip_version", reason="HTTP pools support v4 only.")
+    persistence = settings.session_persistence
+    if protocol == "QUIC" and (persistence is None or persistence["type"] != "SOURCE_IP"):
+        raise InvalidInput(
+            field="session_persistence", reason="QUIC pools need SOURCE_IP session persistence."
+        )
+    if (settings.slow_start or {}).get("enable") and protocol not in SLOW_START_PROTOCOLS:
+        raise InvalidInput(
+            field="slow_start", reason="only HTTP, HTTPS and GRPC pools support slow start."
+        )
+    drain = settings.connection_drain or {}
+    if drain.get("enable") and protocol not in CONNECTION_DRAIN_PROTOCOLS:
+        raise InvalidInput(
+            field="connection_drain", reason="only TCP, UDP and QUIC pools support it."
+        )
+    _check_az_affinity(settings, listener_protocols)
+
+
+def _check_az_affinity(settings: _Settings, listener_protocols: set[str]) -> None:
+    affinity = settings.az_affinity
+    if affinity is None or not affinity["enable"]:
+        return
+    if settings.protocol not in AZ_AFFINITY_PROTOCOLS:
+        raise InvalidInput(field="az_affinity", reason="only IP, TCP and UDP pools support it.")
+    if "TLS" in listener_protocols:
+        raise InvalidInput(field="az_affinity", reason="pools of TLS listeners do not support it.")
+    percentage = affinity["az_minimum_healthy_member_percentage"]
+    count = affinity["az_minimum_healthy_member_count"]
+    if (percentage == -1) == (count == -1):
+        raise InvalidInput(
+            field="az_affinity",
+            reason="exactly one of az_minimum_healthy_member_percentage and "
+            "az_minimum_healthy_member_count must be other than -1.",
+        )
+
+
+# --- create -------------------------------------------------------------------------------
 
 
 def create_pool(
@@ -96,16 +487,14 @@ def create_pool(
         raise InvalidRequest(
             message="Invalid input: one of listener_id, loadbalancer_id and type is required."
         )
-    if option.admin_state_up is False:
-        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
-    algorithm = _lb_algorithm(option)
+    _check_admin_state_up(option.admin_state_up)
+    algorithm = _resolve_algorithm(option.protocol, option.lb_algorithm, None)
     listener = _listener_for(session, project_id, option)
     lb = _load_balancer_for(session, project_id, option, listener)
-    pool_type, vpc_id = _type_and_vpc(session, project_id, option, lb)
-    _check_protocol_options(option)
-    az_affinity = _az_affinity(option)
-    session_persistence = _session_persistence(option.protocol, option.session_persistence)
-    connection_drain = _connection_drain(option)
+    settings = _create_settings(option, algorithm)
+    _check_type_and_vpc(session, project_id, settings, lb, option.vpc_id)
+    _reconcile_pool_health(settings, option.pool_health)
+    _check_settings(settings, {listener.protocol} if listener is not None else set())
     _check_quota(session, project_id=project_id)
 
     now = utc_now()
@@ -115,20 +504,6 @@ def create_pool(
         loadbalancer_id=lb.id if lb is not None else None,
         name=option.name or "",
         description=option.description or "",
-        protocol=option.protocol,
-        lb_algorithm=algorithm,
-        ip_version=option.ip_version or "v4",
-        any_port_enable=bool(option.any_port_enable),
-        az_affinity=az_affinity,
-        type=pool_type,
-        vpc_id=vpc_id,
-        session_persistence=session_persistence,
-        slow_start=_slow_start(option),
-        connection_drain=connection_drain,
-        pool_health=(
-            option.pool_health.model_dump(exclude_none=True) if option.pool_health else None
-        ),
-        quic_cid_hash_strategy=_quic_cid_hash_strategy(option, algorithm),
         member_deletion_protection_enable=bool(option.member_deletion_protection_enable),
         protection_status=option.protection_status or "nonProtection",
         protection_reason=option.protection_reason or "",
@@ -136,11 +511,43 @@ def create_pool(
         public_border_group=option.public_border_group or "center",
         created_at=now,
         updated_at=now,
+        **asdict(settings),
     )
     session.add(pool)
     if listener is not None:
         listener.default_pool_id = pool.id
     return pool
+
+
+def _create_settings(option: CreatePoolOption, algorithm: str) -> _Settings:
+    protocol = option.protocol
+    persistence = option.session_persistence
+    return _Settings(
+        protocol=protocol,
+        lb_algorithm=algorithm,
+        ip_version=option.ip_version or "v4",
+        type=option.type or "",
+        vpc_id=option.vpc_id or "",
+        any_port_enable=bool(option.any_port_enable),
+        session_persistence=(
+            _resolve_session_persistence(
+                protocol, persistence.type, persistence.cookie_name, persistence.persistence_timeout
+            )
+            if persistence is not None
+            else None
+        ),
+        slow_start=_resolve_slow_start(option.slow_start, None) if option.slow_start else None,
+        connection_drain=(
+            _resolve_connection_drain(option.connection_drain, None)
+            if option.connection_drain
+            else None
+        ),
+        pool_health=_resolve_pool_health(option.pool_health, None) if option.pool_health else None,
+        az_affinity=_resolve_az_affinity(option.az_affinity, None) if option.az_affinity else None,
+        quic_cid_hash_strategy=_resolve_quic_cid_hash_strategy(
+            algorithm, option.quic_cid_hash_strategy, None
+        ),
+    )
 
 
 def _check_quota(session: Session, *, project_id: str) -> None:
@@ -150,19 +557,6 @@ def _check_quota(session: Session, *, project_id: str) -> None:
     )
     if limit >= 0 and (count or 0) + 1 > limit:
         raise QuotaExceeded(resources="pool")
-
-
-def _lb_algorithm(option: CreatePoolOption) -> str:
-    algorithm = option.lb_algorithm
-    if algorithm is None:
-        if option.protocol != "IP":
-            raise InvalidInput(field="lb_algorithm", reason="it is required.")
-        return "5_TUPLE_HASH"
-    if algorithm == "QUIC_CID" and option.protocol != "QUIC":
-        raise InvalidInput(field="lb_algorithm", reason="QUIC_CID is only for QUIC pools.")
-    if algorithm in TUPLE_HASH_ALGORITHMS and option.protocol != "IP":
-        raise InvalidInput(field="lb_algorithm", reason=f"{algorithm} is only for IP pools.")
-    return algorithm
 
 
 def _listener_for(session: Session, project_id: str, option: CreatePoolOption) -> Listener | None:
@@ -206,122 +600,148 @@ def _load_balancer_for(
     return lb
 
 
-def _type_and_vpc(
-    session: Session, project_id: str, option: CreatePoolOption, lb: LoadBalancer | None
-) -> tuple[str, str]:
-    pool_type = option.type or ""
-    if pool_type == "ip" and option.vpc_id:
-        raise InvalidInput(field="vpc_id", reason="it cannot be specified when type is ip.")
-    if pool_type == "ip" and option.protocol == "IP":
-        raise InvalidInput(field="type", reason="IP pools cannot have type ip.")
-    if pool_type == "instance" and not option.vpc_id:
-        raise InvalidInput(field="vpc_id", reason="it is required when type is instance.")
-    if option.vpc_id and pool_type != "instance":
-        raise InvalidInput(field="type", reason="it must be instance when vpc_id is specified.")
-    if option.protocol == "IP" and not option.vpc_id:
-        raise InvalidInput(field="vpc_id", reason="it is required for IP pools.")
-    if not option.vpc_id:
-        return pool_type, ""
-    vpc = show_vpc(session, project_id=project_id, vpc_id=option.vpc_id)
-    if lb is not None and lb.vpc_id != vpc.id:
-        raise InvalidInput(field="vpc_id", reason="it must be the VPC of the load balancer.")
-    return pool_type, vpc.id
+# --- update -------------------------------------------------------------------------------
 
 
-def _check_protocol_options(option: CreatePoolOption) -> None:
-    if option.any_port_enable and option.protocol not in ANY_PORT_PROTOCOLS:
-        raise InvalidInput(
-            field="any_port_enable", reason="only QUIC, TCP and UDP pools support it."
+def update_pool(
+    session: Session, *, project_id: str, pool_id: str, option: UpdatePoolOption
+) -> Pool:
+    """Change what UpdatePoolOption allows, under the rules of create; all or nothing."""
+    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
+    _check_admin_state_up(option.admin_state_up)
+    if lb is not None and lb.provisioning_status != "ACTIVE":
+        raise Conflict(
+            message=f"Load balancer {lb.id} is {lb.provisioning_status}; "
+            "its pools can only be updated while it is ACTIVE."
         )
-    if option.ip_version == "dualstack" and option.protocol == "HTTP":
-        raise InvalidInput(field="ip_version", reason="HTTP pools support v4 only.")
-    if option.protocol == "QUIC" and (
-        option.session_persistence is None or option.session_persistence.type != "SOURCE_IP"
+    _check_type_and_vpc_change(pool, option)
+    settings = _update_settings(pool, option)
+    # the members are looked at first: they are why a type or a VPC no longer fits
+    _check_members_fit(session, pool, settings)
+    requested_vpc = option.vpc_id if option.vpc_id and option.vpc_id != pool.vpc_id else None
+    _check_type_and_vpc(session, project_id, settings, lb, requested_vpc)
+    _reconcile_pool_health(settings, option.pool_health)
+    listener_protocols = set(
+        session.scalars(select(Listener.protocol).where(Listener.default_pool_id == pool.id))
+    )
+    _check_settings(settings, listener_protocols)
+
+    for key, value in asdict(settings).items():
+        setattr(pool, key, value)
+    for key in ("name", "description", "member_deletion_protection_enable"):
+        value = getattr(option, key)
+        if value is not None:
+            setattr(pool, key, value)
+    if option.protection_status is not None:
+        pool.protection_status = option.protection_status
+    if option.protection_reason is not None:
+        pool.protection_reason = option.protection_reason
+    pool.updated_at = utc_now()
+    return pool
+
+
+def _check_type_and_vpc_change(pool: Pool, option: UpdatePoolOption) -> None:
+    # UpdatePoolOption: vpc_id and type can only be set while they are empty, and type cannot
+    # go back to empty; repeating the current value is accepted and changes nothing
+    if option.type is not None and pool.type and option.type != pool.type:
+        raise InvalidInput(
+            field="type", reason=f"it is {pool.type} and can only be changed while empty."
+        )
+    if option.vpc_id is not None and pool.vpc_id and option.vpc_id != pool.vpc_id:
+        raise InvalidInput(
+            field="vpc_id", reason=f"it is {pool.vpc_id} and can only be changed while empty."
+        )
+
+
+def _update_settings(pool: Pool, option: UpdatePoolOption) -> _Settings:
+    algorithm = _resolve_algorithm(pool.protocol, option.lb_algorithm, pool.lb_algorithm)
+    return _Settings(
+        protocol=pool.protocol,
+        lb_algorithm=algorithm,
+        ip_version=pool.ip_version,
+        type=pool.type if option.type is None else option.type,
+        vpc_id=option.vpc_id or pool.vpc_id,
+        any_port_enable=(
+            pool.any_port_enable if option.any_port_enable is None else option.any_port_enable
+        ),
+        session_persistence=_updated_session_persistence(pool, option),
+        slow_start=(
+            _resolve_slow_start(option.slow_start, pool.slow_start)
+            if option.slow_start
+            else pool.slow_start
+        ),
+        connection_drain=(
+            _resolve_connection_drain(option.connection_drain, pool.connection_drain)
+            if option.connection_drain
+            else pool.connection_drain
+        ),
+        pool_health=(
+            _resolve_pool_health(option.pool_health, pool.pool_health)
+            if option.pool_health
+            else pool.pool_health
+        ),
+        az_affinity=(
+            _resolve_az_affinity(option.az_affinity, pool.az_affinity)
+            if option.az_affinity
+            else pool.az_affinity
+        ),
+        quic_cid_hash_strategy=_resolve_quic_cid_hash_strategy(
+            algorithm, option.quic_cid_hash_strategy, pool.quic_cid_hash_strategy
+        ),
+    )
+
+
+def _updated_session_persistence(pool: Pool, option: UpdatePoolOption) -> dict[str, Any] | None:
+    requested = option.session_persistence
+    if requested is None:
+        # an explicit null removes it; leaving it out keeps it
+        explicit_null = "session_persistence" in option.model_fields_set
+        return None if explicit_null else pool.session_persistence
+    current = pool.session_persistence or {}
+    kind = requested.type or current.get("type")
+    cookie_name = requested.cookie_name
+    if cookie_name is None and kind == "APP_COOKIE" and current.get("type") == "APP_COOKIE":
+        cookie_name = current.get("cookie_name")
+    timeout = requested.persistence_timeout
+    if timeout is None and current.get("type") == kind:
+        timeout = current.get("persistence_timeout")  # a new type starts from its default
+    return _resolve_session_persistence(pool.protocol, kind, cookie_name, timeout)
+
+
+def _check_members_fit(session: Session, pool: Pool, settings: _Settings) -> None:
+    """The settings must suit the members the pool already has (409 when they do not)."""
+    members = session.execute(
+        select(Member.member_type, Member.availability_zone, Member.protocol_port).where(
+            Member.pool_id == pool.id
+        )
+    ).all()
+    if settings.type == "ip" and pool.type != "ip":
+        if any(member.member_type != "ip" for member in members):
+            raise Conflict(
+                message=f"Pool {pool.id} has instance members; it cannot become of type ip."
+            )
+    enabling_affinity = (settings.az_affinity or {}).get("enable") and not (
+        pool.az_affinity or {}
+    ).get("enable")
+    if enabling_affinity and any(
+        member.member_type == "ip" and not member.availability_zone for member in members
     ):
-        raise InvalidInput(
-            field="session_persistence", reason="QUIC pools need SOURCE_IP session persistence."
+        raise Conflict(
+            message=f"Pool {pool.id} has IP-type members without an availability zone; "
+            "AZ affinity cannot be enabled."
         )
+    # members added to an any-port pool keep no port (0): they cannot lose full-port
+    # forwarding; turning it on keeps the members' ports, which are then not used
+    if pool.any_port_enable and not settings.any_port_enable:
+        if any(member.protocol_port == 0 for member in members):
+            raise Conflict(
+                message=f"Pool {pool.id} has members without a port; "
+                "any_port_enable cannot be turned off."
+            )
 
 
-def _az_affinity(option: CreatePoolOption) -> dict[str, Any] | None:
-    affinity = option.az_affinity
-    if affinity is None:
-        return None
-    if affinity.enable and option.protocol not in AZ_AFFINITY_PROTOCOLS:
-        raise InvalidInput(field="az_affinity", reason="only IP, TCP and UDP pools support it.")
-    percentage = affinity.az_minimum_healthy_member_percentage
-    count = affinity.az_minimum_healthy_member_count
-    percentage = -1 if percentage is None else percentage
-    count = -1 if count is None else count
-    if affinity.enable and (percentage == -1) == (count == -1):
-        raise InvalidInput(
-            field="az_affinity",
-            reason="exactly one of az_minimum_healthy_member_percentage and "
-            "az_minimum_healthy_member_count must be other than -1.",
-        )
-    return {
-        "enable": affinity.enable,
-        "az_minimum_healthy_member_percentage": percentage,
-        "az_minimum_healthy_member_count": count,
-        "az_unhealthy_fallback_strategy": affinity.az_unhealthy_fallback_strategy
-        or "forward_to_all_member_of_local_az",
-    }
-
-
-def _session_persistence(
-    protocol: str, option: CreatePoolSessionPersistenceOption | None
-) -> dict[str, Any] | None:
-    if option is None:
-        return None
-    if option.cookie_name is not None and option.type != "APP_COOKIE":
-        raise InvalidInput(
-            field="session_persistence.cookie_name", reason="it is only valid with APP_COOKIE."
-        )
-    if option.type == "APP_COOKIE" and not option.cookie_name:
-        raise InvalidInput(
-            field="session_persistence.cookie_name", reason="it is required with APP_COOKIE."
-        )
-    maximum, default = _PERSISTENCE_TIMEOUTS.get(protocol, _SHORT_PERSISTENCE)
-    timeout = option.persistence_timeout
-    # APP_COOKIE persistence has no timeout: the value is not used, so it is not checked
-    if timeout is not None and option.type != "APP_COOKIE" and not 1 <= timeout <= maximum:
-        raise InvalidInput(
-            field="session_persistence.persistence_timeout",
-            reason=f"it must be between 1 and {maximum} for {protocol} pools.",
-        )
-    return {
-        "type": option.type,
-        "cookie_name": option.cookie_name,
-        "persistence_timeout": default if timeout is None else timeout,
-    }
-
-
-def _slow_start(option: CreatePoolOption) -> dict[str, Any] | None:
-    if option.slow_start is None:
-        return None
-    return {
-        "enable": bool(option.slow_start.enable),
-        "duration": option.slow_start.duration or 30,
-    }
-
-
-def _connection_drain(option: CreatePoolOption) -> dict[str, Any] | None:
-    drain = option.connection_drain
-    if drain is None:
-        return None
-    if drain.enable and drain.timeout is None:
-        raise InvalidRequest(message="Connection drain timeout must be explict defined.")
-    return {"enable": drain.enable, "timeout": drain.timeout if drain.timeout is not None else 300}
-
-
-def _quic_cid_hash_strategy(option: CreatePoolOption, algorithm: str) -> dict[str, Any] | None:
-    strategy = option.quic_cid_hash_strategy
-    if strategy is None and algorithm != "QUIC_CID":
-        return None
-    return {
-        "len": strategy.len if strategy and strategy.len is not None else 3,
-        "offset": strategy.offset if strategy and strategy.offset is not None else 1,
-    }
+# --- relations shown with a pool ----------------------------------------------------------
 
 
 def pool_relations(session: Session, pool_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:

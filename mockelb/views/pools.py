@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from mockelb.models import Pool
+from mockelb.services.pools import (
+    DEFAULT_AZ_AFFINITY,
+    DEFAULT_CONNECTION_DRAIN,
+    DEFAULT_POOL_HEALTH,
+    BatchDeleteResult,
+)
 
 
 def _refs(ids: list[str]) -> list[dict[str, str]]:
@@ -12,7 +18,7 @@ def _refs(ids: list[str]) -> list[dict[str, str]]:
 
 
 def pool_view(pool: Pool, listener_ids: list[str], member_ids: list[str]) -> dict[str, Any]:
-    """The Pool object of show, list and create responses."""
+    """The Pool object of show, list, create and update responses."""
     return {
         "id": pool.id,
         "name": pool.name,
@@ -34,18 +40,20 @@ def pool_view(pool: Pool, listener_ids: list[str], member_ids: list[str]) -> dic
         "protection_status": pool.protection_status,
         "protection_reason": pool.protection_reason,
         "any_port_enable": pool.any_port_enable,
-        "connection_drain": pool.connection_drain or {"enable": False, "timeout": 300},
-        "pool_health": pool.pool_health or {"minimum_healthy_member_count": 0},
-        "az_affinity": pool.az_affinity
-        or {
-            "enable": False,
-            "az_minimum_healthy_member_percentage": -1,
-            "az_minimum_healthy_member_count": -1,
-            "az_unhealthy_fallback_strategy": "forward_to_all_member_of_local_az",
-        },
+        "connection_drain": pool.connection_drain or dict(DEFAULT_CONNECTION_DRAIN),
+        "pool_health": pool.pool_health or dict(DEFAULT_POOL_HEALTH),
+        "az_affinity": pool.az_affinity or dict(DEFAULT_AZ_AFFINITY),
         "quic_cid_hash_strategy": pool.quic_cid_hash_strategy,
         "public_border_group": pool.public_border_group,
         "enterprise_project_id": pool.enterprise_project_id,
         "created_at": pool.created_at,
         "updated_at": pool.updated_at,
     }
+
+
+def batch_delete_result_view(result: BatchDeleteResult) -> dict[str, str]:
+    """One BatchDeletePoolsResp: ret_code only when the pool was not deleted."""
+    view = {"id": result.id, "ret_status": result.ret_status}
+    if result.ret_code is not None:
+        view["ret_code"] = result.ret_code
+    return view
