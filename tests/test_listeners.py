@@ -769,9 +769,9 @@ def fleet(elb: Any) -> dict[str, str]:
         nat64_enable=True,
         keepalive_timeout=100,
     )
-    add_member(elb, demo.POOL, "192.168.0.10")  # the NIC of ECS_1
+    member = add_member(elb, demo.POOL, "192.168.0.10")  # the NIC of ECS_1
     add_member(elb, demo.POOL_DUALSTACK, "192.168.2.77", demo.DUALSTACK_SUBNET)
-    return {"https": https.id, "tcp": tcp.id}
+    return {"https": https.id, "tcp": tcp.id, "member": member}
 
 
 FILTERS = [
@@ -813,7 +813,9 @@ FILTERS = [
         lambda f: [demo.LISTENER, LISTENER_2],
     ),
     ("member_device_id", lambda f: [demo.ECS_1], lambda f: [demo.LISTENER]),
-    ("member_instance_id", lambda f: [demo.ECS_1], lambda f: [demo.LISTENER]),
+    # member_instance_id is the member's own id ("后端服务器ID"), as in list_pools
+    ("member_instance_id", lambda f: [f["member"]], lambda f: [demo.LISTENER]),
+    ("member_instance_id", lambda f: [demo.ECS_1], lambda f: []),
     ("include_recycle_bin", lambda f: True, lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
 ]
 
@@ -840,7 +842,7 @@ def test_list_filters_and_across_keys(elb: Any, fleet: dict[str, str]) -> None:
     )
     assert listed(elb, protocol=["TCP"], name=["b"], protocol_port=["80"]) == []
     assert listed(elb, protocol=["HTTPS", "TCP"], keepalive_timeout=[30, 100]) == sorted(
-        fleet.values()
+        [fleet["https"], fleet["tcp"]]
     )
 
 

@@ -77,11 +77,11 @@ def _enterprise_projects(values: Sequence[str]) -> Any:
 
 
 # list_listeners filters answered through other tables; member_* match listeners whose
-# default pool holds such a member (member_instance_id as for list_pools: the ECS id)
+# default pool holds such a member (member_instance_id: the member's own id, as for list_pools)
 LISTENER_RELATIONS: dict[str, Relation] = {
     "member_address": _listeners_with_members(Member.address),
     "member_device_id": _listeners_with_members(Member.instance_id),
-    "member_instance_id": _listeners_with_members(Member.instance_id),
+    "member_instance_id": _listeners_with_members(Member.id),
     "enterprise_project_id": _enterprise_projects,
 }
 
