@@ -35,8 +35,11 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from mockelb.db import Database, Snapshot
+from mockelb.routes.flavors import FLAVOR_FILTERS
+from mockelb.routes.healthmonitors import HEALTH_MONITOR_FILTERS
+from mockelb.routes.listeners import LISTENER_FILTERS
 from mockelb.routes.loadbalancers import LOAD_BALANCER_FILTERS
-from mockelb.routes.members import MEMBER_FILTERS
+from mockelb.routes.members import ALL_MEMBER_FILTERS, MEMBER_FILTERS
 from mockelb.routes.pools import POOL_FILTERS
 from tests import demo
 
@@ -126,8 +129,9 @@ def check_contract(response: httpx2.Response) -> None:
 
 
 def _is_schema(response: httpx2.Response) -> bool:
-    # the OpenAPI document describes the API; it is not an API response with a request_id
-    return response.request.url.path == "/_mockelb/openapi.json"
+    # the OpenAPI document describes the API, and the version list's model has no
+    # request_id: neither is an API response with a request_id in the body
+    return response.request.url.path in ("/_mockelb/openapi.json", "/versions")
 
 
 def _is_json(response: httpx2.Response) -> bool:
@@ -143,6 +147,8 @@ WATCHED_LISTS = frozenset(
     {
         f"{ELB}/pools",
         f"{ELB}/loadbalancers",
+        f"{ELB}/listeners",
+        f"{ELB}/healthmonitors",
         *(f"{ELB}/pools/{pool}/members" for pool in DEMO_POOLS),
     }
 )
@@ -160,7 +166,8 @@ def read_list(client: TestClient, path: str) -> tuple[int, Any]:
 def watched_list(path: str) -> str | None:
     """The list a write to path can change: members of the pool for a batch-add or a
     member delete, the pools for a pool create or delete, and so on (demo ids only)."""
-    path = path.removesuffix("/batch-add")
+    for suffix in ("/batch-add", "/batch-delete", "/batch-update", "/delete-cascade", "/force"):
+        path = path.removesuffix(suffix)
     for candidate in (path, path.rsplit("/", 1)[0]):
         if candidate in WATCHED_LISTS:
             return candidate
@@ -734,6 +741,9 @@ PARAM_SEGMENTS: dict[str, st.SearchStrategy[str]] = {
     "vpc_id": st.one_of(st.sampled_from([demo.VPC, demo.OTHER_VPC]), SEGMENTS),
     "subnet_id": st.one_of(st.sampled_from(NETWORK_IDS), SEGMENTS),
     "member_id": SEGMENTS,
+    "listener_id": st.one_of(st.sampled_from([demo.LISTENER, OTHER_LISTENER]), SEGMENTS),
+    "flavor_id": st.one_of(st.sampled_from([demo.L4_FLAVOR, demo.L7_FLAVOR]), SEGMENTS),
+    "healthmonitor_id": SEGMENTS,
 }
 
 # --- query strings ---------------------------------------------------------------------
@@ -916,8 +926,16 @@ def client(app_client: TestClient) -> Iterator[TestClient]:
 
 WRITE_TARGETS = st.one_of(
     st.sampled_from(DEMO_POOLS).map(lambda pool: f"{ELB}/pools/{pool}/members/batch-add"),
+    st.sampled_from(
+        [f"{ELB}/pools/{demo.POOL}/members/{action}" for action in ("batch-delete", "batch-update")]
+    ),
+    st.sampled_from(DEMO_POOLS).map(lambda pool: f"{ELB}/pools/{pool}/members"),
     st.just(f"{ELB}/pools"),
+    st.just(f"{ELB}/pools/batch-delete"),
     st.just(f"{ELB}/loadbalancers"),
+    st.sampled_from(DEMO_LBS).map(lambda lb: f"{ELB}/loadbalancers/{lb}/delete-cascade"),
+    st.just(f"{ELB}/listeners"),
+    st.just(f"{ELB}/healthmonitors"),
 )
 
 
@@ -926,8 +944,27 @@ WRITE_TARGETS = st.one_of(
 def test_any_json_body_on_the_create_routes(
     client: TestClient, path: str, body: Any, ascii_only: bool
 ) -> None:
-    """Any JSON value at all as the body of batch-add, create pool, create load balancer."""
+    """Any JSON value at all as the body of every create and batch operation."""
     response = client.post(
+        path, content=encode_json(body, ascii_only), headers={"Content-Type": "application/json"}
+    )
+    check_write(client, response)
+
+
+UPDATE_TARGETS = st.one_of(
+    st.sampled_from(DEMO_POOLS).map(lambda pool: f"{ELB}/pools/{pool}"),
+    st.sampled_from(DEMO_LBS).map(lambda lb: f"{ELB}/loadbalancers/{lb}"),
+    st.sampled_from([demo.LISTENER, OTHER_LISTENER]).map(lambda lis: f"{ELB}/listeners/{lis}"),
+)
+
+
+@fuzz(100)
+@given(path=UPDATE_TARGETS, body=JSON_VALUES, ascii_only=st.booleans())
+def test_any_json_body_on_the_update_routes(
+    client: TestClient, path: str, body: Any, ascii_only: bool
+) -> None:
+    """Any JSON value at all as the body of update pool, load balancer and listener."""
+    response = client.put(
         path, content=encode_json(body, ascii_only), headers={"Content-Type": "application/json"}
     )
     check_write(client, response)
@@ -1037,7 +1074,7 @@ SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
                 "protection_reason": "r",
                 "any_port_enable": False,
                 "connection_drain": {"enable": True, "timeout": 300},
-                "pool_health": {"minimum_healthy_member_count": 1},
+                "pool_health": {"minimum_healthy_member_count": 0},
                 "az_affinity": {
                     "enable": True,
                     "az_minimum_healthy_member_percentage": 50,
@@ -1107,8 +1144,8 @@ SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
                 "elb_virsubnet_ids": [demo.SUBNET_VPC_ID],
                 "ip_target_enable": True,
                 "provider": "vlb",
-                "l4_flavor_id": "l4",
-                "l7_flavor_id": "l7",
+                "l4_flavor_id": demo.L4_FLAVOR,
+                "l7_flavor_id": demo.L7_FLAVOR,
                 "guaranteed": True,
                 "admin_state_up": True,
                 "enterprise_project_id": "0",
@@ -1122,6 +1159,141 @@ SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
                 "protection_status": "consoleProtection",
                 "protection_reason": "r",
                 "charge_mode": "flavor",
+            }
+        },
+    ),
+    (
+        "member-create",
+        f"{ELB}/pools/{demo.POOL}/members",
+        {
+            "member": {
+                "address": "192.168.0.21",
+                "protocol_port": 80,
+                "subnet_cidr_id": demo.SUBNET,
+                "weight": 5,
+                "name": "m",
+                "admin_state_up": True,
+            }
+        },
+    ),
+    (
+        "listener-http",
+        f"{ELB}/listeners",
+        {
+            "listener": {
+                "loadbalancer_id": demo.LB_IP_TARGETS,
+                "protocol": "HTTP",
+                "protocol_port": 8080,
+                "default_pool_id": demo.POOL_HTTP,
+                "name": "l",
+                "description": "d",
+                "admin_state_up": True,
+                "keepalive_timeout": 60,
+                "client_timeout": 30,
+                "member_timeout": 30,
+                "enable_member_retry": True,
+                "gzip_enable": True,
+                "insert_headers": {"X-Forwarded-ELB-IP": True, "X-Forwarded-Port": True},
+                "tags": [{"key": "k", "value": "v"}],
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
+            }
+        },
+    ),
+    (
+        "listener-tcp-range",
+        f"{ELB}/listeners",
+        {
+            "listener": {
+                "loadbalancer_id": demo.LB,
+                "protocol": "TCP",
+                "protocol_port": 0,
+                "port_ranges": [{"start_port": 1000, "end_port": 2000}],
+                "keepalive_timeout": 300,
+                "proxy_protocol_enable": True,
+            }
+        },
+    ),
+    (
+        "healthmonitor-http",
+        f"{ELB}/healthmonitors",
+        {
+            "healthmonitor": {
+                "pool_id": demo.POOL_HTTP,
+                "type": "HTTP",
+                "delay": 5,
+                "timeout": 3,
+                "max_retries": 3,
+                "max_retries_down": 2,
+                "monitor_port": 8080,
+                "http_method": "GET",
+                "url_path": "/health",
+                "domain_name": "www.example.com",
+                "expected_codes": "200-204",
+                "name": "hm",
+                "admin_state_up": True,
+            }
+        },
+    ),
+    (
+        "member-batch-delete",
+        f"{ELB}/pools/{demo.POOL}/members/batch-delete",
+        {"members": [{"address": "192.168.0.9", "protocol_port": 80}]},
+    ),
+    ("pool-batch-delete", f"{ELB}/pools/batch-delete", {"pools": [demo.POOL_STANDALONE]}),
+]
+
+# the update operations, swept the same way (PUT; 200 when valid)
+UPDATE_SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "pool-update",
+        f"{ELB}/pools/{demo.POOL_DUALSTACK}",
+        {
+            "pool": {
+                "name": "p",
+                "description": "d",
+                "admin_state_up": True,
+                "lb_algorithm": "LEAST_CONNECTIONS",
+                "session_persistence": {"type": "SOURCE_IP", "persistence_timeout": 5},
+                "member_deletion_protection_enable": True,
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
+                "connection_drain": {"enable": True, "timeout": 100},
+                "pool_health": {"minimum_healthy_member_count": 1},
+            }
+        },
+    ),
+    (
+        "loadbalancer-update",
+        f"{ELB}/loadbalancers/{demo.LB}",
+        {
+            "loadbalancer": {
+                "name": "n",
+                "description": "d",
+                "admin_state_up": True,
+                "l4_flavor_id": demo.L4_FLAVOR_2,
+                "l7_flavor_id": demo.L7_FLAVOR_2,
+                "ip_target_enable": True,
+                "deletion_protection_enable": True,
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
+                "vip_address": "192.168.0.101",
+                "elb_virsubnet_ids": [demo.SUBNET_VPC_ID],
+            }
+        },
+    ),
+    (
+        "listener-update",
+        f"{ELB}/listeners/{demo.LISTENER}",
+        {
+            "listener": {
+                "name": "n",
+                "description": "d",
+                "admin_state_up": True,
+                "keepalive_timeout": 100,
+                "proxy_protocol_enable": True,
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
             }
         },
     ),
@@ -1159,23 +1331,30 @@ def _field_name(path: Sequence[str | int]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)[1:]
 
 
-@pytest.mark.parametrize(
-    ("path", "base"),
-    [pytest.param(path, base, id=name) for name, path, base in SWEEP_BASES],
-)
-def test_the_sweep_bodies_are_accepted(client: TestClient, path: str, base: dict[str, Any]) -> None:
+def _sweeps() -> list[Any]:
+    """(method, path, base body, status of the base) of every swept operation."""
+    sweeps = []
+    for name, path, base in SWEEP_BASES:
+        status = 200 if path.endswith("/batch-delete") else 201
+        sweeps.append(pytest.param("POST", path, base, status, id=name))
+    for name, path, base in UPDATE_SWEEP_BASES:
+        sweeps.append(pytest.param("PUT", path, base, 200, id=name))
+    return sweeps
+
+
+@pytest.mark.parametrize(("method", "path", "base", "status"), _sweeps())
+def test_the_sweep_bodies_are_accepted(
+    client: TestClient, method: str, path: str, base: dict[str, Any], status: int
+) -> None:
     """The bodies the sweep starts from are valid: each mutation tests one field alone."""
-    response = client.post(path, json=base)
-    assert response.status_code == 201, _describe(response)
+    response = client.request(method, path, json=base)
+    assert response.status_code == status, _describe(response)
     check_write(client, response)
 
 
-@pytest.mark.parametrize(
-    ("path", "base"),
-    [pytest.param(path, base, id=name) for name, path, base in SWEEP_BASES],
-)
+@pytest.mark.parametrize(("method", "path", "base", "status"), _sweeps())
 def test_each_body_field_with_edge_values(
-    client: TestClient, path: str, base: dict[str, Any]
+    client: TestClient, method: str, path: str, base: dict[str, Any], status: int
 ) -> None:
     """Every field of a valid body, one at a time: left out, null, -1, past 64 bits,
     empty, NUL, a lone surrogate, too long, an object (every failure is collected, not
@@ -1185,7 +1364,9 @@ def test_each_body_field_with_edge_values(
     for field_path in field_paths(base):
         for value in SWEEP_VALUES:
             body = encode_json(with_field(base, field_path, value), ascii_only=True)
-            response = client.post(path, content=body, headers={"Content-Type": "application/json"})
+            response = client.request(
+                method, path, content=body, headers={"Content-Type": "application/json"}
+            )
             try:
                 check_write(client, response, lists=False)
             except AssertionError as failure:
@@ -1222,13 +1403,30 @@ LIST_ROUTES: list[tuple[str, frozenset[str]]] = [
     (f"{ELB}/pools/{{pool_id}}/members", MEMBER_FILTERS),
     (f"{ELB}/pools", POOL_FILTERS),
     (f"{ELB}/loadbalancers", LOAD_BALANCER_FILTERS),
+    (f"{ELB}/listeners", LISTENER_FILTERS),
+    (f"{ELB}/healthmonitors", HEALTH_MONITOR_FILTERS),
+    (f"{ELB}/members", ALL_MEMBER_FILTERS),
+    (f"{ELB}/flavors", FLAVOR_FILTERS),
+    (f"{ELB}/quotas/details", frozenset({"quota_key"})),
     (f"{ELB}/availability-zones", frozenset({"public_border_group", "loadbalancer_id"})),
     (f"/v1/{demo.PROJECT}/vpcs", frozenset({"id", "enterprise_project_id"})),
     (f"/v1/{demo.PROJECT}/subnets", frozenset({"vpc_id"})),
 ]
 
 
-LIST_ROUTE_IDS = ["members", "pools", "loadbalancers", "availability-zones", "vpcs", "subnets"]
+LIST_ROUTE_IDS = [
+    "members",
+    "pools",
+    "loadbalancers",
+    "listeners",
+    "healthmonitors",
+    "all-members",
+    "flavors",
+    "quota-details",
+    "availability-zones",
+    "vpcs",
+    "subnets",
+]
 
 
 @pytest.mark.parametrize(("template", "keys"), LIST_ROUTES, ids=LIST_ROUTE_IDS)
@@ -1296,14 +1494,29 @@ SHOW_DELETE: list[tuple[str, str]] = [
     ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}"),
     ("GET", "/v3/{project_id}/elb/pools/{pool_id}"),
     ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}"),
+    ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}/delete-cascade"),
     ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}"),
     ("DELETE", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}"),
+    ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses"),
+    ("GET", "/v3/{project_id}/elb/listeners/{listener_id}"),
+    ("DELETE", "/v3/{project_id}/elb/listeners/{listener_id}"),
+    ("DELETE", "/v3/{project_id}/elb/listeners/{listener_id}/force"),
+    ("GET", "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}"),
+    ("DELETE", "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}"),
+    ("GET", "/v3/{project_id}/elb/flavors/{flavor_id}"),
     ("GET", "/v1/{project_id}/vpcs/{vpc_id}"),
     ("GET", "/v1/{project_id}/subnets/{subnet_id}"),
     ("GET", "/v3/{project_id}/elb/pools/{pool_id}/members"),
     ("GET", "/v3/{project_id}/elb/pools"),
     ("GET", "/v3/{project_id}/elb/loadbalancers"),
     ("GET", "/v3/{project_id}/elb/availability-zones"),
+    ("GET", "/v3/{project_id}/elb/listeners"),
+    ("GET", "/v3/{project_id}/elb/healthmonitors"),
+    ("GET", "/v3/{project_id}/elb/members"),
+    ("GET", "/v3/{project_id}/elb/flavors"),
+    ("GET", "/v3/{project_id}/elb/quotas"),
+    ("GET", "/v3/{project_id}/elb/quotas/details"),
+    ("GET", "/versions"),
     ("GET", "/v1/{project_id}/vpcs"),
     ("GET", "/v1/{project_id}/subnets"),
 ]
