@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = f"""
 projects:
   - id: {PROJECT}
-    quotas: {{members_per_pool: -1}}
+    quotas: {{members_per_pool: -1, member: -1}}
 """
 
 
