@@ -39,7 +39,7 @@ from huaweicloudsdkelb.v3 import (
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-from mockelb.models import HealthMonitor, Listener, LoadBalancer, Pool, Quota
+from mockelb.models import Listener, LoadBalancer, Pool, Quota
 from tests import demo
 from tests.sdk_checks import assert_json_model, sdk_error
 
@@ -49,7 +49,6 @@ NULLABLE = frozenset(
     {"healthmonitor_id", "session_persistence", "slow_start", "quic_cid_hash_strategy"}
 )
 OLD_TIME = "2020-01-01T00:00:00Z"
-MONITOR = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c01"
 TLS_LISTENER = "0b11747a-b139-492f-9692-2df0b1c871f1"
 
 
@@ -122,28 +121,16 @@ def in_database(client: TestClient, change: Callable[[Session], None]) -> None:
         change(session)
 
 
-def add_monitor(client: TestClient, pool_id: str) -> None:
-    """A health monitor on the pool, as the (separate) health monitor API would leave it."""
-
-    def change(session: Session) -> None:
-        session.add(
-            HealthMonitor(
-                id=MONITOR,
-                project_id=demo.PROJECT,
-                pool_id=pool_id,
-                type="TCP",
-                delay=5,
-                timeout=3,
-                max_retries=3,
-                created_at=OLD_TIME,
-                updated_at=OLD_TIME,
-            )
-        )
-        pool = session.get(Pool, pool_id)
-        assert pool is not None
-        pool.healthmonitor_id = MONITOR
-
-    in_database(client, change)
+def add_monitor(elb: Any, pool_id: str) -> str:
+    """A TCP health monitor on the pool, made through the health monitor API."""
+    option = elb_v3.CreateHealthMonitorOption(
+        pool_id=pool_id, type="TCP", delay=5, timeout=3, max_retries=3
+    )
+    body = elb_v3.CreateHealthMonitorRequestBody(healthmonitor=option)
+    monitor_id: str = elb.create_health_monitor(
+        elb_v3.CreateHealthMonitorRequest(body=body)
+    ).healthmonitor.id
+    return monitor_id
 
 
 def add_tls_listener(client: TestClient) -> None:
@@ -1039,13 +1026,12 @@ def test_list_by_member_ids_and_devices(elb: Any) -> None:
     assert list_ids(elb, member_address=["192.168.0.55"]) == [demo.POOL_STANDALONE]
 
 
-def test_list_by_healthmonitor_id(app_client: TestClient) -> None:
-    add_monitor(app_client, demo.POOL)
+def test_list_by_healthmonitor_id(elb: Any) -> None:
+    monitor = add_monitor(elb, demo.POOL)
 
-    response = app_client.get(POOLS, params={"healthmonitor_id": MONITOR})
+    pools = elb.list_pools(ListPoolsRequest(healthmonitor_id=[monitor])).pools
 
-    assert [pool["id"] for pool in response.json()["pools"]] == [demo.POOL]
-    assert response.json()["pools"][0]["healthmonitor_id"] == MONITOR
+    assert [(pool.id, pool.healthmonitor_id) for pool in pools] == [(demo.POOL, monitor)]
 
 
 @pytest.mark.parametrize(
@@ -1134,15 +1120,15 @@ def test_batch_delete_detaches_a_listeners_default_pool(elb: Any) -> None:
     assert [listener.id for listener in pool.listeners] == [demo.LISTENER]
 
 
-def test_batch_delete_fails_a_pool_with_a_health_monitor(app_client: TestClient) -> None:
-    add_monitor(app_client, demo.POOL_HTTP)
+def test_batch_delete_fails_a_pool_with_a_health_monitor(elb: Any) -> None:
+    add_monitor(elb, demo.POOL_HTTP)
 
-    response = app_client.post(f"{POOLS}/batch-delete", json={"pools": [demo.POOL_HTTP]})
+    response = batch_delete(elb, [demo.POOL_HTTP])
 
-    assert response.json()["pools"] == [
+    assert [item.to_dict() for item in response.pools] == [
         {"id": demo.POOL_HTTP, "ret_status": "failed", "ret_code": "ELB.8907"}
     ]
-    assert app_client.get(f"{POOLS}/{demo.POOL_HTTP}").status_code == 200
+    assert demo.POOL_HTTP in list_ids(elb)
 
 
 @pytest.mark.parametrize(
@@ -1213,25 +1199,24 @@ def test_cascade_of_an_unknown_pool_is_elb_8904(elb: Any, pool_id: str) -> None:
     assert error.error_msg == f"pool {pool_id} could not be found."
 
 
-def test_cascade_deletes_the_health_monitor(app_client: TestClient) -> None:
-    add_monitor(app_client, demo.POOL)
+def test_cascade_deletes_the_health_monitor(elb: Any) -> None:
+    monitor = add_monitor(elb, demo.POOL)
 
-    response = app_client.delete(f"{POOLS}/{demo.POOL}/delete-cascade")
+    response = delete_cascade(elb, demo.POOL)
 
     assert response.status_code == 204
-    app: Any = app_client.app
-    with app.state.database.transaction() as session:
-        assert session.get(HealthMonitor, MONITOR) is None
-        assert session.get(Pool, demo.POOL) is None
+    request = elb_v3.ShowHealthMonitorRequest(healthmonitor_id=monitor)
+    assert_elb_error(sdk_error(lambda: elb.show_health_monitor(request)), 404, "ELB.8904")
+    assert demo.POOL not in list_ids(elb)
 
 
-def test_delete_is_refused_while_a_health_monitor_remains(app_client: TestClient) -> None:
-    add_monitor(app_client, demo.POOL)
+def test_delete_is_refused_while_a_health_monitor_remains(elb: Any) -> None:
+    monitor = add_monitor(elb, demo.POOL)
 
-    response = app_client.delete(f"{POOLS}/{demo.POOL}")
+    error = sdk_error(lambda: elb.delete_pool(elb_v3.DeletePoolRequest(pool_id=demo.POOL)))
 
-    assert error_of(response) == (409, "ELB.8907")
-    assert app_client.get(f"{POOLS}/{demo.POOL}").json()["pool"]["healthmonitor_id"] == MONITOR
+    assert_elb_error(error, 409, "ELB.8907")
+    assert show_pool(elb, demo.POOL).healthmonitor_id == monitor
 
 
 def test_delete_is_refused_while_members_remain(elb: Any) -> None:

@@ -127,6 +127,15 @@ def _json_flag_in(
     return condition
 
 
+def _enterprise_project(values: Sequence[str]) -> ColumnElement[bool]:
+    # all_granted_eps: every enterprise project the caller may list, i.e. no narrowing (as the
+    # listeners, load balancers, members and health monitors filter it)
+    if "all_granted_eps" in values:
+        return true()
+    condition: ColumnElement[bool] = Pool.enterprise_project_id.in_(values)
+    return condition
+
+
 def _admin_state_up(values: Sequence[str]) -> ColumnElement[bool]:
     # every pool is administratively up (only true can be set)
     return true() if True in _booleans("admin_state_up", values) else false()
@@ -171,6 +180,7 @@ POOL_RELATIONS: dict[str, Relation] = {
     "member_address": _pools_with_members(Member.address),
     "member_device_id": _pools_with_members(Member.instance_id),
     "member_instance_id": _pools_with_members(Member.id),
+    "enterprise_project_id": _enterprise_project,
     "admin_state_up": _admin_state_up,
     "connection_drain": _connection_drain,
     "pool_health": _pool_health,
@@ -483,7 +493,8 @@ def create_pool(
     session: Session, *, project_id: str, option: CreatePoolOption, pool_id: str | None = None
 ) -> Pool:
     """Create a pool on a load balancer, behind a listener, or standalone with a type."""
-    if not (option.loadbalancer_id or option.listener_id or option.type is not None):
+    # type "" is what a pool without a type shows: it does not count as a type given
+    if not (option.loadbalancer_id or option.listener_id or option.type):
         raise InvalidRequest(
             message="Invalid input: one of listener_id, loadbalancer_id and type is required."
         )
@@ -619,6 +630,7 @@ def update_pool(
     settings = _update_settings(pool, option)
     # the members are looked at first: they are why a type or a VPC no longer fits
     _check_members_fit(session, pool, settings)
+    _check_monitor_fits(session, pool, settings)
     requested_vpc = option.vpc_id if option.vpc_id and option.vpc_id != pool.vpc_id else None
     _check_type_and_vpc(session, project_id, settings, lb, requested_vpc)
     _reconcile_pool_health(settings, option.pool_health)
@@ -739,6 +751,24 @@ def _check_members_fit(session: Session, pool: Pool, settings: _Settings) -> Non
                 message=f"Pool {pool.id} has members without a port; "
                 "any_port_enable cannot be turned off."
             )
+
+
+def _check_monitor_fits(session: Session, pool: Pool, settings: _Settings) -> None:
+    """A health monitor of an any-port pool needs a monitor_port (the rule of
+    CreateHealthMonitorOption.monitor_port): turning any_port_enable on is refused (409)
+    while the pool's monitor checks the members' own ports."""
+    if not settings.any_port_enable or pool.any_port_enable:
+        return
+    monitor = session.scalar(
+        select(HealthMonitor.id).where(
+            HealthMonitor.pool_id == pool.id, HealthMonitor.monitor_port.is_(None)
+        )
+    )
+    if monitor is not None:
+        raise Conflict(
+            message=f"Pool {pool.id} has health monitor {monitor} without a monitor_port; "
+            "any_port_enable cannot be turned on."
+        )
 
 
 # --- relations shown with a pool ----------------------------------------------------------
