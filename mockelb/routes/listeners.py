@@ -10,7 +10,11 @@ from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import PagingDep, SessionDep, filters_of
-from mockelb.schemas.listeners import CreateListenerRequestBody, UpdateListenerRequestBody
+from mockelb.schemas.listeners import (
+    BatchDeleteListenersRequestBody,
+    CreateListenerRequestBody,
+    UpdateListenerRequestBody,
+)
 from mockelb.services import listeners as listener_service
 from mockelb.validation import json_body
 from mockelb.views.listeners import listener_view
@@ -124,3 +128,19 @@ async def delete_listener_force(
 ) -> Response:
     listener_service.delete_listener_force(session, project_id=project_id, listener_id=listener_id)
     return no_content(request)
+
+
+@router.post("/batch-delete", status_code=202)
+async def batch_delete_listeners(
+    request: Request,
+    project_id: str,
+    body: Annotated[
+        BatchDeleteListenersRequestBody, Depends(json_body(BatchDeleteListenersRequestBody))
+    ],
+    session: SessionDep,
+) -> Response:
+    # 202 with the job id and the ids asked for (BatchDeleteListeners reference)
+    job_id = listener_service.batch_delete_listeners(
+        session, project_id=project_id, listener_ids=body.listener_ids
+    )
+    return respond(request, {"job_id": job_id, "listener_ids": list(body.listener_ids)}, 202)

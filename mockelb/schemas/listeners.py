@@ -203,6 +203,8 @@ class CreateListenerOption(_ListenerSettings):
 
 
 class UpdateListenerOption(_ListenerSettings):
+    # "" removes the CA certificate, as null does (Terraform sends "" when it is dropped)
+    client_ca_tls_container_ref: Annotated[str, Field(max_length=128)] | None = None
     ipgroup: UpdateListenerIpGroupOption | None = None
     quic_config: UpdateListenerQuicConfigOption | None = None
 

@@ -1,4 +1,4 @@
-"""Listeners: create, show, list, update, delete (plain and forced), and the rules of each.
+"""Listeners: create, show, list, update, delete (plain, forced and batch), and the rules.
 
 Certificates, IP address groups and security policies are not emulated by mockelb: any
 non-empty id is accepted where the API takes one (the cloud would 404 an unknown one).
@@ -7,14 +7,14 @@ non-empty id is accepted where the API takes one (the cloud would 404 an unknown
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, QuotaExceeded
 from mockelb.ids import new_id, utc_now
-from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
+from mockelb.models import Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.listeners import (
     CreateListenerOption,
     ListenerInsertHeaders,
@@ -27,6 +27,8 @@ from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
 from mockelb.services.pools import LISTENER_POOL_PROTOCOLS
+
+_T = TypeVar("_T")
 
 # Ports are unique per load balancer within a family: TCP, HTTP, HTTPS and TLS listen on
 # TCP ports, UDP and QUIC on UDP ports; an IP listener takes every port of its own family.
@@ -59,6 +61,7 @@ _NULLABLE_ON_UPDATE = frozenset(
         "default_pool_id",
         "client_ca_tls_container_ref",
         "security_policy_id",
+        "sni_container_refs",
         "ipgroup",
         "quic_config",
     }
@@ -131,7 +134,7 @@ def create_listener(
             field="default_tls_container_ref",
             reason=f"it is required for {protocol} listeners.",
         )
-    nat64 = bool(option.nat64_enable)
+    nat64 = _nat64(protocol, option.nat64_enable)
     transparent = (
         option.transparent_client_ip_enable
         if option.transparent_client_ip_enable is not None
@@ -163,7 +166,7 @@ def create_listener(
         http2_enable=http2,
         default_tls_container_ref=_only_for_tls(protocol, option.default_tls_container_ref),
         client_ca_tls_container_ref=option.client_ca_tls_container_ref,
-        sni_container_refs=list(option.sni_container_refs or []),
+        sni_container_refs=_only_for_tls(protocol, list(option.sni_container_refs or [])) or [],
         sni_match_algo=option.sni_match_algo or "wildcard",
         tls_ciphers_policy=option.tls_ciphers_policy or _default_tls_policy(protocol),
         security_policy_id=option.security_policy_id,
@@ -217,7 +220,9 @@ def update_listener(
         raise InvalidInput(
             field="enhance_l7policy_enable", reason="it cannot be disabled once enabled."
         )
-    nat64 = listener.nat64_enable if option.nat64_enable is None else option.nat64_enable
+    nat64 = listener.nat64_enable
+    if option.nat64_enable is not None:
+        nat64 = _nat64(protocol, option.nat64_enable)
     transparent = option.transparent_client_ip_enable
     if transparent is None:
         transparent = not nat64 if option.nat64_enable is not None else None
@@ -243,7 +248,6 @@ def update_listener(
     simple = (
         "name",
         "description",
-        "default_tls_container_ref",
         "client_ca_tls_container_ref",
         "sni_match_algo",
         "tls_ciphers_policy",
@@ -263,8 +267,18 @@ def update_listener(
     for name in simple:
         if name in given:
             setattr(listener, name, getattr(option, name))
-    if option.sni_container_refs is not None:
-        listener.sni_container_refs = list(option.sni_container_refs)
+    if "client_ca_tls_container_ref" in given:
+        # "" (what Terraform sends when the CA certificate is dropped) removes it, as null does
+        listener.client_ca_tls_container_ref = option.client_ca_tls_container_ref or None
+    if "default_tls_container_ref" in given:
+        listener.default_tls_container_ref = _only_for_tls(
+            protocol, option.default_tls_container_ref
+        )
+    if "sni_container_refs" in given:
+        # null (Terraform's "no SNI certificates") empties the list
+        listener.sni_container_refs = (
+            _only_for_tls(protocol, list(option.sni_container_refs or [])) or []
+        )
     if option.http2_enable is not None:
         listener.http2_enable = option.http2_enable
     if option.insert_headers is not None:
@@ -292,50 +306,59 @@ def delete_listener(session: Session, *, project_id: str, listener_id: str) -> N
     A default pool without members is simply detached and stays on the load balancer.
     """
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
+    _check_deletable(session, listener, deleting=frozenset({listener.id}))
+    session.delete(listener)
+
+
+def delete_listener_force(session: Session, *, project_id: str, listener_id: str) -> None:
+    """Delete a listener and its forwarding policies (which mockelb does not have), and
+    unbind its default pool: "删除监听器、转发策略等，解绑后端服务器组" (DeleteListenerForce).
+
+    The pool stays on the load balancer with its backend servers and health monitor, as
+    after unbinding it with update_listener; HTTPS listeners that upgrade to this QUIC
+    listener lose the upgrade.
+    """
+    listener = show_listener(session, project_id=project_id, listener_id=listener_id)
+    for upgraded in _quic_upgraders(session, listener):
+        upgraded.quic_config = None
+        upgraded.updated_at = utc_now()
+    session.execute(delete(Listener).where(Listener.id == listener.id))
+
+
+def batch_delete_listeners(
+    session: Session, *, project_id: str, listener_ids: Sequence[str]
+) -> str:
+    """Delete up to 10 listeners at once; returns the id of the (already finished) job.
+
+    The cloud answers 202 with a job id and deletes in the background; mockelb deletes
+    before answering. All or nothing, every id checked first: an unknown id is 404
+    ELB.8904, a listener that delete_listener refuses is refused here the same way (409),
+    except that a QUIC listener may go together with the HTTPS listeners upgrading to it.
+    A repeated id counts once.
+    """
+    unique = list(dict.fromkeys(listener_ids))
+    listeners = [
+        show_listener(session, project_id=project_id, listener_id=listener_id)
+        for listener_id in unique
+    ]
+    deleting = frozenset(unique)
+    for listener in listeners:
+        _check_deletable(session, listener, deleting=deleting)
+    session.execute(delete(Listener).where(Listener.id.in_(unique)))
+    return new_id()
+
+
+def _check_deletable(session: Session, listener: Listener, *, deleting: frozenset[str]) -> None:
     if listener.default_pool_id and _has_members(session, listener.default_pool_id):
         raise Conflict(
             message=f"Listener {listener.id} still has backend servers in its default pool "
             f"{listener.default_pool_id}; remove them or unbind the pool first."
         )
-    upgraded_by = _quic_upgrades_to(session, listener)
+    upgraded_by = [other for other in _quic_upgrades_to(session, listener) if other not in deleting]
     if upgraded_by:
         raise Conflict(
             message=f"Listener {listener.id} is the QUIC listener of listener {upgraded_by[0]}."
         )
-    session.delete(listener)
-
-
-def delete_listener_force(session: Session, *, project_id: str, listener_id: str) -> None:
-    """Delete a listener together with its default pool, that pool's backend servers and
-    health monitor (forwarding policies too, which mockelb does not have).
-
-    A default pool that another listener also uses is only detached from this one. A pool
-    with member deletion protection still refuses to lose its members (as delete-cascade
-    of a pool does); HTTPS listeners that upgrade to this QUIC listener lose the upgrade.
-    """
-    listener = show_listener(session, project_id=project_id, listener_id=listener_id)
-    pool = session.get(Pool, listener.default_pool_id) if listener.default_pool_id else None
-    shared = pool is not None and bool(
-        session.scalar(
-            select(Listener.id)
-            .where(Listener.default_pool_id == pool.id, Listener.id != listener.id)
-            .limit(1)
-        )
-    )
-    if pool is not None and not shared:
-        if pool.member_deletion_protection_enable and _has_members(session, pool.id):
-            raise Conflict(
-                message=f"Pool {pool.id} has member deletion protection enabled; "
-                "its backend servers cannot be deleted."
-            )
-    for upgraded in _quic_upgraders(session, listener):
-        upgraded.quic_config = None
-        upgraded.updated_at = utc_now()
-    session.execute(delete(Listener).where(Listener.id == listener.id))
-    if pool is not None and not shared:
-        session.execute(delete(Member).where(Member.pool_id == pool.id))
-        session.execute(delete(HealthMonitor).where(HealthMonitor.pool_id == pool.id))
-        session.execute(delete(Pool).where(Pool.id == pool.id))
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -427,8 +450,15 @@ def _default_tls_policy(protocol: str) -> str | None:
     return _DEFAULT_TLS_POLICY if protocol in ("HTTPS", "TLS") else None
 
 
-def _only_for_tls(protocol: str, certificate: str | None) -> str | None:
-    return certificate if protocol in CERTIFICATE_PROTOCOLS else None
+def _only_for_tls(protocol: str, certificates: _T) -> _T | None:
+    # the reference restricts neither server nor SNI certificates to some protocols; it only
+    # requires one for HTTPS, TLS and QUIC: elsewhere they are accepted and have no effect
+    return certificates if protocol in CERTIFICATE_PROTOCOLS else None
+
+
+def _nat64(protocol: str, enable: bool | None) -> bool:
+    # "only takes effect on TCP and UDP listeners": other protocols accept it and stay off
+    return bool(enable) and protocol in NAT64_PROTOCOLS
 
 
 def _proxy_protocol(protocol: str, enable: bool | None) -> bool:
@@ -458,12 +488,10 @@ def _check_fields_for_protocol(
     def refuse(field: str, protocols: str) -> None:
         raise InvalidInput(field=field, reason=f"only {protocols} listeners take it.")
 
-    if option.default_tls_container_ref and protocol not in CERTIFICATE_PROTOCOLS:
-        refuse("default_tls_container_ref", "HTTPS, TLS and QUIC")
+    # "only TLS and HTTPS listeners support it" (CreateListenerOption); a server or SNI
+    # certificate elsewhere is accepted and ignored, see _only_for_tls
     if option.client_ca_tls_container_ref and protocol not in CLIENT_CA_PROTOCOLS:
         refuse("client_ca_tls_container_ref", "HTTPS and TLS")
-    if option.sni_container_refs and protocol not in CERTIFICATE_PROTOCOLS:
-        refuse("sni_container_refs", "HTTPS, TLS and QUIC")
     if protocol == "QUIC":
         for field in ("http2_enable", "tls_ciphers_policy", "security_policy_id"):
             if getattr(option, field) is not None:
@@ -484,28 +512,40 @@ def _check_fields_for_protocol(
         refuse("gzip_enable", "HTTP, HTTPS and QUIC")
     if option.ssl_early_data_enable and protocol != "HTTPS":
         refuse("ssl_early_data_enable", "HTTPS")
-    if option.nat64_enable and protocol not in NAT64_PROTOCOLS:
-        refuse("nat64_enable", "TCP and UDP")
     if option.quic_config is not None and protocol != "HTTPS":
         refuse("quic_config", "HTTPS")
     _check_insert_headers(protocol, option.insert_headers)
+
+
+def _header_protocols(name: str) -> tuple[str, ...] | None:
+    """The protocols a ListenerInsertHeaders field is restricted to, None if it is not.
+
+    The ten on/off headers (X-Forwarded-ELB-IP, ..., X-Forwarded-TLS-Cipher) name no protocol
+    and are taken by every listener (the reference's example adds a TCP listener with
+    X-Forwarded-ELB-IP); the others say which listeners "support the field".
+    """
+    if name == "x_forwarded_for_processing_mode":
+        return ("HTTP", "HTTPS", "QUIC")
+    if name in ("x_forwarded_clientcert_alias", "x_forwarded_clientcert_end_alias"):
+        return ("HTTPS", "QUIC", "TLS")
+    if name.endswith(("_alias", "_enable")):
+        return ("HTTPS", "QUIC")
+    return None
 
 
 def _check_insert_headers(protocol: str, headers: ListenerInsertHeaders | None) -> None:
     if headers is None:
         return
     for name, value in headers.model_dump(exclude_none=True).items():
-        if value is False:
+        allowed = _header_protocols(name)
+        # false is what a client that sends every switch sends for the ones it leaves off
+        if value is False or allowed is None or protocol in allowed:
             continue
-        # HTTP headers need an HTTP listener; the TLS and client certificate ones, TLS too
-        tls_header = "_tls_" in name or "clientcert" in name
-        allowed = ("HTTPS", "QUIC") if tls_header else ("HTTP", "HTTPS", "QUIC")
-        if protocol not in allowed:
-            header = ListenerInsertHeaders.model_fields[name].alias
-            raise InvalidInput(
-                field=f"insert_headers.{header}",
-                reason=f"only {', '.join(allowed)} listeners take it.",
-            )
+        header = ListenerInsertHeaders.model_fields[name].alias
+        raise InvalidInput(
+            field=f"insert_headers.{header}",
+            reason=f"only {', '.join(allowed)} listeners take it.",
+        )
 
 
 def _headers(headers: ListenerInsertHeaders | None, current: dict[str, Any]) -> dict[str, Any]:
