@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import Conflict, InvalidInput, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput, IpTargetNotEnabled, QuotaExceeded
 from mockelb.ids import new_id, utc_now
 from mockelb.models import Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.listeners import (
@@ -680,6 +680,15 @@ def _bindable_pool(
         raise InvalidInput(
             field="default_pool_id", reason="the pool is in another VPC than the load balancer."
         )
+    if protocol == "TLS" and (pool.az_affinity or {}).get("enable"):
+        # AzAffinity: "pools bound to TLS listeners do not support it", as create_pool says
+        raise InvalidInput(
+            field="default_pool_id", reason="pools with AZ affinity cannot serve TLS listeners."
+        )
+    if pool.loadbalancer_id is None and not lb.ip_target_enable and _has_ip_members(session, pool):
+        # binding moves the pool onto this load balancer: its IP-type members need IP targets,
+        # as they would if they were added to it now
+        raise IpTargetNotEnabled()
     users = session.scalar(
         select(func.count())
         .select_from(Listener)
@@ -689,6 +698,11 @@ def _bindable_pool(
     if limit >= 0 and (users or 0) + 1 > limit:
         raise QuotaExceeded(resources="listeners_per_pool")
     return pool
+
+
+def _has_ip_members(session: Session, pool: Pool) -> bool:
+    ip_member = select(Member.id).where(Member.pool_id == pool.id, Member.member_type == "ip")
+    return session.scalar(ip_member.limit(1)) is not None
 
 
 def _has_members(session: Session, pool_id: str) -> bool:
