@@ -275,11 +275,13 @@ def test_the_project_id_in_the_body_is_ignored(elb: Any) -> None:
     assert lb.loadbalancer.project_id == demo.PROJECT
 
 
-def test_admin_state_up_false_is_refused(elb: Any) -> None:
-    error = create_lb_error(elb, vpc_id=demo.VPC, admin_state_up=False)
+@pytest.mark.parametrize("enabled", [True, False])
+def test_admin_state_up_round_trips(elb: Any, enabled: bool) -> None:
+    # CreateLoadBalancerOption.admin_state_up: true (default) enables, false disables
+    created = create_lb(elb, vpc_id=demo.VPC, admin_state_up=enabled).loadbalancer
 
-    assert error.status_code == 400
-    assert error.error_code == "ELB.8902"
+    assert created.admin_state_up is enabled
+    assert show_lb(elb, created.id).admin_state_up is enabled
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -212,13 +212,12 @@ def test_names_longer_than_255_are_refused(elb: Any, field: str) -> None:
     assert field in error.error_msg
 
 
-def test_admin_state_up_true_is_accepted_and_false_refused(elb: Any) -> None:
+def test_admin_state_up_can_be_switched_off_and_on(elb: Any) -> None:
+    # UpdateLoadBalancerOption.admin_state_up: true enables, false disables
+    assert update_lb(elb, demo.LB, admin_state_up=False).loadbalancer.admin_state_up is False
+    assert show_lb(elb, demo.LB).admin_state_up is False
+
     assert update_lb(elb, demo.LB, admin_state_up=True).loadbalancer.admin_state_up is True
-
-    error = update_error(elb, demo.LB, admin_state_up=False)
-
-    assert_error(error, 400, "ELB.8902")
-    assert "admin_state_up" in error.error_msg
     assert show_lb(elb, demo.LB).admin_state_up is True
 
 
@@ -431,7 +430,9 @@ def test_an_empty_update_body_is_refused(http: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "fields",
     [
-        pytest.param({"admin_state_up": False}, id="admin-state"),
+        pytest.param(
+            {"autoscaling": UpdateLoadbalancerAutoscalingOption(enable=True)}, id="autoscaling-on"
+        ),
         pytest.param({"vip_subnet_cidr_id": demo.OTHER_VPC_SUBNET}, id="vip-subnet-other-vpc"),
         pytest.param({"l7_flavor_id": L7_SOLD_OUT}, id="sold-out-flavor"),
         pytest.param({"elb_virsubnet_ids": [UNKNOWN_ID]}, id="unknown-backend-subnet"),

@@ -25,6 +25,22 @@ class CreateLoadBalancerPublicIpOption(ElbModel):
     bandwidth: dict[str, Any]
 
 
+class BandwidthRef(ElbModel):
+    id: Annotated[str, Field(min_length=1, max_length=36)]
+
+
+class CreateLoadbalancerAutoscalingOption(ElbModel):
+    enable: bool
+    min_l7_flavor_id: Annotated[str, Field(max_length=36)] | None = None
+
+
+class PrepaidCreateOption(ElbModel):
+    period_type: Literal["month", "year"]
+    period_num: Annotated[int, Field(ge=1, le=9)] | None = None
+    auto_renew: bool | None = None
+    auto_pay: bool | None = None
+
+
 class CreateLoadBalancerOption(ElbModel):
     availability_zone_list: Annotated[
         list[Annotated[str, Field(min_length=1)]], Field(min_length=1)
@@ -47,12 +63,12 @@ class CreateLoadBalancerOption(ElbModel):
     enterprise_project_id: Annotated[str, Field(min_length=1, max_length=36)] | None = None
     tags: list[Tag] | None = None
     billing_info: Annotated[str, Field(max_length=1024)] | None = None
-    ipv6_bandwidth: dict[str, Any] | None = None
+    ipv6_bandwidth: BandwidthRef | None = None
     publicip_ids: list[str] | None = None
     publicip: CreateLoadBalancerPublicIpOption | None = None
     deletion_protection_enable: bool | None = None
-    prepaid_options: dict[str, Any] | None = None
-    autoscaling: dict[str, Any] | None = None
+    prepaid_options: PrepaidCreateOption | None = None
+    autoscaling: CreateLoadbalancerAutoscalingOption | None = None
     waf_failure_action: Literal["discard", "forward"] | None = None
     protection_status: Literal["nonProtection", "consoleProtection"] | None = None
     protection_reason: ProtectionReason | None = None
@@ -61,10 +77,6 @@ class CreateLoadBalancerOption(ElbModel):
 
 class CreateLoadBalancerRequestBody(ElbModel):
     loadbalancer: CreateLoadBalancerOption
-
-
-class BandwidthRef(ElbModel):
-    id: Annotated[str, Field(min_length=1, max_length=36)]
 
 
 class UpdateLoadbalancerAutoscalingOption(ElbModel):

@@ -24,8 +24,13 @@ from mockelb.models import (
     Subnet,
 )
 from mockelb.schemas.loadbalancers import (
+    BandwidthRef,
+    CreateLoadbalancerAutoscalingOption,
     CreateLoadBalancerOption,
     DeleteLoadBalancerCascadeOption,
+    PrepaidCreateOption,
+    PrepaidUpdateOption,
+    UpdateLoadbalancerAutoscalingOption,
     UpdateLoadBalancerOption,
 )
 from mockelb.services import quotas
@@ -273,8 +278,11 @@ def create_load_balancer(
     _check_availability_zones(session, option.availability_zone_list)
     if option.guaranteed is False:
         raise InvalidInput(field="guaranteed", reason="only true (dedicated) is supported.")
-    if option.admin_state_up is False:
-        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
+    _check_unemulated_options(
+        prepaid=option.prepaid_options,
+        autoscaling=option.autoscaling,
+        ipv6_bandwidth=option.ipv6_bandwidth,
+    )
     if option.publicip_ids and option.publicip is not None:
         raise InvalidInput(field="publicip_ids", reason="cannot be used together with publicip.")
     for eip_id in option.publicip_ids or []:
@@ -315,6 +323,9 @@ def create_load_balancer(
         elb_virsubnet_ids=[subnet.neutron_network_id for subnet in virsubnets],
         elb_virsubnet_type=_virsubnet_type(virsubnets),
         ip_target_enable=bool(option.ip_target_enable),
+        # false disables it (CreateLoadBalancerOption: true/false, default true); the
+        # status tree then shows it and everything below it DISABLED
+        admin_state_up=option.admin_state_up is not False,
         l4_flavor_id=option.l4_flavor_id,
         l7_flavor_id=option.l7_flavor_id,
         deletion_protection_enable=bool(option.deletion_protection_enable),
@@ -347,7 +358,7 @@ def update_load_balancer(
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
     _check_unsupported_updates(lb, option)
     changes: dict[str, Any] = {}
-    for field in ("name", "description", "deletion_protection_enable"):
+    for field in ("name", "description", "admin_state_up", "deletion_protection_enable"):
         value = getattr(option, field)
         if value is not None:
             changes[field] = value
@@ -371,11 +382,24 @@ def update_load_balancer(
 
 
 def _check_unsupported_updates(lb: LoadBalancer, option: UpdateLoadBalancerOption) -> None:
-    if option.admin_state_up is False:
-        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
     if option.ip_target_enable is False and lb.ip_target_enable:
         raise InvalidInput(field="ip_target_enable", reason="once enabled it cannot be disabled.")
-    prepaid = option.prepaid_options
+    _check_unemulated_options(
+        prepaid=option.prepaid_options,
+        autoscaling=option.autoscaling,
+        ipv6_bandwidth=option.ipv6_bandwidth,
+    )
+    # charge_mode can only be "flavor", which it is; waf_failure_action acts only on a
+    # load balancer bound to WAF, and mockelb binds none: both are checked, then change nothing
+
+
+def _check_unemulated_options(
+    *,
+    prepaid: PrepaidCreateOption | PrepaidUpdateOption | None,
+    autoscaling: CreateLoadbalancerAutoscalingOption | UpdateLoadbalancerAutoscalingOption | None,
+    ipv6_bandwidth: BandwidthRef | None,
+) -> None:
+    """Create and update refuse alike what mockelb cannot keep, instead of dropping it."""
     if prepaid is not None:
         if prepaid.period_type == "year" and (prepaid.period_num or 1) > 3:
             raise InvalidInput(
@@ -383,18 +407,18 @@ def _check_unsupported_updates(lb: LoadBalancer, option: UpdateLoadBalancerOptio
             )
         # every mockelb load balancer is pay-per-use (billing_info null)
         raise InvalidInput(
-            field="prepaid_options", reason="the load balancer is not billed yearly/monthly."
+            field="prepaid_options",
+            reason="mockelb does not emulate yearly/monthly billing; load balancers are "
+            "pay-per-use.",
         )
-    if option.autoscaling is not None and option.autoscaling.enable:
+    if autoscaling is not None and autoscaling.enable:
         # there is no autoscaling column to keep it in: say so instead of dropping it
         raise InvalidInput(
             field="autoscaling", reason="mockelb does not emulate elastic scaling; leave it off."
         )
-    if option.ipv6_bandwidth is not None:
+    if ipv6_bandwidth is not None:
         # shared bandwidths belong to the EIP service, which mockelb does not emulate
-        raise NotFound(kind="bandwidth", id=option.ipv6_bandwidth.id)
-    # charge_mode can only be "flavor", which it is; waf_failure_action acts only on a
-    # load balancer bound to WAF, and mockelb binds none: both are checked, then change nothing
+        raise NotFound(kind="bandwidth", id=ipv6_bandwidth.id)
 
 
 def _ipv4_vip_changes(

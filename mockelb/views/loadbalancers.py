@@ -50,7 +50,10 @@ def load_balancer_view(
         "deletion_protection_enable": lb.deletion_protection_enable,
         "public_border_group": lb.public_border_group,
         "charge_mode": "flavor",
-        "waf_failure_action": "",
+        # mockelb does not scale (create/update refuse enable=true): always off
+        "autoscaling": {"enable": False, "min_l7_flavor_id": ""},
+        # the documented default; it acts only on a load balancer bound to WAF
+        "waf_failure_action": "forward",
         "protection_status": lb.protection_status,
         "protection_reason": lb.protection_reason,
         "log_group_id": "",

@@ -1,4 +1,9 @@
-"""The status tree as the API shows it (LoadBalancerStatus and the objects below it)."""
+"""The status tree as the API shows it (LoadBalancerStatus and the objects below it).
+
+DISABLED shows only here: for a load balancer whose admin_state_up is false, and for
+everything below it; for a listener whose admin_state_up is false. DEGRADED (a member
+OFFLINE) never shows: mockelb sends no probes, so no member is OFFLINE.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,24 @@ from typing import Any
 
 from mockelb.services.statuses import ListenerStatus, LoadBalancerStatusTree, PoolStatus
 
-# DEGRADED (a member OFFLINE) never shows: mockelb sends no probes, so no member is OFFLINE.
+DISABLED = "DISABLED"
 
 
-def _pool_status_view(status: PoolStatus) -> dict[str, Any]:
+def _pool_status_view(status: PoolStatus, *, lb_disabled: bool) -> dict[str, Any]:
     pool = status.pool
+    member_status = DISABLED if lb_disabled else status.member_operating_status
     view: dict[str, Any] = {
         "id": pool.id,
         "name": pool.name,
         "provisioning_status": "ACTIVE",
-        "operating_status": "ONLINE",
+        "operating_status": DISABLED if lb_disabled else "ONLINE",
         "members": [
             {
                 "id": member.id,
                 "address": member.address,
                 "protocol_port": member.protocol_port,
                 "provisioning_status": "ACTIVE",
-                "operating_status": status.member_operating_status,
+                "operating_status": member_status,
             }
             for member in status.members
         ],
@@ -39,15 +45,14 @@ def _pool_status_view(status: PoolStatus) -> dict[str, Any]:
     return view
 
 
-def _listener_status_view(status: ListenerStatus) -> dict[str, Any]:
+def _listener_status_view(status: ListenerStatus, *, lb_disabled: bool) -> dict[str, Any]:
     listener = status.listener
     return {
         "id": listener.id,
         "name": listener.name,
         "provisioning_status": "ACTIVE",
-        # DISABLED is shown only here, for a listener whose admin_state_up is false
-        "operating_status": "ONLINE" if listener.admin_state_up else "DISABLED",
-        "pools": [_pool_status_view(pool) for pool in status.pools],
+        "operating_status": DISABLED if lb_disabled or not listener.admin_state_up else "ONLINE",
+        "pools": [_pool_status_view(pool, lb_disabled=lb_disabled) for pool in status.pools],
         # mockelb has no forwarding policies yet
         "l7policies": [],
     }
@@ -56,11 +61,14 @@ def _listener_status_view(status: ListenerStatus) -> dict[str, Any]:
 def load_balancer_status_view(tree: LoadBalancerStatusTree) -> dict[str, Any]:
     """The LoadBalancerStatus object of show_load_balancer_status."""
     lb = tree.loadbalancer
+    disabled = not lb.admin_state_up
     return {
         "id": lb.id,
         "name": lb.name,
         "provisioning_status": lb.provisioning_status,
-        "operating_status": lb.operating_status if lb.admin_state_up else "DISABLED",
-        "listeners": [_listener_status_view(listener) for listener in tree.listeners],
-        "pools": [_pool_status_view(pool) for pool in tree.pools],
+        "operating_status": DISABLED if disabled else lb.operating_status,
+        "listeners": [
+            _listener_status_view(listener, lb_disabled=disabled) for listener in tree.listeners
+        ],
+        "pools": [_pool_status_view(pool, lb_disabled=disabled) for pool in tree.pools],
     }
