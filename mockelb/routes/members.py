@@ -32,8 +32,10 @@ router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=[
 # the project-wide member operations (list_all_members)
 project_router = APIRouter(prefix="/v3/{project_id}/elb/members", tags=["members"])
 
+# every query filter of the SDK's ListMembersRequest
 MEMBER_FILTERS = frozenset(
     {
+        "enterprise_project_id",
         "name",
         "weight",
         "subnet_cidr_id",
@@ -48,7 +50,8 @@ MEMBER_FILTERS = frozenset(
         "operating_status",
     }
 )
-# list_all_members: no member_type/instance_id/availability_zone, but pool and load balancer
+# every query filter of ListAllMembersRequest: no member_type/instance_id/availability_zone,
+# but pool and load balancer
 ALL_MEMBER_FILTERS = frozenset(
     {
         "name",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, false, func, select, true
+from sqlalchemy import ColumnElement, bindparam, delete, false, func, select, true
 from sqlalchemy.orm import Session
 
 from mockelb.db import bulk_insert
@@ -50,6 +50,8 @@ from mockelb.services.paging import Page, paginate
 from mockelb.services.pools import show_pool
 from mockelb.services.vpcs import find_subnets_by_cidr_id
 
+# the enterprise_project_id filter value that stands for every enterprise project
+ALL_GRANTED_EPS = "all_granted_eps"
 IP_MEMBER_PROTOCOLS = ("TCP", "UDP", "TLS", "HTTP", "HTTPS", "QUIC", "GRPC")
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 PRIVATE_IPV4_NETWORKS = tuple(
@@ -167,17 +169,39 @@ def list_members(
     """One page of the pool's members that match every filter, and their pool's state."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
     state = pool_state(session, pool)
-    # operating_status is the pool's, shared by its members: it keeps all of them or none
+    enterprise_project_id = pool.enterprise_project_id
+    # operating_status and the enterprise project are the pool's, shared by its members:
+    # each keeps all of them or none
     relations: dict[str, Relation] = {
-        "operating_status": lambda values: true() if state.operating_status in values else false()
+        "operating_status": lambda values: true() if state.operating_status in values else false(),
+        "enterprise_project_id": lambda values: (
+            true() if ALL_GRANTED_EPS in values or enterprise_project_id in values else false()
+        ),
+        "address": _address_filter,
     }
-    stmt = apply_filters(
-        select(Member).where(Member.pool_id == pool_id), Member, filters, relations
-    )
+    scope = select(Member).where(Member.pool_id == pool_id)
+    stmt = apply_filters(scope, Member, filters, relations)
     page = paginate(
-        session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
+        session,
+        stmt,
+        id_column=Member.id,
+        marker=marker,
+        limit=limit,
+        page_reverse=page_reverse,
+        marker_scope=scope,
     )
     return page, state
+
+
+def _address_filter(values: Sequence[str]) -> ColumnElement[bool]:
+    """Members at any of the addresses; IPv6 is compared in the canonical form it is kept in."""
+    canonical = set()
+    for value in values:
+        try:
+            canonical.add(str(ipaddress.ip_address(value)))
+        except ValueError:
+            canonical.add(value)  # matches nothing, as the cloud's plain comparison would
+    return Member.address.in_(sorted(canonical))
 
 
 def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
@@ -564,13 +588,14 @@ def list_all_members(
     """One page of the project's members that match every filter, and each one's pool."""
     pools = _PoolCache(session)
     relations: dict[str, Relation] = {
+        "address": _address_filter,
         "loadbalancer_id": lambda values: Member.pool_id.in_(
             select(Pool.id).where(Pool.loadbalancer_id.in_(values))
         ),
         # members carry the enterprise project of their pool; all_granted_eps means any
         "enterprise_project_id": lambda values: (
             true()
-            if "all_granted_eps" in values
+            if ALL_GRANTED_EPS in values
             else Member.pool_id.in_(select(Pool.id).where(Pool.enterprise_project_id.in_(values)))
         ),
         # operating_status is derived per pool: keep the members of pools in such a state
@@ -578,11 +603,16 @@ def list_all_members(
             pools.with_status(project_id, values)
         ),
     }
-    stmt = apply_filters(
-        select(Member).where(Member.project_id == project_id), Member, filters, relations
-    )
+    scope = select(Member).where(Member.project_id == project_id)
+    stmt = apply_filters(scope, Member, filters, relations)
     page = paginate(
-        session, stmt, id_column=Member.id, marker=marker, limit=limit, page_reverse=page_reverse
+        session,
+        stmt,
+        id_column=Member.id,
+        marker=marker,
+        limit=limit,
+        page_reverse=page_reverse,
+        marker_scope=scope,
     )
     return page, pools.of({member.pool_id for member in page.items})
 

@@ -40,11 +40,20 @@ def paginate(
     marker: str | None,
     limit: int,
     page_reverse: bool,
+    marker_scope: Select[Any] | None = None,
 ) -> Page[T]:
-    """One page of `stmt` in ascending id order, walking backwards with page_reverse."""
+    """One page of `stmt` in ascending id order, walking backwards with page_reverse.
+
+    The marker must be the id of a record of `marker_scope` (default: `stmt` itself). The
+    reference only forbids an empty or invalid id, so a list can pass its collection before
+    filtering: a record that no longer matches the filters still marks a place in the order.
+    With page_reverse, next_marker (like the page) runs backwards: it is the page's first id
+    and is sent while earlier records remain, so one loop walks either way.
+    """
     if marker is not None:
+        scope = stmt if marker_scope is None else marker_scope
         known = session.scalar(
-            stmt.with_only_columns(id_column).where(id_column == marker).limit(1)
+            scope.with_only_columns(id_column).where(id_column == marker).limit(1)
         )
         if known is None:
             raise InvalidInput(field="marker", reason=f"marker {marker} does not exist.")
