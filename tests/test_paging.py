@@ -347,3 +347,53 @@ def test_pools_and_load_balancers_refuse_bad_paging(elb: Any, operation: str) ->
         assert (error.status_code, error.error_code) == (400, "ELB.8902")
     ids, info = fetch(None, 0, False)
     assert (ids, info) == ([], {"current_count": 0})
+
+
+# --- a marker is a place in the collection, not in the filtered rows -----------------------
+
+# (list path, a filter that leaves the marker out, the marker, what the page then holds)
+FILTERED_OUT_MARKERS = [
+    pytest.param(
+        "pools",
+        {"protocol": "UDP"},
+        demo.POOL,  # TCP: filtered out
+        [demo.POOL_AZ_AFFINITY],  # the UDP pools after it
+        id="pools",
+    ),
+    pytest.param(
+        "loadbalancers", {"name": "demo-elb-ip-targets"}, demo.LB, [demo.LB_IP_TARGETS], id="lbs"
+    ),
+    pytest.param("listeners", {"name": "nothing"}, demo.LISTENER, [], id="listeners"),
+    pytest.param("flavors", {"type": "L7"}, demo.L4_FLAVOR, None, id="flavors"),
+]
+
+
+@pytest.mark.parametrize(("collection", "filters", "marker", "expected"), FILTERED_OUT_MARKERS)
+def test_a_marker_the_filters_leave_out_is_still_a_place_in_every_list(
+    app_client: Any,
+    collection: str,
+    filters: dict[str, str],
+    marker: str,
+    expected: list[str] | None,
+) -> None:
+    response = app_client.get(
+        f"/v3/{demo.PROJECT}/elb/{collection}", params={**filters, "marker": marker}
+    )
+
+    assert response.status_code == 200, response.text
+    ids = [item["id"] for item in response.json()[collection]]
+    assert all(item_id > marker for item_id in ids)
+    if expected is not None:
+        assert ids == expected
+    else:
+        assert ids  # the L7 flavors all sort after the first L4 one
+
+
+@pytest.mark.parametrize("collection", ["pools", "loadbalancers", "listeners", "flavors"])
+def test_a_marker_outside_the_collection_is_still_elb_8902(
+    app_client: Any, collection: str
+) -> None:
+    response = app_client.get(f"/v3/{demo.PROJECT}/elb/{collection}", params={"marker": demo.ECS_1})
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "ELB.8902"

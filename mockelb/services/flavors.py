@@ -77,11 +77,18 @@ def list_flavors(
     the largest of each type, true keeps them all. Absent, nothing is narrowed (the
     reference gives it no default, so a plain list shows every flavor).
     """
-    stmt = apply_filters(select(Flavor).where(_visible_to(project_id)), Flavor, filters)
+    scope = select(Flavor).where(_visible_to(project_id))
+    stmt = apply_filters(scope, Flavor, filters)
     if list_all is False:
         stmt = stmt.where(Flavor.id.not_in(_smaller_elastic_max(session, project_id)))
     return paginate(
-        session, stmt, id_column=Flavor.id, marker=marker, limit=limit, page_reverse=page_reverse
+        session,
+        stmt,
+        id_column=Flavor.id,
+        marker=marker,
+        limit=limit,
+        page_reverse=page_reverse,
+        marker_scope=scope,
     )
 
 

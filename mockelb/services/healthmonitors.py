@@ -149,12 +149,8 @@ def list_health_monitors(
     page_reverse: bool,
 ) -> Page[HealthMonitor]:
     """One page of the project's health monitors that match every filter."""
-    stmt = apply_filters(
-        select(HealthMonitor).where(HealthMonitor.project_id == project_id),
-        HealthMonitor,
-        filters,
-        HEALTH_MONITOR_RELATIONS,
-    )
+    scope = select(HealthMonitor).where(HealthMonitor.project_id == project_id)
+    stmt = apply_filters(scope, HealthMonitor, filters, HEALTH_MONITOR_RELATIONS)
     return paginate(
         session,
         stmt,
@@ -162,6 +158,7 @@ def list_health_monitors(
         marker=marker,
         limit=limit,
         page_reverse=page_reverse,
+        marker_scope=scope,
     )
 
 

@@ -106,10 +106,16 @@ def list_listeners(
     page_reverse: bool,
 ) -> Page[Listener]:
     """One page of the project's listeners that match every filter."""
-    stmt = select(Listener).where(Listener.project_id == project_id)
-    stmt = apply_filters(stmt, Listener, filters, LISTENER_RELATIONS)
+    scope = select(Listener).where(Listener.project_id == project_id)
+    stmt = apply_filters(scope, Listener, filters, LISTENER_RELATIONS)
     return paginate(
-        session, stmt, id_column=Listener.id, marker=marker, limit=limit, page_reverse=page_reverse
+        session,
+        stmt,
+        id_column=Listener.id,
+        marker=marker,
+        limit=limit,
+        page_reverse=page_reverse,
+        marker_scope=scope,
     )
 
 

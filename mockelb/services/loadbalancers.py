@@ -194,8 +194,8 @@ def list_load_balancers(
     page_reverse: bool,
 ) -> Page[LoadBalancer]:
     """One page of the project's load balancers that match every filter."""
-    stmt = select(LoadBalancer).where(LoadBalancer.project_id == project_id)
-    stmt = apply_filters(stmt, LoadBalancer, filters, LOAD_BALANCER_RELATIONS)
+    scope = select(LoadBalancer).where(LoadBalancer.project_id == project_id)
+    stmt = apply_filters(scope, LoadBalancer, filters, LOAD_BALANCER_RELATIONS)
     return paginate(
         session,
         stmt,
@@ -203,6 +203,7 @@ def list_load_balancers(
         marker=marker,
         limit=limit,
         page_reverse=page_reverse,
+        marker_scope=scope,
     )
 
 

@@ -200,11 +200,16 @@ def list_pools(
     page_reverse: bool,
 ) -> Page[Pool]:
     """One page of the project's pools that match every filter."""
-    stmt = apply_filters(
-        select(Pool).where(Pool.project_id == project_id), Pool, filters, POOL_RELATIONS
-    )
+    scope = select(Pool).where(Pool.project_id == project_id)
+    stmt = apply_filters(scope, Pool, filters, POOL_RELATIONS)
     return paginate(
-        session, stmt, id_column=Pool.id, marker=marker, limit=limit, page_reverse=page_reverse
+        session,
+        stmt,
+        id_column=Pool.id,
+        marker=marker,
+        limit=limit,
+        page_reverse=page_reverse,
+        marker_scope=scope,
     )
 
 
