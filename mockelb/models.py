@@ -151,6 +151,8 @@ class LoadBalancer(Base):
     protection_reason: Mapped[str] = mapped_column(String(255), default="")
     enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    # what traffic does when a bound WAF fails; kept and shown, mockelb binds no WAF
+    waf_failure_action: Mapped[str] = mapped_column(String(16), default="forward")
     tags: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))

@@ -303,7 +303,6 @@ def test_bad_enumerations_are_refused(elb: Any, fields: dict[str, Any]) -> None:
     "fields",
     [
         pytest.param({"charge_mode": "flavor"}, id="charge-mode"),
-        pytest.param({"waf_failure_action": "discard"}, id="waf-failure-action"),
         pytest.param(
             {"autoscaling": UpdateLoadbalancerAutoscalingOption(enable=False)},
             id="autoscaling-off",

@@ -48,6 +48,25 @@ def test_autoscaling_and_waf_failure_action_are_shown(http: httpx.Client) -> Non
     assert lb["waf_failure_action"] == "forward"
 
 
+def test_waf_failure_action_is_kept_from_create_and_update(http: httpx.Client) -> None:
+    body = {
+        "loadbalancer": {
+            "availability_zone_list": [demo.AZ_1],
+            "vip_subnet_cidr_id": demo.SUBNET,
+            "waf_failure_action": "discard",
+        }
+    }
+    created = http.post(LOADBALANCERS, json=body).json()["loadbalancer"]
+    assert created["waf_failure_action"] == "discard"
+
+    update = {"loadbalancer": {"waf_failure_action": "forward"}}
+    updated = http.put(f"{LOADBALANCERS}/{created['id']}", json=update).json()["loadbalancer"]
+
+    assert updated["waf_failure_action"] == "forward"
+    shown = http.get(f"{LOADBALANCERS}/{created['id']}").json()["loadbalancer"]
+    assert shown["waf_failure_action"] == "forward"
+
+
 # --- create: the nested options are checked like update's ---------------------------------
 
 

@@ -333,6 +333,7 @@ def create_load_balancer(
         protection_status=option.protection_status or "nonProtection",
         protection_reason=option.protection_reason or "",
         enterprise_project_id=option.enterprise_project_id or "0",
+        waf_failure_action=option.waf_failure_action or "forward",
         tags=[tag.model_dump() for tag in option.tags or []],
         created_at=now,
         updated_at=now,
@@ -359,7 +360,13 @@ def update_load_balancer(
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
     _check_unsupported_updates(lb, option)
     changes: dict[str, Any] = {}
-    for field in ("name", "description", "admin_state_up", "deletion_protection_enable"):
+    for field in (
+        "name",
+        "description",
+        "admin_state_up",
+        "deletion_protection_enable",
+        "waf_failure_action",
+    ):
         value = getattr(option, field)
         if value is not None:
             changes[field] = value
@@ -390,8 +397,7 @@ def _check_unsupported_updates(lb: LoadBalancer, option: UpdateLoadBalancerOptio
         autoscaling=option.autoscaling,
         ipv6_bandwidth=option.ipv6_bandwidth,
     )
-    # charge_mode can only be "flavor", which it is; waf_failure_action acts only on a
-    # load balancer bound to WAF, and mockelb binds none: both are checked, then change nothing
+    # charge_mode can only be "flavor", which it is: checked, then nothing changes
 
 
 def _check_unemulated_options(

@@ -53,7 +53,7 @@ def load_balancer_view(
         # mockelb does not scale (create/update refuse enable=true): always off
         "autoscaling": {"enable": False, "min_l7_flavor_id": ""},
         # the documented default; it acts only on a load balancer bound to WAF
-        "waf_failure_action": "forward",
+        "waf_failure_action": lb.waf_failure_action,
         "protection_status": lb.protection_status,
         "protection_reason": lb.protection_reason,
         "log_group_id": "",
