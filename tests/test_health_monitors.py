@@ -126,16 +126,22 @@ def test_create_a_tcp_monitor_with_the_defaults(elb: Any) -> None:
     assert (monitor.type, monitor.delay, monitor.timeout) == ("TCP", 5, 3)
     assert (monitor.max_retries, monitor.max_retries_down) == (3, 3)
     assert [pool.id for pool in monitor.pools] == [demo.POOL]
-    # a TCP check sends no request: nothing of one is filled in
+    # the documented defaults hold for every type, used or not (a TCP check sends no request)
     assert monitor.monitor_port is None
-    assert monitor.http_method is None and monitor.url_path is None
-    assert monitor.domain_name is None and monitor.expected_codes is None
+    assert monitor.http_method == "GET" and monitor.url_path == "/"
+    assert monitor.domain_name is None and monitor.expected_codes == "200"
     assert TIME.match(monitor.created_at) and monitor.updated_at == monitor.created_at
 
 
 @pytest.mark.parametrize(
     ("monitor_type", "method", "codes"),
-    [("HTTP", "GET", "200"), ("HTTPS", "GET", "200"), ("GRPC", None, "0")],
+    [
+        ("HTTP", "GET", "200"),
+        ("HTTPS", "GET", "200"),
+        ("GRPC", "GET", "0"),
+        ("TLS", "GET", "200"),
+        ("TCP", "GET", "200"),
+    ],
 )
 def test_request_types_get_the_request_defaults(
     elb: Any, monitor_type: str, method: str | None, codes: str
@@ -866,7 +872,9 @@ LIST_FILTERS = [
     ({"type": ["TCP", "UDP_CONNECT"]}, {"tcp", "udp"}),
     ({"expected_codes": ["200-204"]}, {"http"}),
     ({"url_path": ["/h"]}, {"http"}),
-    ({"http_method": ["HEAD", "GET"]}, {"http"}),
+    ({"http_method": ["HEAD"]}, {"http"}),
+    ({"http_method": ["HEAD", "GET"]}, {"tcp", "http", "udp"}),  # GET: the default of all
+    ({"expected_codes": ["200"]}, {"tcp", "udp"}),
     ({"enterprise_project_id": ["0"]}, {"tcp", "http", "udp"}),
     ({"enterprise_project_id": ["all_granted_eps"]}, {"tcp", "http", "udp"}),
     ({"enterprise_project_id": ["other"]}, set()),

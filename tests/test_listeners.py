@@ -904,7 +904,7 @@ def test_page_reverse_walks_backward(elb: Any, seven: list[str]) -> None:
 
     assert [item.id for item in previous.listeners] == seven[1:4]
     assert previous.page_info.previous_marker == seven[1]
-    assert previous.page_info.next_marker == seven[1]
+    assert previous.page_info.next_marker == seven[3]  # PageInfo: the page's last record
     first = elb.list_listeners(ListListenersRequest(limit=3, marker=seven[1], page_reverse=True))
     assert [item.id for item in first.listeners] == seven[:1]
     assert first.page_info.next_marker is None

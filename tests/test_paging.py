@@ -161,8 +161,8 @@ def walk_backward(fetch: Fetch, limit: int | None, expected: list[str]) -> None:
         assert ids == expected[max(0, remaining - size) : remaining]
         remaining -= len(ids)
         wanted = {"previous_marker": ids[0], "current_count": len(ids)}
-        if remaining:
-            wanted["next_marker"] = ids[0]
+        if remaining:  # sent while earlier records remain; its value is the page's last id
+            wanted["next_marker"] = ids[-1]
         assert info == wanted
         pages.append(ids)
         if not remaining:

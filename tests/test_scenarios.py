@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import huaweicloudsdkvpc.v2 as vpc_v2
-import pytest
 from huaweicloudsdkelb.v3 import (
     AzAffinity,
     BatchCreateMembersOption,

@@ -38,8 +38,6 @@ POOL_MONITOR_TYPES: dict[str, frozenset[str]] = {
     "TLS": _LAYER7_TYPES,
 }
 # Types that send requests: they get the request defaults (url_path "/", expected_codes)
-REQUEST_TYPES = frozenset({"HTTP", "HTTPS", "GRPC"})
-HTTP_TYPES = frozenset({"HTTP", "HTTPS"})
 
 
 @dataclass(frozen=True)
@@ -268,18 +266,20 @@ def _check_request_fields(url_path: str | None, domain_name: str | None) -> None
 
 
 def _with_defaults(values: dict[str, Any], *, codes_given: bool) -> dict[str, Any]:
-    """Fill the request defaults of HTTP/HTTPS/GRPC monitors and check expected_codes.
+    """Fill the documented defaults and check expected_codes.
 
-    Other types keep what was given and null otherwise, as the cloud shows them.
+    CreateHealthMonitorOption documents the defaults without regard to type (url_path "/",
+    http_method GET, expected_codes 0 for GRPC and 200 for the rest); for types that do not
+    use them they are shown and ignored, as a value set by hand would be. (OTC's older list
+    example shows nulls on a UDP_CONNECT monitor; the SDK's text is the newer source.)
     """
     monitor_type: str = values["type"]
     result = dict(values)
-    if monitor_type in REQUEST_TYPES:
-        if result["url_path"] is None:
-            result["url_path"] = "/"
-        if result["expected_codes"] is None:
-            result["expected_codes"] = code_range_of(monitor_type).default
-    if monitor_type in HTTP_TYPES and result["http_method"] is None:
+    if result["url_path"] is None:
+        result["url_path"] = "/"
+    if result["expected_codes"] is None:
+        result["expected_codes"] = code_range_of(monitor_type).default
+    if result["http_method"] is None:
         result["http_method"] = "GET"
     if codes_given and result["expected_codes"] is not None:
         check_expected_codes(result["expected_codes"], monitor_type)

@@ -47,8 +47,10 @@ def paginate(
     The marker must be the id of a record of `marker_scope` (default: `stmt` itself). The
     reference only forbids an empty or invalid id, so a list can pass its collection before
     filtering: a record that no longer matches the filters still marks a place in the order.
-    With page_reverse, next_marker (like the page) runs backwards: it is the page's first id
-    and is sent while earlier records remain, so one loop walks either way.
+    page_info's previous_marker is the page's first id and next_marker its last (PageInfo),
+    whichever the direction; next_marker is sent only while records remain in the direction
+    of the walk (after the page, or before it with page_reverse, where a client passes
+    previous_marker as the next marker).
     """
     if marker is not None:
         scope = stmt if marker_scope is None else marker_scope
@@ -66,8 +68,7 @@ def paginate(
         rows.reverse()
     next_marker = None
     if has_more and rows:
-        edge = rows[0] if page_reverse else rows[-1]
-        next_marker = str(getattr(edge, id_column.key))
+        next_marker = str(getattr(rows[-1], id_column.key))
     return Page(items=rows, next_marker=next_marker)
 
 
