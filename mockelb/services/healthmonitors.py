@@ -37,7 +37,6 @@ POOL_MONITOR_TYPES: dict[str, frozenset[str]] = {
     "GRPC": _LAYER7_TYPES,
     "TLS": _LAYER7_TYPES,
 }
-# Types that send requests: they get the request defaults (url_path "/", expected_codes)
 
 
 @dataclass(frozen=True)
