@@ -54,10 +54,18 @@ def paging(
 PagingDep = Annotated[Paging, Depends(paging)]
 
 
-def filters_of(request: Request, allowed: frozenset[str]) -> Filters:
-    """The repeated-key filters of the query string that this list operation knows."""
+def filters_of(
+    request: Request, allowed: frozenset[str], csv: frozenset[str] = frozenset()
+) -> Filters:
+    """The filters of the query string that this list operation knows.
+
+    Values come as repeated keys (a=1&a=2); the keys the reference gives the csv format
+    may also carry several values in one, comma-separated (a=1,2). The SDK repeats every
+    key; a client following the reference may not.
+    """
     filters: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         if key in allowed:
-            filters.setdefault(key, []).append(value)
+            values = value.split(",") if key in csv else [value]
+            filters.setdefault(key, []).extend(values)
     return filters

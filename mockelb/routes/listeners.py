@@ -53,6 +53,14 @@ LISTENER_FILTERS = frozenset(
     }
 )
 
+# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+LISTENER_CSV_FILTERS = frozenset(
+    {
+        "member_instance_id",
+        "protection_status",
+    }
+)
+
 
 @router.post("", status_code=201)
 async def create_listener(
@@ -80,7 +88,7 @@ async def list_listeners(
     page = listener_service.list_listeners(
         session,
         project_id=project_id,
-        filters=filters_of(request, LISTENER_FILTERS),
+        filters=filters_of(request, LISTENER_FILTERS, LISTENER_CSV_FILTERS),
         marker=paging.marker,
         limit=paging.limit,
         page_reverse=paging.page_reverse,

@@ -64,6 +64,16 @@ LOAD_BALANCER_FILTERS = frozenset(
     }
 )
 
+# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+LOAD_BALANCER_CSV_FILTERS = frozenset(
+    {
+        "elb_virsubnet_type",
+        "autoscaling",
+        "protection_status",
+        "global_eips",
+    }
+)
+
 
 async def _cascade_option(request: Request) -> DeleteLoadBalancerCascadeOption:
     """The body of delete-cascade is optional: none means the defaults."""
@@ -95,7 +105,7 @@ async def list_load_balancers(
     page = lb_service.list_load_balancers(
         session,
         project_id=project_id,
-        filters=filters_of(request, LOAD_BALANCER_FILTERS),
+        filters=filters_of(request, LOAD_BALANCER_FILTERS, LOAD_BALANCER_CSV_FILTERS),
         marker=paging.marker,
         limit=paging.limit,
         page_reverse=paging.page_reverse,

@@ -50,6 +50,15 @@ MEMBER_FILTERS = frozenset(
         "operating_status",
     }
 )
+
+# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+MEMBER_CSV_FILTERS = frozenset(
+    {
+        "member_type",
+        "instance_id",
+        "availability_zone",
+    }
+)
 # every query filter of ListAllMembersRequest: no member_type/instance_id/availability_zone,
 # but pool and load balancer
 ALL_MEMBER_FILTERS = frozenset(
@@ -113,7 +122,7 @@ async def list_members(
         session,
         project_id=project_id,
         pool_id=pool_id,
-        filters=filters_of(request, MEMBER_FILTERS),
+        filters=filters_of(request, MEMBER_FILTERS, MEMBER_CSV_FILTERS),
         marker=paging.marker,
         limit=paging.limit,
         page_reverse=paging.page_reverse,

@@ -52,6 +52,18 @@ POOL_FILTERS = frozenset(
     }
 )
 
+# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+POOL_CSV_FILTERS = frozenset(
+    {
+        "listener_id",
+        "member_instance_id",
+        "vpc_id",
+        "type",
+        "protection_status",
+        "az_affinity",
+    }
+)
+
 
 @router.post("", status_code=201)
 async def create_pool(
@@ -73,7 +85,7 @@ async def list_pools(
     page = pool_service.list_pools(
         session,
         project_id=project_id,
-        filters=filters_of(request, POOL_FILTERS),
+        filters=filters_of(request, POOL_FILTERS, POOL_CSV_FILTERS),
         marker=paging.marker,
         limit=paging.limit,
         page_reverse=paging.page_reverse,

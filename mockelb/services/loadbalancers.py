@@ -48,11 +48,6 @@ def _lbs_with_members(column: InstrumentedAttribute[str]) -> Relation:
     )
 
 
-def _split(values: Sequence[str]) -> list[str]:
-    """The SDK sends some list filters comma-separated (csv) rather than as repeated keys."""
-    return [part for value in values for part in value.split(",")]
-
-
 def _one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str]:
     for value in values:
         if value not in allowed:
@@ -61,7 +56,7 @@ def _one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str
 
 
 def _enum_column(column: InstrumentedAttribute[str], allowed: Sequence[str]) -> Relation:
-    return lambda values: column.in_(_one_of(column.key, allowed, _split(values)))
+    return lambda values: column.in_(_one_of(column.key, allowed, values))
 
 
 def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
@@ -85,7 +80,7 @@ def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
 
 def _ip_versions(values: Sequence[str]) -> ColumnElement[bool]:
     # ip_version=4 / 6: the load balancers that have a private VIP of that version
-    versions = _one_of("ip_version", ("4", "6"), _split(values))
+    versions = _one_of("ip_version", ("4", "6"), values)
     conditions = []
     if "4" in versions:
         conditions.append(LoadBalancer.vip_address.is_not(None))
@@ -99,7 +94,7 @@ def _public_ip_filter(key: str, attributes: Sequence[str]) -> Relation:
     so no load balancer has one: a well-formed filter matches nothing."""
 
     def condition(values: Sequence[str]) -> ColumnElement[bool]:
-        for value in _split(values) if key == "global_eips" else values:
+        for value in values:
             attribute, sep, _ = value.partition("=")
             if not sep or attribute not in attributes:
                 raise InvalidInput(
@@ -112,7 +107,7 @@ def _public_ip_filter(key: str, attributes: Sequence[str]) -> Relation:
 
 def _autoscaling(values: Sequence[str]) -> ColumnElement[bool]:
     # autoscaling=enable=true|false; mockelb does not scale, every load balancer is enable=false
-    enabled = _one_of("autoscaling", ("enable=true", "enable=false"), _split(values))
+    enabled = _one_of("autoscaling", ("enable=true", "enable=false"), values)
     return true() if "enable=false" in enabled else false()
 
 

@@ -104,8 +104,6 @@ def list_quota_details(
     An unknown key is refused rather than ignored, like any other value outside a
     documented enumeration.
     """
-    # the reference gives quota_key the csv format (quota_key=a,b); the SDK repeats the key
-    keys = [part for key in keys for part in key.split(",")]
     unknown = [key for key in keys if key not in DEFAULT_QUOTAS]
     if unknown:
         raise InvalidInput(

@@ -1,0 +1,145 @@
+"""Query values of every list: csv keys take comma-separated values as well as repeated keys.
+
+The SDK repeats every key (a=1&a=2); the reference gives some keys the csv format (a=1,2),
+which a client following it may send instead. Both must mean the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import huaweicloudsdkelb.v3 as elb_v3
+import pytest
+from starlette.testclient import TestClient
+
+from mockelb.routes.listeners import LISTENER_CSV_FILTERS, LISTENER_FILTERS
+from mockelb.routes.loadbalancers import LOAD_BALANCER_CSV_FILTERS, LOAD_BALANCER_FILTERS
+from mockelb.routes.members import ALL_MEMBER_FILTERS, MEMBER_CSV_FILTERS, MEMBER_FILTERS
+from mockelb.routes.pools import POOL_CSV_FILTERS, POOL_FILTERS
+from mockelb.routes.quotas import QUOTA_DETAIL_FILTERS
+from tests import demo
+
+ELB = f"/v3/{demo.PROJECT}/elb"
+
+# (SDK operation, request class, the route's csv keys, the route's filters)
+LISTS: list[tuple[str, Any, frozenset[str], frozenset[str]]] = [
+    ("list_pools", elb_v3.ListPoolsRequest, POOL_CSV_FILTERS, POOL_FILTERS),
+    ("list_listeners", elb_v3.ListListenersRequest, LISTENER_CSV_FILTERS, LISTENER_FILTERS),
+    ("list_members", elb_v3.ListMembersRequest, MEMBER_CSV_FILTERS, MEMBER_FILTERS),
+    ("list_all_members", elb_v3.ListAllMembersRequest, frozenset(), ALL_MEMBER_FILTERS),
+    (
+        "list_load_balancers",
+        elb_v3.ListLoadBalancersRequest,
+        LOAD_BALANCER_CSV_FILTERS,
+        LOAD_BALANCER_FILTERS,
+    ),
+    (
+        "list_quota_details",
+        elb_v3.ListQuotaDetailsRequest,
+        QUOTA_DETAIL_FILTERS,
+        QUOTA_DETAIL_FILTERS,
+    ),
+]
+
+
+def sdk_collection_formats(operation: str, request_class: Any) -> dict[str, str]:
+    """The query parameters of an SDK operation with their collection format."""
+    http_info = getattr(elb_v3.ElbClient, f"_{operation}_http_info")(request_class())
+    formats: dict[str, str] = http_info["collection_formats"]
+    return formats
+
+
+@pytest.mark.parametrize(
+    ("operation", "request_class", "csv", "filters"),
+    [pytest.param(*entry, id=entry[0]) for entry in LISTS],
+)
+def test_the_csv_keys_are_the_sdks(
+    operation: str, request_class: Any, csv: frozenset[str], filters: frozenset[str]
+) -> None:
+    formats = sdk_collection_formats(operation, request_class)
+
+    assert csv == {key for key, kind in formats.items() if kind == "csv"}
+    assert csv <= filters
+
+
+# (list path, a csv key, two values, what the list holds: the collection key and the ids)
+CSV_QUERIES = [
+    pytest.param(
+        f"{ELB}/pools",
+        "type",
+        ("instance", "ip"),
+        "pools",
+        id="pools-type",
+    ),
+    pytest.param(
+        f"{ELB}/pools",
+        "listener_id",
+        (demo.LISTENER, demo.LISTENER_2),
+        "pools",
+        id="pools-listener_id",
+    ),
+    pytest.param(
+        f"{ELB}/listeners",
+        "protection_status",
+        ("nonProtection", "consoleProtection"),
+        "listeners",
+        id="listeners-protection_status",
+    ),
+    pytest.param(
+        f"{ELB}/loadbalancers",
+        "protection_status",
+        ("nonProtection", "consoleProtection"),
+        "loadbalancers",
+        id="loadbalancers-protection_status",
+    ),
+    pytest.param(
+        f"{ELB}/pools/{demo.POOL_HTTP}/members",
+        "member_type",
+        ("instance", "ip"),
+        "members",
+        id="members-member_type",
+    ),
+]
+
+
+def ids_of(client: TestClient, path: str, query: str, collection: str) -> list[str]:
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200, response.text
+    return [item["id"] for item in response.json()[collection]]
+
+
+@pytest.mark.parametrize(("path", "key", "values", "collection"), CSV_QUERIES)
+def test_comma_separated_values_mean_repeated_keys(
+    app_client: TestClient, path: str, key: str, values: tuple[str, str], collection: str
+) -> None:
+    if collection == "members":  # an IP-type and an instance member in the HTTP pool
+        body = {
+            "members": [
+                {"address": "10.1.0.5", "protocol_port": 80},
+                {
+                    "address": "192.168.2.20",
+                    "protocol_port": 80,
+                    "subnet_cidr_id": demo.DUALSTACK_SUBNET,
+                },
+            ]
+        }
+        assert app_client.post(f"{path}/batch-add", json=body).status_code == 201
+    first, second = values
+
+    repeated = ids_of(app_client, path, f"{key}={first}&{key}={second}", collection)
+    joined = ids_of(app_client, path, f"{key}={first},{second}", collection)
+
+    assert joined == repeated
+    assert set(repeated) > set(ids_of(app_client, path, f"{key}={first}", collection)) or set(
+        repeated
+    ) > set(ids_of(app_client, path, f"{key}={second}", collection))
+
+
+def test_a_comma_in_a_key_without_the_csv_format_is_part_of_the_value(
+    app_client: TestClient,
+) -> None:
+    # name is "multi" in the reference: "a,b" is one name, not two
+    response = app_client.get(f"{ELB}/pools", params={"name": "demo-pool,demo-pool-http"})
+
+    assert response.status_code == 200
+    assert response.json()["pools"] == []
