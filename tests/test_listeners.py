@@ -1100,8 +1100,6 @@ def test_advanced_forwarding_cannot_be_turned_off(elb: Any) -> None:
         pytest.param({"protocol_port": 81}, "protocol_port", id="protocol-port"),
         pytest.param({"loadbalancer_id": demo.LB_IP_TARGETS}, "loadbalancer_id", id="lb"),
         pytest.param({"port_ranges": []}, "port_ranges", id="port-ranges"),
-        pytest.param({"name": None}, "name", id="null-name"),
-        pytest.param({"keepalive_timeout": None}, "keepalive_timeout", id="null-keepalive"),
         pytest.param({"cps": "7"}, "cps", id="string-cps"),
     ],
 )
@@ -1114,16 +1112,20 @@ def test_update_refuses_what_cannot_change(
     assert message in response.json()["error_msg"]
 
 
-def test_the_certificate_of_an_https_listener_cannot_be_removed(
+def test_null_means_not_given_for_settings_that_cannot_be_removed(
     http: httpx.Client, elb: Any
 ) -> None:
-    listener = make(elb, "HTTPS", 443)
+    """As in every other update: null leaves name, timeouts and the server certificate of an
+    HTTPS listener as they are (only the removable settings are removed by null)."""
+    listener = make(elb, "HTTPS", 443, name="kept", keepalive_timeout=30)
+    body = {"name": None, "keepalive_timeout": None, "default_tls_container_ref": None}
 
-    response = http.put(
-        f"{LISTENERS}/{listener.id}", json={"listener": {"default_tls_container_ref": None}}
-    )
+    response = http.put(f"{LISTENERS}/{listener.id}", json={"listener": body})
 
-    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+    assert response.status_code == 200, response.text
+    shown = show(elb, listener.id)
+    assert (shown.name, shown.keepalive_timeout) == ("kept", 30)
+    assert shown.default_tls_container_ref == listener.default_tls_container_ref
 
 
 # --- delete -------------------------------------------------------------------------------

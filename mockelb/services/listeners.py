@@ -214,10 +214,13 @@ def update_listener(
 ) -> Listener:
     """Change the settings of a listener; protocol, port and load balancer stay as they are."""
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
-    given = option.model_fields_set
-    for name in sorted(given):
-        if getattr(option, name) is None and name not in _NULLABLE_ON_UPDATE:
-            raise InvalidInput(field=name, reason="it cannot be null.")
+    # null removes the settings that can be removed; for any other field it means "not
+    # given", as for every other update (the SDK itself leaves unset fields out)
+    given = {
+        name
+        for name in option.model_fields_set
+        if getattr(option, name) is not None or name in _NULLABLE_ON_UPDATE
+    }
     protocol = listener.protocol
     if option.admin_state_up is False:
         raise InvalidInput(field="admin_state_up", reason="only true is supported.")
