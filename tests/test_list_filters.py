@@ -143,3 +143,32 @@ def test_a_comma_in_a_key_without_the_csv_format_is_part_of_the_value(
 
     assert response.status_code == 200
     assert response.json()["pools"] == []
+
+
+@pytest.mark.parametrize("collection", ["listeners", "loadbalancers"])
+@pytest.mark.parametrize(("value", "status"), [("true", 200), ("FALSE", 200), ("1", 400)])
+def test_include_recycle_bin_is_a_strict_boolean_everywhere(
+    app_client: TestClient, collection: str, value: str, status: int
+) -> None:
+    response = app_client.get(f"{ELB}/{collection}", params={"include_recycle_bin": value})
+
+    assert response.status_code == status, response.text
+    if status == 200:  # mockelb has no recycle bin: nothing more, nothing less is listed
+        assert response.json()["page_info"]["current_count"] == 2
+
+
+@pytest.mark.parametrize(
+    "collection", ["pools", "loadbalancers", "listeners", "healthmonitors", "members"]
+)
+def test_all_granted_eps_narrows_no_list(app_client: TestClient, collection: str) -> None:
+    everything = app_client.get(f"{ELB}/{collection}").json()[collection]
+
+    granted = app_client.get(
+        f"{ELB}/{collection}", params={"enterprise_project_id": "all_granted_eps"}
+    ).json()[collection]
+    other = app_client.get(
+        f"{ELB}/{collection}", params={"enterprise_project_id": "ep-other"}
+    ).json()[collection]
+
+    assert granted == everything
+    assert other == []

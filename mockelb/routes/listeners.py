@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -37,6 +37,7 @@ LISTENER_FILTERS = frozenset(
         "http2_enable",
         "tls_ciphers_policy",
         "enterprise_project_id",
+        "include_recycle_bin",
         "enable_member_retry",
         "member_timeout",
         "client_timeout",
@@ -82,8 +83,6 @@ async def list_listeners(
     project_id: str,
     paging: PagingDep,
     session: SessionDep,
-    # mockelb has no recycle bin: the flag is checked to be a boolean, then has no effect
-    include_recycle_bin: Annotated[bool | None, Query()] = None,
 ) -> Response:
     page = listener_service.list_listeners(
         session,

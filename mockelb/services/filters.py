@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, ColumnElement, Integer, Select
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, true
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
 
 from mockelb.errors import InvalidInput
 
@@ -34,6 +34,28 @@ def _convert(column: Any, key: str, value: str) -> object:
 
 # A filter that is not a column of the listed table: values -> the condition to apply.
 Relation = Callable[[Sequence[str]], ColumnElement[bool]]
+
+# enterprise_project_id=all_granted_eps: every enterprise project the caller may list
+ALL_GRANTED_EPS = "all_granted_eps"
+
+
+def enterprise_project_filter(column: InstrumentedAttribute[str]) -> Relation:
+    """enterprise_project_id: the given projects, or no narrowing with all_granted_eps."""
+
+    def condition(values: Sequence[str]) -> ColumnElement[bool]:
+        if ALL_GRANTED_EPS in values:
+            return true()
+        return column.in_(values)
+
+    return condition
+
+
+def include_recycle_bin(values: Sequence[str]) -> ColumnElement[bool]:
+    """include_recycle_bin: mockelb has no recycle bin, so the flag is checked, then ignored."""
+    for value in values:
+        if value.lower() not in _BOOLEANS:
+            raise InvalidInput(field="include_recycle_bin", reason="it must be true or false.")
+    return true()
 
 
 def apply_filters(

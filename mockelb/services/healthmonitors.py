@@ -7,11 +7,10 @@ and its members report INITIAL while an enabled monitor checks them (services/me
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mockelb.errors import Conflict, InvalidInput, QuotaExceeded
@@ -19,7 +18,12 @@ from mockelb.ids import new_id, utc_now
 from mockelb.models import HealthMonitor, Pool
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption, UpdateHealthMonitorOption
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.filters import (
+    Filters,
+    Relation,
+    apply_filters,
+    enterprise_project_filter,
+)
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
 from mockelb.services.pools import show_pool
@@ -64,14 +68,9 @@ _URL_PATH = re.compile(r"^/[A-Za-z0-9\-/.%?#&_;~!()*\[\]@$^:',+]*$")
 _NULLABLE_ON_UPDATE = frozenset({"monitor_port", "domain_name"})
 
 
-def _all_granted(values: Sequence[str]) -> ColumnElement[bool]:
-    # all_granted_eps: every enterprise project the caller may list, i.e. no narrowing
-    if "all_granted_eps" in values:
-        return true()
-    return HealthMonitor.enterprise_project_id.in_(values)
-
-
-HEALTH_MONITOR_RELATIONS: dict[str, Relation] = {"enterprise_project_id": _all_granted}
+HEALTH_MONITOR_RELATIONS: dict[str, Relation] = {
+    "enterprise_project_id": enterprise_project_filter(HealthMonitor.enterprise_project_id)
+}
 
 
 def code_range_of(monitor_type: str) -> CodeRange:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select, true
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, IpTargetNotEnabled, QuotaExceeded
@@ -22,7 +22,13 @@ from mockelb.schemas.listeners import (
     UpdateListenerOption,
 )
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.filters import (
+    Filters,
+    Relation,
+    apply_filters,
+    enterprise_project_filter,
+    include_recycle_bin,
+)
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
@@ -74,18 +80,14 @@ def _listeners_with_members(column: InstrumentedAttribute[str]) -> Relation:
     )
 
 
-def _enterprise_projects(values: Sequence[str]) -> Any:
-    # all_granted_eps: every enterprise project the caller may list, i.e. no narrowing
-    return true() if "all_granted_eps" in values else Listener.enterprise_project_id.in_(values)
-
-
 # list_listeners filters answered through other tables; member_* match listeners whose
 # default pool holds such a member (member_instance_id: the member's own id, as for list_pools)
 LISTENER_RELATIONS: dict[str, Relation] = {
     "member_address": _listeners_with_members(Member.address),
     "member_device_id": _listeners_with_members(Member.instance_id),
     "member_instance_id": _listeners_with_members(Member.id),
-    "enterprise_project_id": _enterprise_projects,
+    "enterprise_project_id": enterprise_project_filter(Listener.enterprise_project_id),
+    "include_recycle_bin": include_recycle_bin,
 }
 
 

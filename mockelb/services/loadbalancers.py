@@ -34,7 +34,13 @@ from mockelb.schemas.loadbalancers import (
     UpdateLoadBalancerOption,
 )
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.filters import (
+    Filters,
+    Relation,
+    apply_filters,
+    enterprise_project_filter,
+    include_recycle_bin,
+)
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
 from mockelb.services.vpcs import show_vpc
@@ -111,12 +117,6 @@ def _autoscaling(values: Sequence[str]) -> ColumnElement[bool]:
     return true() if "enable=false" in enabled else false()
 
 
-def _include_recycle_bin(values: Sequence[str]) -> ColumnElement[bool]:
-    # mockelb has no recycle bin: the flag is checked and changes nothing
-    _one_of("include_recycle_bin", ("true", "false"), [value.lower() for value in values])
-    return true()
-
-
 def _always_empty(values: Sequence[str]) -> ColumnElement[bool]:
     # l4/l7_scale_flavor_id and billing_info are null on every mockelb load balancer
     return false()
@@ -125,13 +125,6 @@ def _always_empty(values: Sequence[str]) -> ColumnElement[bool]:
 def _log_filter(values: Sequence[str]) -> ColumnElement[bool]:
     # no load balancer is bound to LTS: log_group_id and log_topic_id are "" on every one
     return true() if "" in values else false()
-
-
-def _enterprise_projects(values: Sequence[str]) -> ColumnElement[bool]:
-    # all_granted_eps: every enterprise project the caller may list, i.e. all of them here
-    if "all_granted_eps" in values:
-        return true()
-    return LoadBalancer.enterprise_project_id.in_(values)
 
 
 # list_load_balancers filters answered through other tables or by rules of their own
@@ -158,13 +151,13 @@ LOAD_BALANCER_RELATIONS: dict[str, Relation] = {
         "global_eips", ("global_eip_id", "global_eip_address", "ip_version")
     ),
     "autoscaling": _autoscaling,
-    "include_recycle_bin": _include_recycle_bin,
+    "include_recycle_bin": include_recycle_bin,
     "l4_scale_flavor_id": _always_empty,
     "l7_scale_flavor_id": _always_empty,
     "billing_info": _always_empty,
     "log_group_id": _log_filter,
     "log_topic_id": _log_filter,
-    "enterprise_project_id": _enterprise_projects,
+    "enterprise_project_id": enterprise_project_filter(LoadBalancer.enterprise_project_id),
 }
 
 

@@ -45,13 +45,17 @@ from mockelb.schemas.members import (
     UpdateMemberOption,
 )
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.filters import (
+    ALL_GRANTED_EPS,
+    Filters,
+    Relation,
+    apply_filters,
+)
 from mockelb.services.paging import Page, paginate
 from mockelb.services.pools import show_pool
 from mockelb.services.vpcs import find_subnets_by_cidr_id
 
 # the enterprise_project_id filter value that stands for every enterprise project
-ALL_GRANTED_EPS = "all_granted_eps"
 IP_MEMBER_PROTOCOLS = ("TCP", "UDP", "TLS", "HTTP", "HTTPS", "QUIC", "GRPC")
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 PRIVATE_IPV4_NETWORKS = tuple(

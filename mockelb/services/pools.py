@@ -29,7 +29,12 @@ from mockelb.schemas.pools import (
     UpdatePoolSlowStartOption,
 )
 from mockelb.services import quotas
-from mockelb.services.filters import Filters, Relation, apply_filters
+from mockelb.services.filters import (
+    Filters,
+    Relation,
+    apply_filters,
+    enterprise_project_filter,
+)
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
@@ -127,15 +132,6 @@ def _json_flag_in(
     return condition
 
 
-def _enterprise_project(values: Sequence[str]) -> ColumnElement[bool]:
-    # all_granted_eps: every enterprise project the caller may list, i.e. no narrowing (as the
-    # listeners, load balancers, members and health monitors filter it)
-    if "all_granted_eps" in values:
-        return true()
-    condition: ColumnElement[bool] = Pool.enterprise_project_id.in_(values)
-    return condition
-
-
 def _admin_state_up(values: Sequence[str]) -> ColumnElement[bool]:
     # every pool is administratively up (only true can be set)
     return true() if True in _booleans("admin_state_up", values) else false()
@@ -180,7 +176,7 @@ POOL_RELATIONS: dict[str, Relation] = {
     "member_address": _pools_with_members(Member.address),
     "member_device_id": _pools_with_members(Member.instance_id),
     "member_instance_id": _pools_with_members(Member.id),
-    "enterprise_project_id": _enterprise_project,
+    "enterprise_project_id": enterprise_project_filter(Pool.enterprise_project_id),
     "admin_state_up": _admin_state_up,
     "connection_drain": _connection_drain,
     "pool_health": _pool_health,
