@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mockelb.errors import Conflict, InvalidInput, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput
 from mockelb.ids import new_id, utc_now
 from mockelb.models import HealthMonitor, Pool
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption, UpdateHealthMonitorOption
@@ -181,7 +181,13 @@ def create_health_monitor(
     )
     _check_against_pool(pool, values)
     _check_pool_is_free(session, pool)
-    _check_quota(session, project_id=project_id)
+    quotas.check_room(
+        session,
+        project_id=project_id,
+        key="healthmonitor",
+        model=HealthMonitor,
+        where=HealthMonitor.project_id == project_id,
+    )
 
     now = utc_now()
     monitor = HealthMonitor(
@@ -311,16 +317,3 @@ def _check_pool_is_free(session: Session, pool: Pool) -> None:
         raise Conflict(
             message=f"Pool {pool.id} already has health monitor {existing}; a pool has at most one."
         )
-
-
-def _check_quota(session: Session, *, project_id: str) -> None:
-    limit = quotas.limit_of(session, project_id=project_id, key="healthmonitor")
-    if limit < 0:
-        return
-    count = session.scalar(
-        select(func.count())
-        .select_from(HealthMonitor)
-        .where(HealthMonitor.project_id == project_id)
-    )
-    if (count or 0) + 1 > limit:
-        raise QuotaExceeded(resources="healthmonitor")

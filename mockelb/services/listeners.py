@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import Conflict, InvalidInput, IpTargetNotEnabled, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput, IpTargetNotEnabled
 from mockelb.ids import new_id, utc_now
 from mockelb.models import Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.listeners import (
@@ -447,10 +447,7 @@ def _check_quotas(session: Session, *, project_id: str, loadbalancer_id: str) ->
         ("listener", Listener.project_id == project_id),
         ("listeners_per_loadbalancer", Listener.loadbalancer_id == loadbalancer_id),
     ):
-        limit = quotas.limit_of(session, project_id=project_id, key=key)
-        count = session.scalar(select(func.count()).select_from(Listener).where(condition))
-        if limit >= 0 and (count or 0) + 1 > limit:
-            raise QuotaExceeded(resources=key)
+        quotas.check_room(session, project_id=project_id, key=key, model=Listener, where=condition)
 
 
 def _keepalive_range(protocol: str) -> tuple[int, int, int]:
@@ -700,14 +697,13 @@ def _bindable_pool(
         # binding moves the pool onto this load balancer: its IP-type members need IP targets,
         # as they would if they were added to it now
         raise IpTargetNotEnabled()
-    users = session.scalar(
-        select(func.count())
-        .select_from(Listener)
-        .where(Listener.default_pool_id == pool.id, Listener.id != (listener_id or ""))
+    quotas.check_room(
+        session,
+        project_id=project_id,
+        key="listeners_per_pool",
+        model=Listener,
+        where=and_(Listener.default_pool_id == pool.id, Listener.id != (listener_id or "")),
     )
-    limit = quotas.limit_of(session, project_id=project_id, key="listeners_per_pool")
-    if limit >= 0 and (users or 0) + 1 > limit:
-        raise QuotaExceeded(resources="listeners_per_pool")
     return pool
 
 

@@ -7,10 +7,10 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, false, func, or_, select, true
+from sqlalchemy import ColumnElement, String, cast, delete, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import Conflict, InvalidInput, NotFound, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput, NotFound
 from mockelb.ids import new_id, utc_now
 from mockelb.models import (
     AvailabilityZone,
@@ -336,7 +336,13 @@ def create_load_balancer(
             session, ipv6_subnet, 6, option.ipv6_vip_address, "ipv6_vip_address"
         )
         lb.ipv6_vip_port_id = new_id()
-    _check_quota(session, project_id=project_id)
+    quotas.check_room(
+        session,
+        project_id=project_id,
+        key="loadbalancer",
+        model=LoadBalancer,
+        where=LoadBalancer.project_id == project_id,
+    )
     session.add(lb)
     return lb
 
@@ -546,15 +552,6 @@ def _protection_changes(lb: LoadBalancer, option: UpdateLoadBalancerOption) -> d
     elif status == "consoleProtection" and option.protection_reason is not None:
         changes["protection_reason"] = option.protection_reason
     return changes
-
-
-def _check_quota(session: Session, *, project_id: str) -> None:
-    limit = quotas.limit_of(session, project_id=project_id, key="loadbalancer")
-    count = session.scalar(
-        select(func.count()).select_from(LoadBalancer).where(LoadBalancer.project_id == project_id)
-    )
-    if limit >= 0 and (count or 0) + 1 > limit:
-        raise QuotaExceeded(resources="loadbalancer")
 
 
 def _check_availability_zones(session: Session, codes: list[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, delete, false, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import Conflict, InvalidInput, InvalidRequest, QuotaExceeded
+from mockelb.errors import Conflict, InvalidInput, InvalidRequest
 from mockelb.ids import new_id, utc_now
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.pools import (
@@ -40,14 +40,14 @@ from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
 from mockelb.services.vpcs import show_vpc
 
-# Which pool protocols a listener protocol can forward to (CreatePoolOption.protocol).
+# Which pool protocols a listener protocol can forward to (CreatePoolOption.protocol); a
+# TERMINATED_HTTPS listener (the shared-LB name) is stored as HTTPS.
 LISTENER_POOL_PROTOCOLS: dict[str, frozenset[str]] = {
     "UDP": frozenset({"UDP", "QUIC"}),
     "TCP": frozenset({"TCP"}),
     "IP": frozenset({"IP"}),
     "HTTP": frozenset({"HTTP"}),
     "HTTPS": frozenset({"HTTP", "HTTPS", "GRPC"}),
-    "TERMINATED_HTTPS": frozenset({"HTTP"}),
     "QUIC": frozenset({"HTTP", "HTTPS", "GRPC"}),
     "TLS": frozenset({"TLS", "TCP"}),
 }
@@ -507,7 +507,9 @@ def create_pool(
     _check_type_and_vpc(session, project_id, settings, lb, option.vpc_id)
     _reconcile_pool_health(settings, option.pool_health)
     _check_settings(settings, {listener.protocol} if listener is not None else set())
-    _check_quota(session, project_id=project_id)
+    quotas.check_room(
+        session, project_id=project_id, key="pool", model=Pool, where=Pool.project_id == project_id
+    )
 
     now = utc_now()
     pool = Pool(
@@ -560,15 +562,6 @@ def _create_settings(option: CreatePoolOption, algorithm: str) -> _Settings:
             algorithm, option.quic_cid_hash_strategy, None
         ),
     )
-
-
-def _check_quota(session: Session, *, project_id: str) -> None:
-    limit = quotas.limit_of(session, project_id=project_id, key="pool")
-    count = session.scalar(
-        select(func.count()).select_from(Pool).where(Pool.project_id == project_id)
-    )
-    if limit >= 0 and (count or 0) + 1 > limit:
-        raise QuotaExceeded(resources="pool")
 
 
 def _listener_for(session: Session, project_id: str, option: CreatePoolOption) -> Listener | None:

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mockelb.errors import InvalidInput
+from mockelb.errors import InvalidInput, QuotaExceeded
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool, Quota
 
 # The console's published defaults (ELB "Notes and Constraints"); -1 means unlimited.
@@ -43,6 +43,25 @@ def limit_of(session: Session, *, project_id: str, key: str) -> int:
     if quota is not None and key in quota.limits:
         return int(quota.limits[key])
     return DEFAULT_QUOTAS[key]
+
+
+def check_room(
+    session: Session,
+    *,
+    project_id: str,
+    key: str,
+    model: type[Any],
+    where: ColumnElement[bool],
+    adding: int = 1,
+) -> None:
+    """Raise QuotaExceeded unless `adding` more rows of `model` matching `where` stay
+    within the project's `key` quota (not counted at all when it is unlimited)."""
+    limit = limit_of(session, project_id=project_id, key=key)
+    if limit < 0:
+        return
+    used = session.scalar(select(func.count()).select_from(model).where(where)) or 0
+    if used + adding > limit:
+        raise QuotaExceeded(resources=key)
 
 
 def _count(session: Session, model: type[Any], project_id: str) -> int:
