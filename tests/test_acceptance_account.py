@@ -11,10 +11,7 @@ import importlib.util
 import inspect
 import json
 import re
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +53,7 @@ from huaweicloudsdkelb.v3.model import (
 )
 
 from mockelb.testing import make_elb_client
+from tests.serve import served
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
@@ -90,42 +88,10 @@ TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 # ---------------------------------------------------------------- the server
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
-    port = _free_port()
-    mockelb = Path(sys.executable).parent / "mockelb"
-    process = subprocess.Popen(
-        [str(mockelb), "serve", "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/_mockelb/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("mockelb serve did not start")
-            time.sleep(0.1)
+    with served("--log-level", "warning") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
@@ -1215,15 +1181,6 @@ def _coverage_module() -> Any:
 @pytest.fixture(scope="module")
 def coverage() -> Any:
     return _coverage_module()
-
-
-def test_coverage_table_lists_all_119_sdk_operations(coverage: Any) -> None:
-    operations = coverage.sdk_operations()
-    assert len(operations) == 119
-    reference = Path("/work/shared/reference/elb-v3-operations.tsv")
-    if reference.exists():
-        rows = [line.split("\t") for line in reference.read_text().splitlines()[1:] if line]
-        assert {(m, p, n) for m, p, n in rows} == {(o.method, o.path, o.name) for o in operations}
 
 
 def test_implemented_rows_of_items_5_to_7_answer_and_are_driven(

@@ -2,7 +2,7 @@
 
 The server runs as `mockelb serve` in a subprocess and is driven by the official SDK and by raw
 HTTP. What is right comes from the SDK models/docstrings and docs/elb-api-facts; a test that
-shows a disagreement is kept with `xfail(strict=True)`.
+showed a disagreement was fixed in mockelb and stays as a regression test.
 """
 
 from __future__ import annotations
@@ -10,12 +10,8 @@ from __future__ import annotations
 import inspect
 import json
 import re
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,6 +20,7 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import model as m
 
 from mockelb.testing import make_elb_client
+from tests.serve import served
 
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 VPC = "3b8c3f4e-6c1a-4f0e-9a52-0d7e2b1c4a10"
@@ -46,8 +43,6 @@ ECS_1_IP = "192.168.0.10"
 BIG_PROJECT = "0badc0ffee0badc0ffee0badc0ffee00"
 BIG_COUNT = 5000
 
-ROOT = Path(__file__).resolve().parent.parent
-MOCKELB = ROOT / ".venv" / "bin" / "mockelb"
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
@@ -55,51 +50,10 @@ TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 # ---------------------------------------------------------------- server fixtures
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(*extra: str) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(MOCKELB), "serve", "--port", str(port), "--log-level", "warning", *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"mockelb serve exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-            )
-        try:
-            if httpx.get(f"{url}/_mockelb/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("mockelb serve did not become healthy")
-        time.sleep(0.1)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    yield from _serve()
+    with served("--log-level", "warning") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +98,8 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     path = tmp_path_factory.mktemp("seed") / "big.json"
     path.write_text(json.dumps(seed))
-    yield from _serve("--seed", str(path))
+    with served("--log-level", "warning", "--seed", str(path), start_timeout=120) as url:
+        yield url
 
 
 @pytest.fixture
