@@ -204,9 +204,9 @@ def delete_load_balancer(session: Session, *, project_id: str, loadbalancer_id: 
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
     _check_deletion_protection(lb)
     if session.scalar(select(Listener.id).where(Listener.loadbalancer_id == lb.id).limit(1)):
-        raise Conflict(message=f"Loadbalancer {lb.id} still has listeners; delete them first.")
+        raise Conflict(message=f"Load balancer {lb.id} still has listeners; delete them first.")
     if session.scalar(select(Pool.id).where(Pool.loadbalancer_id == lb.id).limit(1)):
-        raise Conflict(message=f"Loadbalancer {lb.id} still has pools; delete them first.")
+        raise Conflict(message=f"Load balancer {lb.id} still has pools; delete them first.")
     session.delete(lb)
 
 
@@ -256,7 +256,7 @@ def delete_load_balancer_cascade(
 def _check_deletion_protection(lb: LoadBalancer) -> None:
     if lb.deletion_protection_enable:
         raise Conflict(
-            message=f"Loadbalancer {lb.id} has deletion protection enabled and cannot be deleted."
+            message=f"Load balancer {lb.id} has deletion protection enabled and cannot be deleted."
         )
 
 
