@@ -321,3 +321,30 @@ def test_the_number_of_queries_does_not_grow_with_the_members(
     assert len(tree["pools"][0]["members"]) == 41
     assert len(statements) == with_one
     assert sum("FROM members" in sql for sql in statements) == 1
+
+
+def test_the_number_of_queries_does_not_grow_with_the_pools(
+    app_client: TestClient, statements: list[str]
+) -> None:
+    """The member status of every pool comes from one listener and one monitor query."""
+    lb = f"/v3/{demo.PROJECT}/elb/loadbalancers/{demo.LB_IP_TARGETS}/statuses"
+    app_client.get(lb)  # warm: the first request also reads the app's own state
+    statements.clear()
+    app_client.get(lb)
+    with_demo_pools = len(statements)
+    for n in range(5):
+        body = {
+            "pool": {
+                "protocol": "TCP",
+                "lb_algorithm": "ROUND_ROBIN",
+                "loadbalancer_id": demo.LB_IP_TARGETS,
+                "name": f"extra-{n}",
+            }
+        }
+        assert app_client.post(f"/v3/{demo.PROJECT}/elb/pools", json=body).status_code == 201
+    statements.clear()
+
+    response = app_client.get(lb)
+
+    assert len(response.json()["statuses"]["loadbalancer"]["pools"]) == 5 + 5
+    assert len(statements) == with_demo_pools

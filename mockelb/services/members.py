@@ -122,25 +122,48 @@ class BatchCreateResult:
 
 
 def pool_state(session: Session, pool: Pool) -> PoolState:
-    """The health every member of the pool reports, and the listeners it reports it for.
+    """The health every member of the pool reports, and the listeners it reports it for."""
+    return pool_states(session, [pool])[pool.id]
+
+
+def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]:
+    """pool_state of each pool, in two queries whatever their number.
 
     UNKNOWN off any load balancer; NO_MONITOR without an enabled health monitor; INITIAL
     once a monitor checks the pool (no probe has answered yet: mockelb sends none).
     """
-    listener_ids = tuple(
-        session.scalars(
-            select(Listener.id).where(Listener.default_pool_id == pool.id).order_by(Listener.id)
-        )
+    if not pools:
+        return {}
+    listener_ids: dict[str, list[str]] = {pool.id: [] for pool in pools}
+    users = select(Listener.default_pool_id, Listener.id).where(
+        Listener.default_pool_id.in_(listener_ids)
     )
-    if pool.loadbalancer_id is None:
-        status = "UNKNOWN"
-    elif not pool.healthmonitor_id or not session.scalar(
-        select(HealthMonitor.admin_state_up).where(HealthMonitor.id == pool.healthmonitor_id)
-    ):
-        status = "NO_MONITOR"
-    else:
-        status = "INITIAL"
-    return PoolState(operating_status=status, listener_ids=listener_ids)
+    for pool_id, listener_id in session.execute(users.order_by(Listener.id)):
+        listener_ids[str(pool_id)].append(listener_id)
+    monitor_ids = [pool.healthmonitor_id for pool in pools if pool.healthmonitor_id]
+    enabled = (
+        set(
+            session.scalars(
+                select(HealthMonitor.id).where(
+                    HealthMonitor.id.in_(monitor_ids), HealthMonitor.admin_state_up.is_(True)
+                )
+            )
+        )
+        if monitor_ids
+        else set()
+    )
+    states: dict[str, PoolState] = {}
+    for pool in pools:
+        if pool.loadbalancer_id is None:
+            status = "UNKNOWN"
+        elif pool.healthmonitor_id in enabled:
+            status = "INITIAL"
+        else:
+            status = "NO_MONITOR"
+        states[pool.id] = PoolState(
+            operating_status=status, listener_ids=tuple(listener_ids[pool.id])
+        )
+    return states
 
 
 def show_member_with_state(
@@ -631,10 +654,10 @@ class _PoolCache:
     def of(self, pool_ids: set[str]) -> dict[str, MemberPool]:
         missing = pool_ids - self.known.keys()
         if missing:
-            for pool in self.session.scalars(select(Pool).where(Pool.id.in_(missing))):
-                self.known[pool.id] = MemberPool(
-                    pool.loadbalancer_id, pool_state(self.session, pool)
-                )
+            pools = list(self.session.scalars(select(Pool).where(Pool.id.in_(missing))))
+            states = pool_states(self.session, pools)
+            for pool in pools:
+                self.known[pool.id] = MemberPool(pool.loadbalancer_id, states[pool.id])
         return {pool_id: self.known[pool_id] for pool_id in pool_ids}
 
     def with_status(self, project_id: str, statuses: Sequence[str]) -> list[str]:

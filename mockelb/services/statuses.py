@@ -1,7 +1,7 @@
 """The status tree of a load balancer: its listeners, pools, members and health monitors.
 
-One query per table, whatever the number of members; the members' operating status is the
-one the member API reports (members.pool_state, asked once per pool).
+A fixed number of queries, whatever the number of pools and members; the members'
+operating status is the one the member API reports (members.pool_states).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
 from mockelb.services.loadbalancers import show_load_balancer
-from mockelb.services.members import pool_state
+from mockelb.services.members import pool_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +68,13 @@ def show_load_balancer_status(
             select(HealthMonitor).where(HealthMonitor.pool_id.in_(pool_ids))
         )
     }
+    states = pool_states(session, pools)
     statuses = {
         pool.id: PoolStatus(
             pool=pool,
             healthmonitor=monitors.get(pool.id),
             members=members[pool.id],
-            member_operating_status=pool_state(session, pool).operating_status,
+            member_operating_status=states[pool.id].operating_status,
         )
         for pool in pools
     }
