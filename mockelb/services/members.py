@@ -234,9 +234,7 @@ def _address_filter(values: Sequence[str]) -> ColumnElement[bool]:
 def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
     """Remove one member, unless the pool protects its members from deletion."""
     member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
-    pool = session.get(Pool, pool_id)
-    if pool is not None:
-        _check_deletion_allowed(pool)
+    _check_deletion_allowed(show_pool(session, project_id=project_id, pool_id=pool_id))
     session.execute(delete(Member).where(Member.id == member.id))
 
 
