@@ -38,12 +38,12 @@ DEMO_LB_VIP = "192.168.0.100"
 DEFAULT_LOADBALANCER_QUOTA = 50
 
 # Fields the SDK's LoadBalancer model declares optional (not assigned unconditionally in
-# its __init__) that mockelb does not send; every other declared field must be present.
+# its __init__) and marks unsupported, which mockelb does not send; every other declared
+# field must be present (autoscaling among them).
 LB_OPTIONAL_FIELDS = frozenset(
     {
         "gw_flavor_id",
         "loadbalancer_type",
-        "autoscaling",
         "service_lb_mode",
         "instance_type",
         "instance_id",

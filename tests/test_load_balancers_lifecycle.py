@@ -45,6 +45,7 @@ from starlette.testclient import TestClient
 from mockelb.models import Flavor, HealthMonitor, Listener, LoadBalancer, Member, Pool
 from tests import demo
 from tests.sdk_checks import assert_json_model, sdk_error
+from tests.test_load_balancers import LB_NULLABLE_FIELDS, LB_OPTIONAL_FIELDS
 
 LOADBALANCERS = f"/v3/{demo.PROJECT}/elb/loadbalancers"
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -61,35 +62,6 @@ L4_MEDIUM = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c02"
 L7_SMALL = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c11"
 L7_MEDIUM = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c12"
 L7_SOLD_OUT = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c13"
-
-LB_OPTIONAL_FIELDS = frozenset(
-    {
-        "gw_flavor_id",
-        "loadbalancer_type",
-        "autoscaling",
-        "service_lb_mode",
-        "instance_type",
-        "instance_id",
-        "proxy_protocol_extensions",
-        "custom_qos_limit",
-    }
-)
-LB_NULLABLE_FIELDS = frozenset(
-    {
-        "vip_subnet_cidr_id",
-        "vip_address",
-        "vip_port_id",
-        "ipv6_vip_virsubnet_id",
-        "ipv6_vip_address",
-        "ipv6_vip_port_id",
-        "billing_info",
-        "l4_flavor_id",
-        "l4_scale_flavor_id",
-        "l7_flavor_id",
-        "l7_scale_flavor_id",
-        "frozen_scene",
-    }
-)
 
 
 def create_lb(elb: Any, **fields: Any) -> Any:
