@@ -44,6 +44,7 @@ from starlette.testclient import TestClient
 
 from mockelb.models import Flavor, HealthMonitor, Listener, LoadBalancer, Member, Pool
 from tests import demo
+from tests.factories import monitored_member
 from tests.sdk_checks import assert_json_model, sdk_error
 from tests.test_load_balancers import LB_NULLABLE_FIELDS, LB_OPTIONAL_FIELDS
 
@@ -1058,32 +1059,7 @@ def test_cascade_with_an_empty_object_uses_the_defaults(http: httpx.Client) -> N
 
 
 def test_cascade_deletes_the_rows_of_every_table(app_client: TestClient) -> None:
-    with db(app_client) as session:
-        session.add(
-            HealthMonitor(
-                id="hm-1",
-                project_id=demo.PROJECT,
-                pool_id=demo.POOL,
-                type="TCP",
-                delay=5,
-                timeout=3,
-                max_retries=3,
-                created_at=OLD_TIME,
-                updated_at=OLD_TIME,
-            )
-        )
-        session.get(Pool, demo.POOL).healthmonitor_id = "hm-1"
-        session.add(
-            Member(
-                id="m-1",
-                project_id=demo.PROJECT,
-                pool_id=demo.POOL,
-                address="192.168.0.10",
-                protocol_port=80,
-                created_at=OLD_TIME,
-                updated_at=OLD_TIME,
-            )
-        )
+    monitor_id, member_id = monitored_member(app_client)
 
     response = app_client.post(f"{LOADBALANCERS}/{demo.LB}/delete-cascade")
 
@@ -1092,7 +1068,7 @@ def test_cascade_deletes_the_rows_of_every_table(app_client: TestClient) -> None
         assert session.get(LoadBalancer, demo.LB) is None
         assert session.get(Listener, demo.LISTENER) is None
         assert session.get(Pool, demo.POOL) is None
-        assert session.get(Member, "m-1") is None
-        assert session.get(HealthMonitor, "hm-1") is None
+        assert session.get(Member, member_id) is None
+        assert session.get(HealthMonitor, monitor_id) is None
         assert session.get(LoadBalancer, demo.LB_IP_TARGETS) is not None
         assert session.get(Pool, demo.POOL_STANDALONE) is not None

@@ -19,8 +19,9 @@ from huaweicloudsdkelb.v3 import (
 )
 from starlette.testclient import TestClient
 
-from mockelb.models import HealthMonitor, LoadBalancer, Member, Pool
+from mockelb.models import LoadBalancer
 from tests import demo
+from tests.factories import monitored_member
 from tests.sdk_checks import assert_json_model
 
 LOADBALANCERS = f"/v3/{demo.PROJECT}/elb/loadbalancers"
@@ -143,33 +144,7 @@ def test_a_disabled_load_balancer_via_the_sdk(elb: Any) -> None:
 
 
 def test_everything_below_a_disabled_load_balancer_is_disabled(app_client: TestClient) -> None:
-    with app_client.app.state.database.transaction() as session:  # type: ignore[attr-defined]
-        session.add(
-            HealthMonitor(
-                id="hm-1",
-                project_id=demo.PROJECT,
-                pool_id=demo.POOL,
-                type="TCP",
-                delay=5,
-                timeout=3,
-                max_retries=3,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-        )
-        session.get(Pool, demo.POOL).healthmonitor_id = "hm-1"
-        session.add(
-            Member(
-                id="m-1",
-                project_id=demo.PROJECT,
-                pool_id=demo.POOL,
-                address="192.168.0.10",
-                protocol_port=80,
-                subnet_cidr_id=demo.SUBNET,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-        )
+    monitored_member(app_client)
     updated = app_client.put(
         f"{LOADBALANCERS}/{demo.LB}", json={"loadbalancer": {"admin_state_up": False}}
     )
