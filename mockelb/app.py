@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from fastapi import Depends, FastAPI
@@ -88,20 +87,35 @@ async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
     return error_response(InternalError(), request_id_of(request))
 
 
-def open_database(settings: Settings, snapshot: Snapshot) -> Database:
-    """Connect, create the tables, and write the start-up data into a fresh database."""
+def open_database(settings: Settings, snapshot: Snapshot | None = None) -> tuple[Database, bool]:
+    """Connect, create the tables if needed, and write the start-up data into a new
+    database; returns the database and whether this call seeded it.
+
+    The seed files are read only when the database is new (unless `snapshot` is given).
+    Raises DatabaseError (one line for the user) and SeedError.
+    """
     database = Database(settings.database_url)
-    database.create_schema()
-    if not database.is_initialised():
-        database.restore(snapshot)
-    return database
+    try:
+        seeded = database.prepare(
+            lambda: (
+                snapshot
+                if snapshot is not None
+                else snapshot_for(settings.seed, demo=not settings.no_demo)
+            )
+        )
+    except BaseException:
+        database.dispose()
+        raise
+    return database, seeded
 
 
 def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastAPI:
-    """The mockelb application for these settings (seed files are read unless given)."""
-    if snapshot is None:
-        snapshot = snapshot_for(settings.seed, demo=not settings.no_demo)
-    database = open_database(settings, snapshot)
+    """The mockelb application for these settings.
+
+    A new database gets the start-up data (the snapshot, or else the demo data and seed
+    files); a database another process already prepared is used as it is.
+    """
+    database, seeded = open_database(settings, snapshot)
 
     app = FastAPI(
         title="mockelb",
@@ -117,8 +131,11 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.database_lock = asyncio.Lock()
-    app.state.seed_snapshot = snapshot
+    app.state.seeded = seeded
+    # what reset restores: the state the first process wrote, shared through the database
+    app.state.startup_snapshot = (
+        snapshot if seeded and snapshot is not None else database.startup_snapshot()
+    )
 
     for router in API_ROUTERS:
         app.include_router(router, dependencies=[_AUTH])

@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="log level (MOCKELB_LOG_LEVEL, default info)",
     )
     serve.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes (MOCKELB_WORKERS, default 1); more than one needs a "
+        "shared database: sqlite:///file.db or postgresql+psycopg://…",
+    )
+    serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default for speed)"
     )
     return parser
@@ -77,6 +83,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         "seed": args.seed,
         "no_demo": args.no_demo,
         "log_level": args.log_level,
+        "workers": args.workers,
     }
     return Settings.from_environment(
         **{key: value for key, value in overrides.items() if value is not None}
@@ -89,6 +96,7 @@ def _fail(message: str) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
+    """Check everything that can fail before serving; each failure is one line, exit 2."""
     try:
         settings = _settings_from(args)
     except ValidationError as exc:
@@ -97,51 +105,64 @@ def serve(args: argparse.Namespace) -> int:
         flag = "--" + field.replace("_", "-")
         return _fail(f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}")
     # imported here: `mockelb --version` and usage errors should not load SQLAlchemy
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from mockelb.db import DatabaseError, parse_url
+    from mockelb.seed import SeedError
+    from mockelb.server import ListenError, configure_logging, listen, run
 
-    from mockelb.seed import SeedError, snapshot_for
-
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s:     %(name)s - %(message)s"
-    )
+    configure_logging(settings.log_level)
     try:
-        snapshot = snapshot_for(settings.seed, demo=not settings.no_demo)
-    except SeedError as exc:
+        url = parse_url(settings.database_url)
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    if settings.workers > 1 and url.get_backend_name() == "sqlite" and not url.database:
+        return _fail(
+            "--workers needs a database the workers share: an in-memory database belongs "
+            "to one process; use sqlite:///file.db or postgresql+psycopg://…"
+        )
+    # listen first: a port in use is reported before anything says it started
+    try:
+        sock = listen(settings.host, settings.port)
+    except ListenError as exc:
         return _fail(str(exc))
 
-    import gc
+    from mockelb.app import create_app, open_database
 
-    import uvicorn
-
-    from mockelb.app import create_app
-
+    app = None
     try:
-        app = create_app(settings, snapshot=snapshot)
-    except ArgumentError as exc:
-        return _fail(f"invalid database URL {settings.database_url!r}: {exc}")
-    except SQLAlchemyError as exc:
-        return _fail(f"cannot open database {settings.database_url!r}: {exc.__class__.__name__}")
-    storage = app.state.database.storage
+        if settings.workers > 1:
+            # prepared once here; each worker then finds the schema and data in place
+            database, seeded = open_database(settings)
+            storage = database.storage
+            database.dispose()
+        else:
+            app = create_app(settings)
+            seeded, storage = app.state.seeded, app.state.database.storage
+    except (DatabaseError, SeedError) as exc:
+        sock.close()
+        return _fail(str(exc))
+    host, port = sock.getsockname()[:2]
     logger.info(
-        "mockelb %s: ELB v3 on http://%s:%d (storage %s, demo data %s, %d seed file(s))",
+        "mockelb %s: ELB v3 on http://%s:%d (storage %s, %d worker(s), demo data %s, "
+        "%d seed file(s))",
         __version__,
-        settings.host,
-        settings.port,
+        f"[{host}]" if ":" in host else host,
+        port,
         storage,
+        settings.workers,
         "off" if settings.no_demo else "on",
         len(settings.seed),
     )
+    if not seeded:
+        logger.info(
+            "the database was already set up: its state is kept, and the demo data and "
+            "seed files were not loaded (reset restores the state stored when it was created)"
+        )
     # start-up objects live for the whole run: keep full GC passes from walking them
+    import gc
+
     gc.collect()
     gc.freeze()
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        access_log=bool(args.access_log),
-        server_header=False,
-    )
+    run(app, settings, sock, access_log=bool(args.access_log))
     logger.info("mockelb stopped")
     return 0
 

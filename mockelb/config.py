@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -21,7 +21,10 @@ class Settings(BaseModel):
     # MOCKELB_SEED holds one path or several separated by the OS path separator (":")
     seed: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     no_demo: bool = False
-    log_level: str = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    # worker processes sharing the listening socket and the database (file SQLite or
+    # PostgreSQL; an in-memory database belongs to one process)
+    workers: int = Field(default=1, ge=1, le=64)
 
     @field_validator("seed", mode="before")
     @classmethod
@@ -29,6 +32,11 @@ class Settings(BaseModel):
         if isinstance(value, str):
             return [part for part in value.split(os.pathsep) if part]
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_log_level(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @classmethod
     def from_environment(cls, **overrides: object) -> Settings:

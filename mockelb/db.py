@@ -1,21 +1,82 @@
-"""The database: engine, one transaction per request, snapshots for seed and reset."""
+"""The database: engines, one transaction per request, schema set-up and the start-up snapshot.
+
+Concurrency is the database's business, never process memory's:
+
+- SQLite has one writer at a time. A write transaction starts with BEGIN IMMEDIATE, so
+  it takes the write lock before it reads anything and several processes on one file
+  (``--workers``) queue on the busy timeout instead of failing. Inside one process the
+  work shares one connection, so a process-wide lock serialises it.
+- PostgreSQL runs requests in parallel. A write transaction first takes a transaction
+  advisory lock on its project (and a shared lock that reset takes exclusively), so the
+  writes of one project run one after the other, across workers and replicas: the
+  duplicate check, the quota counts and the insert of a batch-add see every write that
+  came before and none that comes after. The UNIQUE constraints stay as the last guard.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, delete, event, insert, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from mockelb.models import Base, Meta
+from mockelb.models import Base
 
 Snapshot = list[tuple[str, list[dict[str, Any]]]]
 _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+
+# Bumped whenever a table or column changes: an older database is refused, not misread.
+SCHEMA_VERSION = 2
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL advisory lock keys (classid, objid): one per project for writes, one global
+# that writes share and reset and schema set-up take alone.
+_PROJECT_LOCK_CLASS = 0x6D656C62  # "melb"
+_GLOBAL_LOCK = (0x6D656C63, 0)
+_LOCK_SQL = "SELECT pg_advisory_xact_lock(CAST(:a AS integer), CAST(:b AS integer))"
+_SHARED_LOCK_SQL = "SELECT pg_advisory_xact_lock_shared(CAST(:a AS integer), CAST(:b AS integer))"
+_PROJECT_LOCK_SQL = "SELECT pg_advisory_xact_lock(CAST(:a AS integer), hashtext(:project_id))"
+
+# mockelb's own bookkeeping, apart from the resource tables that snapshots copy
+housekeeping = MetaData()
+meta_table = Table(
+    "mockelb_meta",
+    housekeeping,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(255), nullable=False),
+)
+snapshot_table = Table(
+    "mockelb_snapshot",
+    housekeeping,
+    Column("id", Integer, primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+
+class DatabaseError(Exception):
+    """The database cannot be used: one line for the user, no traceback."""
 
 
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -39,82 +100,243 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         connection.exec_driver_sql(sql, [tuple(row[name] for name in order) for row in rows])
 
 
-def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # the driver must not open transactions itself: _sqlite_begin says how each one starts
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL: a commit survives the process being killed (not a power cut)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def build_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite gets one shared connection and sane pragmas."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    # StaticPool: each new connection to sqlite:// would otherwise be a new, empty database
-    engine = create_engine(
-        url,
-        poolclass=StaticPool,
-        connect_args={"check_same_thread": False},
-    )
-    event.listen(engine, "connect", _enable_sqlite_pragmas)
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get("mockelb_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def redacted(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def build_engine(url: URL) -> Engine:
+    """An engine for the URL; SQLite gets one shared connection, PostgreSQL a pool."""
+    try:
+        if url.get_backend_name() != "sqlite":
+            return create_engine(
+                url,
+                pool_pre_ping=True,
+                pool_size=8,
+                max_overflow=8,
+                connect_args={"connect_timeout": 5}
+                if url.get_backend_name() == "postgresql"
+                else {},
+            )
+        # StaticPool: each new connection to sqlite:// would otherwise be a new, empty database
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    except NoSuchModuleError:
+        raise DatabaseError(f"unsupported database URL {redacted(url)!r}") from None
+    except ImportError as exc:
+        hint = (
+            " (install it with pip install 'mockelb[postgres]' and use postgresql+psycopg://…)"
+            if url.get_backend_name() == "postgresql"
+            else ""
+        )
+        raise DatabaseError(
+            f"the driver for {redacted(url)!r} is not installed: {exc.name or exc}{hint}"
+        ) from None
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def parse_url(database_url: str) -> URL:
+    try:
+        return make_url(database_url)
+    except ArgumentError:
+        raise DatabaseError(f"invalid database URL {database_url!r}") from None
 
 
 class Database:
     """Owns the engine; hands out sessions that commit when the work succeeds."""
 
     def __init__(self, database_url: str) -> None:
-        self.url = make_url(database_url)
-        self.engine = build_engine(database_url)
+        self.url = parse_url(database_url)
+        self.engine = build_engine(self.url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.is_postgresql = self.url.get_backend_name() == "postgresql"
         self.storage = self._describe_storage()
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        # SQLite has one writer at a time and we share one connection: serialise in-process
-        self._lock = threading.RLock() if self.is_sqlite else None
+        self._reads = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._writes = sessionmaker(
+            self.engine.execution_options(mockelb_write=True),
+            expire_on_commit=False,
+            autoflush=False,
+        )
+        # SQLite: the process's requests share one connection, so they take turns
+        self._lock = threading.Lock() if self.is_sqlite else None
 
     def _describe_storage(self) -> str:
         if not self.is_sqlite:
             return self.url.get_backend_name()
-        database = self.url.database
-        return "sqlite-memory" if database in (None, "", ":memory:") else "sqlite-file"
+        return "sqlite-memory" if self.is_memory else "sqlite-file"
 
-    def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+    @property
+    def is_memory(self) -> bool:
+        return self.is_sqlite and self.url.database in (None, "", ":memory:")
+
+    def _turn(self) -> threading.Lock | nullcontext[None]:
+        return self._lock if self._lock is not None else nullcontext()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One session in one transaction: committed on success, rolled back on error."""
-        if self._lock is None:
-            with self._sessions.begin() as session:
-                yield session
-            return
-        with self._lock, self._sessions.begin() as session:
+    def transaction(
+        self, *, project_id: str | None = None, write: bool = True
+    ) -> Iterator[Session]:
+        """One session in one transaction: committed on success, rolled back on error.
+
+        A write transaction holds the write lock of its project (PostgreSQL) or of the
+        database (SQLite) from its first statement to its commit.
+        """
+        sessions = self._writes if write else self._reads
+        with self._turn(), sessions.begin() as session:
+            if write and self.is_postgresql:
+                _lock_for_write(session, project_id)
             yield session
 
-    def is_initialised(self) -> bool:
-        with self.transaction() as session:
-            return session.get(Meta, "initialised") is not None
+    @contextmanager
+    def exclusive(self) -> Iterator[Session]:
+        """A write transaction that no other write runs beside (reset, schema set-up)."""
+        with self._turn(), self._writes.begin() as session:
+            if self.is_postgresql:
+                session.execute(text(_LOCK_SQL), _lock_key(_GLOBAL_LOCK))
+            yield session
+
+    # -- start-up --------------------------------------------------------------------
+
+    def prepare(self, snapshot_of: Callable[[], Snapshot]) -> bool:
+        """Create the schema if needed and write the start-up data into a new database.
+
+        Idempotent and safe when several workers or replicas start at once: the first
+        one creates and seeds, the others find it done. Returns whether this call seeded.
+        """
+        try:
+            with self.exclusive() as session:
+                connection = session.connection()
+                self._check_compatible(connection)
+                housekeeping.create_all(connection)
+                Base.metadata.create_all(connection)
+                if session.scalar(select(func.count()).select_from(snapshot_table)):
+                    return False
+                snapshot = snapshot_of()
+                _write_rows(session, snapshot, clear=False)
+                session.execute(insert(snapshot_table), {"id": 1, "data": _encode(snapshot)})
+                session.execute(
+                    insert(meta_table), {"key": "schema_version", "value": str(SCHEMA_VERSION)}
+                )
+                return True
+        except DatabaseError:
+            raise
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                f"cannot open the database {redacted(self.url)!r}: {_first_line(exc)}"
+            ) from None
+
+    def _check_compatible(self, connection: Connection) -> None:
+        """Refuse a database this version cannot use, naming the first mismatch."""
+        inspector = inspect(connection)
+        existing = set(inspector.get_table_names())
+        ours = {table.name for table in Base.metadata.sorted_tables} | {
+            table.name for table in housekeeping.sorted_tables
+        }
+        if not existing & ours:
+            return  # a new database, or one that holds only other applications' tables
+        problem = None
+        if meta_table.name not in existing:
+            problem = f"it has no {meta_table.name} table"
+        else:
+            version = connection.scalar(
+                select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            )
+            if version != str(SCHEMA_VERSION):
+                problem = f"its schema version is {version or 'unknown'}, not {SCHEMA_VERSION}"
+        for table in (*housekeeping.sorted_tables, *Base.metadata.sorted_tables):
+            if problem:
+                break
+            if table.name not in existing:
+                problem = f"table {table.name} is missing"
+                continue
+            columns = {column["name"] for column in inspector.get_columns(table.name)}
+            missing = [column.name for column in table.columns if column.name not in columns]
+            if missing:
+                problem = f"table {table.name} lacks column {missing[0]}"
+        if problem:
+            raise DatabaseError(
+                f"the database {redacted(self.url)!r} was made by another mockelb version "
+                f"({problem}); use a new database or delete this one"
+            )
+
+    def startup_snapshot(self) -> Snapshot:
+        """The start-up state that reset restores, as stored by the first process."""
+        with self.transaction(write=False) as session:
+            data = session.scalar(select(snapshot_table.c.data).where(snapshot_table.c.id == 1))
+        return _decode(data) if data is not None else []
+
+    # -- snapshots -------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """Every row of every table, in dependency order."""
-        with self.transaction() as session:
+        """Every row of every resource table, in dependency order."""
+        with self.transaction(write=False) as session:
             return [
                 (table.name, [dict(row) for row in session.execute(select(table)).mappings()])
                 for table in Base.metadata.sorted_tables
             ]
 
     def restore(self, snapshot: Snapshot) -> None:
-        """Replace everything with the snapshot, in one transaction."""
-        tables = {table.name: table for table in Base.metadata.sorted_tables}
-        with self.transaction() as session:
-            for table in reversed(Base.metadata.sorted_tables):
-                session.execute(delete(table))
-            for name, rows in snapshot:
-                if rows:
-                    session.execute(insert(tables[name]), rows)
-            session.merge(Meta(key="initialised", value="true"))
+        """Replace every resource with the snapshot, in one transaction no write runs beside."""
+        with self.exclusive() as session:
+            _write_rows(session, snapshot, clear=True)
+
+    def create_schema(self) -> None:
+        """The resource tables alone (a scratch database for building snapshots)."""
+        Base.metadata.create_all(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _lock_key(key: tuple[int, int]) -> dict[str, int]:
+    return {"a": key[0], "b": key[1]}
+
+
+def _lock_for_write(session: Session, project_id: str | None) -> None:
+    session.execute(text(_SHARED_LOCK_SQL), _lock_key(_GLOBAL_LOCK))
+    if project_id is not None:
+        session.execute(
+            text(_PROJECT_LOCK_SQL),
+            {"a": _PROJECT_LOCK_CLASS, "project_id": project_id},
+        )
+
+
+def _write_rows(session: Session, snapshot: Snapshot, *, clear: bool) -> None:
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    if clear:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(delete(table))
+    for name, rows in snapshot:
+        if rows:
+            session.execute(insert(tables[name]), rows)
+
+
+def _encode(snapshot: Snapshot) -> Any:
+    return [[name, rows] for name, rows in snapshot]
+
+
+def _decode(data: Any) -> Snapshot:
+    return [(str(name), list(rows)) for name, rows in data]
+
+
+def _first_line(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0] if lines else exc.__class__.__name__

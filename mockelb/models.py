@@ -303,12 +303,3 @@ class Flavor(Base):
     public_border_group: Mapped[str] = mapped_column(String(64), default="center")
     category: Mapped[int] = mapped_column(Integer, default=0)
     info: Mapped[dict[str, Any]] = mapped_column(default=dict)
-
-
-class Meta(Base):
-    """Key/value facts about the database itself (whether it has been initialised)."""
-
-    __tablename__ = "mockelb_meta"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(String(255))

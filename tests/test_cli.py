@@ -191,7 +191,7 @@ def assert_started_and_stopped(server: Server) -> None:
     output = server.output()
     assert f"mockelb {mockelb.__version__}" in output
     assert f"http://127.0.0.1:{server.port}" in output
-    assert f"Uvicorn running on http://127.0.0.1:{server.port}" in output
+    assert "Started server process" in output
     assert "Shutting down" in output
     assert "Finished server process" in output
     lines = output.splitlines()

@@ -21,9 +21,12 @@ async def health(request: Request) -> Response:
 
 
 @router.post("/reset")
-async def reset(request: Request) -> Response:
-    """Put every resource back exactly as it was at start-up (demo and seed data)."""
+def reset(request: Request) -> Response:
+    """Put every resource back exactly as it was at start-up (demo and seed data).
+
+    The start-up state was stored in the database by the process that created it, so
+    every worker and replica restores the same one.
+    """
     database: Database = request.app.state.database
-    async with request.app.state.database_lock:
-        database.restore(request.app.state.seed_snapshot)
+    database.restore(request.app.state.startup_snapshot)
     return respond(request, {"status": "reset"})

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v3/{project_id}/elb", tags=["availability zones"])
 
 
 @router.get("/availability-zones")
-async def list_availability_zones(
+def list_availability_zones(
     request: Request,
     project_id: str,
     session: SessionDep,

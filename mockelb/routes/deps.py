@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -17,19 +17,23 @@ from mockelb.services.filters import Filters
 from mockelb.services.paging import MAX_LIMIT
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
+def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request, committed when the operation returns.
 
-    Requests take turns (an asyncio lock): the work inside is synchronous and short, and
-    SQLite wants one writer at a time anyway.
+    A plain function, so FastAPI runs it (and the operation) in its thread pool and the
+    event loop never waits on the database. Anything but GET is a write: it holds its
+    project's write lock until the commit (see mockelb.db).
     """
     database: Database = request.app.state.database
-    async with request.app.state.database_lock:
-        try:
-            with database.transaction() as session:
-                yield session
-        except IntegrityError:
-            raise Conflict(message="Data conflict: the resource already exists.") from None
+    try:
+        with database.transaction(
+            project_id=request.path_params.get("project_id"),
+            write=request.method not in ("GET", "HEAD"),
+        ) as session:
+            yield session
+    except IntegrityError:
+        # the constraints are the last guard; the locks keep a race from reaching them
+        raise Conflict(message="Data conflict: the resource already exists.") from None
 
 
 # scope="function": commit before the response is sent, so a failed commit is an error

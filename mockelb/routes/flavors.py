@@ -21,7 +21,7 @@ FLAVOR_FILTERS = frozenset(
 
 
 @router.get("")
-async def list_flavors(
+def list_flavors(
     request: Request,
     project_id: str,
     paging: PagingDep,
@@ -42,8 +42,6 @@ async def list_flavors(
 
 
 @router.get("/{flavor_id}")
-async def show_flavor(
-    request: Request, project_id: str, flavor_id: str, session: SessionDep
-) -> Response:
+def show_flavor(request: Request, project_id: str, flavor_id: str, session: SessionDep) -> Response:
     flavor = flavor_service.show_flavor(session, project_id=project_id, flavor_id=flavor_id)
     return respond(request, {"flavor": flavor_view(flavor)})

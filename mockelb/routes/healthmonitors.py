@@ -42,7 +42,7 @@ HEALTH_MONITOR_FILTERS = frozenset(
 
 
 @router.post("", status_code=201)
-async def create_health_monitor(
+def create_health_monitor(
     request: Request,
     project_id: str,
     body: Annotated[
@@ -57,7 +57,7 @@ async def create_health_monitor(
 
 
 @router.get("")
-async def list_health_monitors(
+def list_health_monitors(
     request: Request, project_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
     page = monitor_service.list_health_monitors(
@@ -78,7 +78,7 @@ async def list_health_monitors(
 
 
 @router.get("/{healthmonitor_id}")
-async def show_health_monitor(
+def show_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:
     monitor = monitor_service.show_health_monitor(
@@ -88,7 +88,7 @@ async def show_health_monitor(
 
 
 @router.put("/{healthmonitor_id}")
-async def update_health_monitor(
+def update_health_monitor(
     request: Request,
     project_id: str,
     healthmonitor_id: str,
@@ -104,7 +104,7 @@ async def update_health_monitor(
 
 
 @router.delete("/{healthmonitor_id}", status_code=204)
-async def delete_health_monitor(
+def delete_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:
     monitor_service.delete_health_monitor(

@@ -64,7 +64,7 @@ LISTENER_CSV_FILTERS = frozenset(
 
 
 @router.post("", status_code=201)
-async def create_listener(
+def create_listener(
     request: Request,
     project_id: str,
     body: Annotated[CreateListenerRequestBody, Depends(json_body(CreateListenerRequestBody))],
@@ -78,7 +78,7 @@ async def create_listener(
 
 
 @router.get("")
-async def list_listeners(
+def list_listeners(
     request: Request,
     project_id: str,
     paging: PagingDep,
@@ -97,7 +97,7 @@ async def list_listeners(
 
 
 @router.get("/{listener_id}")
-async def show_listener(
+def show_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
     listener = listener_service.show_listener(
@@ -107,7 +107,7 @@ async def show_listener(
 
 
 @router.put("/{listener_id}")
-async def update_listener(
+def update_listener(
     request: Request,
     project_id: str,
     listener_id: str,
@@ -122,7 +122,7 @@ async def update_listener(
 
 
 @router.delete("/{listener_id}", status_code=204)
-async def delete_listener(
+def delete_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
     listener_service.delete_listener(session, project_id=project_id, listener_id=listener_id)
@@ -130,7 +130,7 @@ async def delete_listener(
 
 
 @router.delete("/{listener_id}/force", status_code=204)
-async def delete_listener_force(
+def delete_listener_force(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
     listener_service.delete_listener_force(session, project_id=project_id, listener_id=listener_id)
@@ -138,7 +138,7 @@ async def delete_listener_force(
 
 
 @router.post("/batch-delete", status_code=202)
-async def batch_delete_listeners(
+def batch_delete_listeners(
     request: Request,
     project_id: str,
     body: Annotated[

@@ -85,7 +85,7 @@ async def _cascade_option(request: Request) -> DeleteLoadBalancerCascadeOption:
 
 
 @router.post("", status_code=201)
-async def create_load_balancer(
+def create_load_balancer(
     request: Request,
     project_id: str,
     body: Annotated[
@@ -99,7 +99,7 @@ async def create_load_balancer(
 
 
 @router.get("")
-async def list_load_balancers(
+def list_load_balancers(
     request: Request, project_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
     page = lb_service.list_load_balancers(
@@ -116,7 +116,7 @@ async def list_load_balancers(
 
 
 @router.get("/{loadbalancer_id}")
-async def show_load_balancer(
+def show_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
     lb = lb_service.show_load_balancer(
@@ -127,7 +127,7 @@ async def show_load_balancer(
 
 
 @router.delete("/{loadbalancer_id}", status_code=204)
-async def delete_load_balancer(
+def delete_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
     lb_service.delete_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
@@ -135,7 +135,7 @@ async def delete_load_balancer(
 
 
 @router.put("/{loadbalancer_id}")
-async def update_load_balancer(
+def update_load_balancer(
     request: Request,
     project_id: str,
     loadbalancer_id: str,
@@ -153,7 +153,7 @@ async def update_load_balancer(
 
 
 @router.post("/{loadbalancer_id}/delete-cascade", status_code=204)
-async def delete_load_balancer_cascade(
+def delete_load_balancer_cascade(
     request: Request,
     project_id: str,
     loadbalancer_id: str,
@@ -167,7 +167,7 @@ async def delete_load_balancer_cascade(
 
 
 @router.get("/{loadbalancer_id}/statuses")
-async def show_load_balancer_status(
+def show_load_balancer_status(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
     tree = status_service.show_load_balancer_status(

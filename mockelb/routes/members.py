@@ -80,7 +80,7 @@ ALL_MEMBER_FILTERS = frozenset(
 
 
 @router.post("", status_code=201)
-async def create_member(
+def create_member(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -95,7 +95,7 @@ async def create_member(
 
 
 @router.post("/batch-add", status_code=201)
-async def batch_create_members(
+def batch_create_members(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -115,7 +115,7 @@ async def batch_create_members(
 
 
 @router.get("")
-async def list_members(
+def list_members(
     request: Request, project_id: str, pool_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
     page, state = member_service.list_members(
@@ -132,7 +132,7 @@ async def list_members(
 
 
 @router.get("/{member_id}")
-async def show_member(
+def show_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
     member, state = member_service.show_member_with_state(
@@ -142,7 +142,7 @@ async def show_member(
 
 
 @router.delete("/{member_id}", status_code=204)
-async def delete_member(
+def delete_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
     member_service.delete_member(
@@ -152,7 +152,7 @@ async def delete_member(
 
 
 @router.put("/{member_id}")
-async def update_member(
+def update_member(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -167,7 +167,7 @@ async def update_member(
 
 
 @router.post("/batch-delete")
-async def batch_delete_members(
+def batch_delete_members(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -185,7 +185,7 @@ async def batch_delete_members(
 
 
 @router.post("/batch-update")
-async def batch_update_members(
+def batch_update_members(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -203,7 +203,7 @@ async def batch_update_members(
 
 
 @project_router.get("")
-async def list_all_members(
+def list_all_members(
     request: Request, project_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
     page, pools = member_service.list_all_members(

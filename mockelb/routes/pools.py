@@ -66,7 +66,7 @@ POOL_CSV_FILTERS = frozenset(
 
 
 @router.post("", status_code=201)
-async def create_pool(
+def create_pool(
     request: Request,
     project_id: str,
     body: Annotated[CreatePoolRequestBody, Depends(json_body(CreatePoolRequestBody))],
@@ -79,7 +79,7 @@ async def create_pool(
 
 
 @router.get("")
-async def list_pools(
+def list_pools(
     request: Request, project_id: str, paging: PagingDep, session: SessionDep
 ) -> Response:
     page = pool_service.list_pools(
@@ -96,7 +96,7 @@ async def list_pools(
 
 
 @router.post("/batch-delete")
-async def batch_delete_pools(
+def batch_delete_pools(
     request: Request,
     project_id: str,
     body: Annotated[BatchDeletePoolsRequestBody, Depends(json_body(BatchDeletePoolsRequestBody))],
@@ -107,16 +107,14 @@ async def batch_delete_pools(
 
 
 @router.get("/{pool_id}")
-async def show_pool(
-    request: Request, project_id: str, pool_id: str, session: SessionDep
-) -> Response:
+def show_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
     listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
     return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)})
 
 
 @router.put("/{pool_id}")
-async def update_pool(
+def update_pool(
     request: Request,
     project_id: str,
     pool_id: str,
@@ -132,15 +130,13 @@ async def update_pool(
 
 
 @router.delete("/{pool_id}", status_code=204)
-async def delete_pool(
-    request: Request, project_id: str, pool_id: str, session: SessionDep
-) -> Response:
+def delete_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool_service.delete_pool(session, project_id=project_id, pool_id=pool_id)
     return no_content(request)
 
 
 @router.delete("/{pool_id}/delete-cascade", status_code=204)
-async def delete_pool_cascade(
+def delete_pool_cascade(
     request: Request, project_id: str, pool_id: str, session: SessionDep
 ) -> Response:
     pool_service.delete_pool_cascade(session, project_id=project_id, pool_id=pool_id)

@@ -17,13 +17,13 @@ QUOTA_DETAIL_FILTERS = frozenset({"quota_key"})  # csv in the reference
 
 
 @router.get("")
-async def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
+def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
     limits = quota_service.show_quota(session, project_id=project_id)
     return respond(request, {"quota": quota_view(project_id, limits)})
 
 
 @router.get("/details")
-async def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
+def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
     keys = filters_of(request, QUOTA_DETAIL_FILTERS, csv=QUOTA_DETAIL_FILTERS)
     usages = quota_service.list_quota_details(
         session, project_id=project_id, keys=keys.get("quota_key", [])

@@ -14,7 +14,7 @@ router = APIRouter(tags=["versions"])
 
 
 @router.get("/versions")
-async def list_api_versions(request: Request) -> Response:
+def list_api_versions(request: Request) -> Response:
     # ListApiVersionsResponse has no request_id: the id travels in the header alone
     request_id = request_id_of(request)
     return Response(

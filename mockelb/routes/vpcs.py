@@ -21,7 +21,7 @@ Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
 
 
 @router.get("/vpcs")
-async def list_vpcs(
+def list_vpcs(
     request: Request,
     project_id: str,
     session: SessionDep,
@@ -39,13 +39,13 @@ async def list_vpcs(
 
 
 @router.get("/vpcs/{vpc_id}")
-async def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep) -> Response:
+def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep) -> Response:
     vpc = vpc_service.show_vpc(session, project_id=project_id, vpc_id=vpc_id)
     return respond(request, {"vpc": vpc_view(vpc)})
 
 
 @router.get("/subnets")
-async def list_subnets(
+def list_subnets(
     request: Request,
     project_id: str,
     session: SessionDep,
@@ -67,9 +67,7 @@ async def list_subnets(
 
 
 @router.get("/subnets/{subnet_id}")
-async def show_subnet(
-    request: Request, project_id: str, subnet_id: str, session: SessionDep
-) -> Response:
+def show_subnet(request: Request, project_id: str, subnet_id: str, session: SessionDep) -> Response:
     subnet = vpc_service.show_subnet(session, project_id=project_id, subnet_id=subnet_id)
     count = vpc_service.available_ip_counts(session, [subnet])[subnet.id]
     return respond(request, {"subnet": subnet_view(subnet, count)})
