@@ -1,12 +1,10 @@
-"""Test helpers: MockElbServer (a real server in a thread) and the pytest plugin.
+"""Test helpers: MockElbServer (a real server in a thread) and the official SDK clients.
 
-    def test_my_client(mockelb):            # a fresh state for every test
-        client = make_elb_client(mockelb.url, mockelb.project_id)
+    with MockElbServer() as server:
+        client = make_elb_client(server.url, server.project_id)
         ...
 
-Override `mockelb_settings` in your conftest.py to change storage or seed files.
-The plugin module is loaded by every pytest run in an environment where mockelb is
-installed, so it imports the application only inside the fixtures.
+Works with any test runner (or none); the pytest fixtures are in mockelb.pytest_plugin.
 """
 
 from __future__ import annotations
@@ -16,11 +14,8 @@ import socket
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-
-import pytest
 
 if TYPE_CHECKING:
     import uvicorn
@@ -52,14 +47,16 @@ class MockElbServer:
         import uvicorn
 
         from mockelb.app import create_app
+        from mockelb.server import uvicorn_config
 
         app = create_app(self.settings)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, 0))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
+        # one process, quiet: the server shares the test's process and output
+        settings = self.settings.model_copy(update={"workers": 1, "log_level": "warning"})
+        self._server = uvicorn.Server(uvicorn_config(app, settings))
         server = self._server
         self._thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="mockelb", daemon=True
@@ -100,28 +97,6 @@ class MockElbServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
-
-
-@pytest.fixture(scope="session")
-def mockelb_settings() -> Settings:
-    """The settings of the session's server; override in your conftest.py."""
-    from mockelb.config import Settings
-
-    return Settings(database_url="sqlite://")
-
-
-@pytest.fixture(scope="session")
-def mockelb_server(mockelb_settings: Settings) -> Iterator[MockElbServer]:
-    """One mockelb server for the whole test session."""
-    with MockElbServer(mockelb_settings) as server:
-        yield server
-
-
-@pytest.fixture
-def mockelb(mockelb_server: MockElbServer) -> MockElbServer:
-    """The session's server, reset to its start-up data for this test."""
-    mockelb_server.reset()
-    return mockelb_server
 
 
 def _sdk_client(client_class: Any, url: str, project_id: str, ak: str, sk: str) -> Any:
