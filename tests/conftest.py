@@ -1,9 +1,15 @@
 """Shared fixtures: one real mockelb server per session (reset per test), SDK clients,
-a raw HTTP client, and a fast in-process client for each test's own fresh app."""
+a raw HTTP client, and a fast in-process client for each test's own fresh app.
+
+The database engine: `--database-url URL` or MOCKELB_TEST_DATABASE_URL (default SQLite in
+memory); see tests/databases.py. Mark a test `sqlite_only` or `postgresql_only` when it is about
+one engine.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,9 +21,67 @@ from mockelb.config import Settings
 from mockelb.db import Snapshot
 from mockelb.seed import snapshot_for
 from mockelb.testing import MockElbServer, make_elb_client, make_vpc_client
+from tests import databases
 
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 AUTH = {"X-Auth-Token": "test-token"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-url",
+        default=None,
+        help=(
+            "SQLAlchemy URL of the database every app of the suite uses (sqlite:// or "
+            f"postgresql+psycopg://...); default ${databases.ENVIRONMENT_VARIABLE} or sqlite://"
+        ),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite storage")
+    config.addinivalue_line("markers", "postgresql_only: the test is about PostgreSQL storage")
+    databases.configure(databases.url_of_option(config))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    databases.drop_all()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"mockelb test database: {databases.storage()}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    other = "sqlite_only" if databases.is_postgresql() else "postgresql_only"
+    skip = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
+    for item in items:
+        if item.get_closest_marker(other) is not None:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def mockelb_settings() -> Iterator[Settings]:
+    """The session server's settings: a database of its own on the suite's engine."""
+    with databases.fresh_database() as url:
+        yield Settings(database_url=url)
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    """A new, empty database on the suite's engine for this test's own app or server."""
+    url = databases.fresh_database_url()
+    yield url
+    databases.release(url)
+
+
+@pytest.fixture
+def persistent_database_url(tmp_path: Path) -> Iterator[str]:
+    """A new database on the suite's engine that outlives a server: a SQLite file in
+    tmp_path on SQLite."""
+    url = databases.persistent_database_url(tmp_path)
+    yield url
+    databases.release(url)
 
 
 @pytest.fixture
@@ -45,8 +109,8 @@ def demo_snapshot() -> Snapshot:
 
 
 @pytest.fixture
-def app_client(demo_snapshot: Snapshot) -> Iterator[TestClient]:
+def app_client(demo_snapshot: Snapshot, database_url: str) -> Iterator[TestClient]:
     """A fresh in-process app with the demo data (no network), with a token."""
-    app = create_app(Settings(), snapshot=demo_snapshot)
+    app = create_app(Settings(database_url=database_url), snapshot=demo_snapshot)
     with TestClient(app, headers=AUTH, raise_server_exceptions=False) as client:
         yield client

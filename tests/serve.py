@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +15,8 @@ from contextlib import contextmanager
 
 import httpx
 
+from tests import databases
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -20,38 +25,98 @@ def free_port() -> int:
         return port
 
 
+class ServerProcess:
+    """`python -m mockelb serve --port <free port> <args>` in a process group of its own.
+
+    Its output goes to a temporary file: `output()` reads it, and a server that fails to
+    start shows its tail in the error. `kill()` sends SIGKILL to the server and its workers.
+    """
+
+    def __init__(self, *args: str, start_timeout: float = 60) -> None:
+        self.args = args
+        self.start_timeout = start_timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._output = tempfile.TemporaryFile()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def spawn(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mockelb", "serve", "--port", str(self.port), *self.args],
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_until_serving(self) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            try:
+                if httpx.get(f"{self.url}/_mockelb/health", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mockelb serve did not start:\n{self.output()[-2000:]}")
+            time.sleep(0.1)
+
+    def output(self) -> str:
+        self._output.seek(0)
+        return self._output.read().decode(errors="replace")
+
+    def assert_no_errors_logged(self) -> None:
+        output = self.output()
+        assert "Traceback" not in output and "unexpected error" not in output, output[-3000:]
+
+    def kill(self) -> None:
+        """SIGKILL to the whole process group: no shutdown, no flush, no goodbye."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.process is not None:
+            # workers left behind by a parent that died are stopped too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    def __enter__(self) -> ServerProcess:
+        self.spawn()
+        try:
+            self.wait_until_serving()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def close(self) -> None:
+        self.stop()
+        self._output.close()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 @contextmanager
 def served(*args: str, start_timeout: float = 60) -> Iterator[str]:
     """`python -m mockelb serve <args>` until the block ends; yields its base URL.
 
-    The server's output goes to a temporary file, shown if it fails to start.
+    Without a --database-url in `args` it runs on a new database of the suite's engine.
     """
-    port = free_port()
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mockelb", "serve", "--port", str(port), *args],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + start_timeout
-            while True:
-                try:
-                    if httpx.get(f"{url}/_mockelb/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output.seek(0)
-                    shown = output.read().decode(errors="replace")[-2000:]
-                    raise RuntimeError(f"mockelb serve did not start:\n{shown}")
-                time.sleep(0.1)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    database_url = None
+    if "--database-url" not in args:
+        database_url = databases.fresh_database_url()
+        args = ("--database-url", database_url, *args)
+    try:
+        with ServerProcess(*args, start_timeout=start_timeout) as server:
+            yield server.url
+    finally:
+        if database_url is not None:
+            databases.release(database_url)

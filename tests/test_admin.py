@@ -18,7 +18,7 @@ import mockelb
 from mockelb.app import create_app
 from mockelb.config import Settings
 from mockelb.seed import snapshot_for
-from tests import demo
+from tests import databases, demo
 
 AUTH = {"X-Auth-Token": "test-token"}
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -132,8 +132,9 @@ def ids_of(items: list[dict[str, Any]]) -> list[str]:
 
 
 @pytest.fixture
-def file_app_client(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path}/state.db"))
+def file_app_client(persistent_database_url: str) -> Iterator[TestClient]:
+    """An app on a persistent database: a SQLite file, or PostgreSQL."""
+    app = create_app(Settings(database_url=persistent_database_url))
     try:
         with TestClient(app, headers=AUTH, raise_server_exceptions=False) as client:
             yield client
@@ -154,18 +155,19 @@ def test_health_reports_ok_the_version_and_in_memory_storage(app_client: TestCli
     assert isinstance(body["version"], str)
     assert body["version"] == mockelb.__version__ == version("mockelb")
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", body["version"])
-    assert body["storage"] == "sqlite-memory"
+    assert body["storage"] == databases.storage()
 
 
 def test_health_over_http(http: httpx.Client) -> None:
     body = http.get("/_mockelb/health").json()
 
     assert body["status"] == "ok"
-    assert body["storage"] == "sqlite-memory"
+    assert body["storage"] == databases.storage()
 
 
 def test_health_reports_a_file_database(file_app_client: TestClient) -> None:
-    assert file_app_client.get("/_mockelb/health").json()["storage"] == "sqlite-file"
+    storage = file_app_client.get("/_mockelb/health").json()["storage"]
+    assert storage == databases.persistent_storage()
 
 
 # --- reset ----------------------------------------------------------------------------
@@ -248,10 +250,10 @@ def test_reset_of_a_file_database_restores_the_start_up_data(
     assert listing(file_app_client) == before
 
 
-def test_reset_restores_the_seed_data_and_not_the_demo(tmp_path: Path) -> None:
+def test_reset_restores_the_seed_data_and_not_the_demo(tmp_path: Path, database_url: str) -> None:
     seed = tmp_path / "seed.yaml"
     seed.write_text(SEED_YAML, encoding="utf-8")
-    app = create_app(Settings(), snapshot=snapshot_for([seed], demo=False))
+    app = create_app(Settings(database_url=database_url), snapshot=snapshot_for([seed], demo=False))
     with TestClient(app, headers=AUTH, raise_server_exceptions=False) as client:
         before = listing(client, SEED_PROJECT)
         assert ids_of(before["pools"]["pools"]) == [SEED_POOL]
@@ -264,8 +266,8 @@ def test_reset_restores_the_seed_data_and_not_the_demo(tmp_path: Path) -> None:
         assert client.get(f"{POOLS}/{demo.POOL}").status_code == 404
 
 
-def test_reset_of_an_empty_server_stays_empty() -> None:
-    app = create_app(Settings(no_demo=True))
+def test_reset_of_an_empty_server_stays_empty(database_url: str) -> None:
+    app = create_app(Settings(database_url=database_url, no_demo=True))
     with TestClient(app, headers=AUTH, raise_server_exceptions=False) as client:
         created = client.post(
             POOLS, json={"pool": {"protocol": "TCP", "type": "ip", "lb_algorithm": "ROUND_ROBIN"}}

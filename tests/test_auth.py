@@ -86,9 +86,9 @@ def assert_error(
 
 
 @pytest.fixture
-def bare(demo_snapshot: Snapshot) -> Iterator[TestClient]:
+def bare(demo_snapshot: Snapshot, database_url: str) -> Iterator[TestClient]:
     """A fresh in-process app with the demo data and no default credential."""
-    app = create_app(Settings(), snapshot=demo_snapshot)
+    app = create_app(Settings(database_url=database_url), snapshot=demo_snapshot)
     with TestClient(app, raise_server_exceptions=False) as client:
         assert "x-auth-token" not in client.headers
         assert "authorization" not in client.headers

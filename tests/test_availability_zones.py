@@ -19,7 +19,7 @@ from huaweicloudsdkelb.v3 import (
 
 from mockelb.config import Settings
 from mockelb.testing import MockElbServer, make_elb_client
-from tests import demo
+from tests import databases, demo
 from tests.sdk_checks import sdk_error
 
 AZ_PATH = f"/v3/{demo.PROJECT}/elb/availability-zones"
@@ -124,7 +124,10 @@ def test_the_same_list_for_another_project(mockelb: MockElbServer) -> None:
 def multi_set_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockElbServer]:
     seed: Path = tmp_path_factory.mktemp("seed") / "zones.yaml"
     seed.write_text(EXTRA_ZONES_SEED, encoding="utf-8")
-    with MockElbServer(Settings(database_url="sqlite://", seed=[seed])) as server:
+    with (
+        databases.fresh_database() as database_url,
+        MockElbServer(Settings(database_url=database_url, seed=[seed])) as server,
+    ):
         yield server
 
 

@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ import httpx
 import pytest
 
 import mockelb
-from tests import demo
+from tests import databases, demo
 
 MODULE = (sys.executable, "-m", "mockelb")
 SCRIPT = (str(Path(sys.executable).parent / "mockelb"),)
@@ -149,14 +150,23 @@ def served(
     command: Sequence[str] = MODULE,
     env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
-    """Run `<command> serve <args>`, wait for its health, stop it afterwards in any case."""
+    """Run `<command> serve <args>`, wait for its health, stop it afterwards in any case.
+
+    When the suite runs on PostgreSQL, a server given no database gets a new one there.
+    """
+    database_url = None
+    environment = env if env is not None else clean_environment()
+    if databases.is_postgresql() and "--database-url" not in args:
+        if "MOCKELB_DATABASE_URL" not in environment:
+            database_url = databases.fresh_database_url()
+            args = [*args, "--database-url", database_url]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, "serve", *args],
             stdin=subprocess.DEVNULL,
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env=env if env is not None else clean_environment(),
+            env=environment,
         )
     server = Server(process=process, port=port, log=log)
     try:
@@ -169,6 +179,8 @@ def served(
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=STOP_TIMEOUT)
+            if database_url is not None:
+                databases.release(database_url)
 
 
 def run(
@@ -240,7 +252,7 @@ def test_serve_starts_with_the_demo_data_and_stops_on_sigint(
             health = client.get("/_mockelb/health").json()
         assert health["status"] == "ok"
         assert health["version"] == mockelb.__version__
-        assert health["storage"] == "sqlite-memory"
+        assert health["storage"] == databases.storage()
 
     assert_started_and_stopped(server)
     assert "demo data on" in server.output()
@@ -396,26 +408,30 @@ def test_reset_returns_to_the_seeded_state(tmp_path: Path, seed_yaml: Path) -> N
 # --- persistence ------------------------------------------------------------------------
 
 
-def test_a_file_database_keeps_a_batch_added_member_across_a_restart(tmp_path: Path) -> None:
-    database_url = f"sqlite:///{tmp_path}/state.db"
+def test_a_stored_database_keeps_a_batch_added_member_across_a_restart(
+    tmp_path: Path, persistent_database_url: str
+) -> None:
+    """A SQLite file, or PostgreSQL when the suite runs there."""
+    database_url = persistent_database_url
+    storage = databases.persistent_storage()
     members = f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members"
 
     port = free_port()
     args = ["--port", str(port), "--database-url", database_url]
     with served(tmp_path / "first.log", args, port=port) as first:
         with first.client() as client:
-            assert client.get("/_mockelb/health").json()["storage"] == "sqlite-file"
+            assert client.get("/_mockelb/health").json()["storage"] == storage
             added = client.post(f"{members}/batch-add", json={"members": [MEMBER]})
             assert added.status_code == 201, added.text
             member_id = added.json()["members"][0]["id"]
     assert_started_and_stopped(first)
-    assert (tmp_path / "state.db").is_file()
+    assert databases.is_postgresql() or (tmp_path / "state.db").is_file()
 
     port = free_port()
     args = ["--port", str(port), "--database-url", database_url]
     with served(tmp_path / "second.log", args, port=port) as second:
         with second.client() as client:
-            assert client.get("/_mockelb/health").json()["storage"] == "sqlite-file"
+            assert client.get("/_mockelb/health").json()["storage"] == storage
             listed = client.get(members).json()["members"]
             assert [m["id"] for m in listed] == [member_id]
             assert listed[0]["address"] == MEMBER["address"]
@@ -423,7 +439,7 @@ def test_a_file_database_keeps_a_batch_added_member_across_a_restart(tmp_path: P
             assert again.json()["members"][0]["ret_status"] == "existed"
             assert again.json()["members"][0]["id"] == member_id
     assert_started_and_stopped(second)
-    assert "storage sqlite-file" in second.output()
+    assert f"storage {storage}" in second.output()
 
 
 def test_database_url_variable_selects_a_file_database(tmp_path: Path) -> None:
@@ -437,6 +453,20 @@ def test_database_url_variable_selects_a_file_database(tmp_path: Path) -> None:
 
     assert_started_and_stopped(server)
     assert (tmp_path / "env.db").is_file()
+
+
+@pytest.mark.postgresql_only
+def test_database_url_variable_selects_a_postgresql_database(
+    tmp_path: Path, database_url: str
+) -> None:
+    port = free_port()
+    env = clean_environment(MOCKELB_PORT=str(port), MOCKELB_DATABASE_URL=database_url)
+    with served(tmp_path / "log", [], port=port, env=env) as server:
+        with server.client() as client:
+            assert client.get("/_mockelb/health").json()["storage"] == "postgresql"
+
+    assert_started_and_stopped(server)
+    assert "storage postgresql" in server.output()
 
 
 # --- usage errors: exit 2 and one line -------------------------------------------------
@@ -455,6 +485,17 @@ def _seed_case(name: str, content: bytes, *extra: str) -> Case:
 
 def _args(*args: str, **env: str) -> Case:
     return lambda _tmp_path: (list(args), env)
+
+
+def _old_database(tmp_path: Path) -> str:
+    """A database file laid out by an earlier mockelb: a members table without most columns."""
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE members (id VARCHAR(64) PRIMARY KEY, address TEXT)")
+        connection.execute("CREATE TABLE mockelb_meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("INSERT INTO mockelb_meta VALUES ('initialised', 'true')")
+    connection.close()
+    return f"sqlite:///{path}"
 
 
 UNDECLARED_VPC_SUBNET = f"""\
@@ -479,6 +520,26 @@ USAGE_ERRORS: list[tuple[str, Case]] = [
     ("port-variable-out-of-range", _args("serve", MOCKELB_PORT="65536")),
     ("no-demo-variable-not-a-bool", _args("serve", MOCKELB_NO_DEMO="maybe")),
     ("log-level-unknown", _args("serve", "--log-level", "loud")),
+    ("log-level-variable-unknown", _args("serve", MOCKELB_LOG_LEVEL="loud")),
+    ("workers-zero", _args("serve", "--workers", "0")),
+    ("workers-variable-not-a-number", _args("serve", MOCKELB_WORKERS="many")),
+    ("workers-on-an-in-memory-database", _args("serve", "--workers", "2")),
+    ("database-driver-not-installed", _args("serve", "--database-url", "mysql://u@h/db")),
+    (
+        "database-unreachable",
+        lambda _tmp_path: (
+            ["serve", "--database-url", f"postgresql+psycopg://u@127.0.0.1:{free_port()}/db"],
+            {},
+        ),
+    ),
+    (
+        "database-file-in-a-missing-directory",
+        lambda tmp_path: (["serve", "--database-url", f"sqlite:///{tmp_path}/no/such/x.db"], {}),
+    ),
+    (
+        "database-of-another-version",
+        lambda tmp_path: (["serve", "--database-url", _old_database(tmp_path)], {}),
+    ),
     ("database-url-unparseable", _args("serve", "--database-url", "not-a-url")),
     ("database-url-unknown-dialect", _args("serve", "--database-url", "nosuchdb://x")),
     ("seed-missing", lambda tmp_path: (["serve", "--seed", str(tmp_path / "missing.yaml")], {})),
@@ -512,6 +573,99 @@ def test_a_usage_error_exits_2_with_one_line(tmp_path: Path, case: Case) -> None
     assert lines[0].startswith("mockelb: error:"), result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_the_errors_name_what_is_wrong(tmp_path: Path) -> None:
+    """Each start-up failure says what to do about it, in its one line."""
+    expectations = {
+        "log-level-variable-unknown": "MOCKELB_LOG_LEVEL",
+        "workers-on-an-in-memory-database": "sqlite:///file.db or postgresql+psycopg",
+        "database-unreachable": "Connection refused",
+        "database-of-another-version": "made by another mockelb version",
+        "database-driver-not-installed": "is not installed",
+    }
+    cases = dict(USAGE_ERRORS)
+    for name, expected in expectations.items():
+        args, env = cases[name](tmp_path)
+        result = run([*args, "--port", str(free_port())], env=clean_environment(**env))
+        assert expected in result.stderr, (name, result.stderr)
+
+
+def test_a_postgresql_url_without_the_driver_says_how_to_install_it() -> None:
+    """`postgresql://` where psycopg is not installed (hidden from the import system here)."""
+    command = (
+        sys.executable,
+        "-c",
+        "import sys; sys.modules['psycopg'] = None; sys.modules['psycopg2'] = None; "
+        "from mockelb.cli import main; sys.exit(main())",
+    )
+    result = run(
+        ["serve", "--port", str(free_port()), "--database-url", "postgresql://u@127.0.0.1/db"],
+        command=command,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "mockelb: error: the driver for 'postgresql://u@127.0.0.1/db' is not installed: "
+        "psycopg (install it with pip install 'mockelb[postgres]' and use "
+        "postgresql+psycopg://…)"
+    ]
+
+
+def test_a_port_in_use_is_one_line_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(["serve", "--port", str(port)])
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"mockelb: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
+    assert "startup" not in result.stdout + result.stderr
+
+
+def test_port_0_shows_the_port_that_was_picked(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [*MODULE, "serve", "--port", "0"],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=clean_environment(),
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while "ELB v3 on http://127.0.0.1:" not in log.read_text() and process.poll() is None:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+        banner = log.read_text().split("ELB v3 on http://127.0.0.1:")[1]
+        port = int(banner.split(" ")[0])
+        assert port != 0
+        server = Server(process=process, port=port, log=log)
+        server.wait_until_healthy()
+        server.stop()
+        assert server.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=STOP_TIMEOUT)
+
+
+def test_a_restart_on_a_database_file_says_the_seed_files_were_skipped(
+    tmp_path: Path, seed_yaml: Path, persistent_database_url: str
+) -> None:
+    """A SQLite file, or PostgreSQL when the suite runs there."""
+    args = ["--database-url", persistent_database_url, "--seed", str(seed_yaml)]
+    port = free_port()
+    with served(tmp_path / "first.log", [*args, "--port", str(port)], port=port) as first:
+        pass
+    assert "already set up" not in first.output()
+    with served(tmp_path / "second.log", [*args, "--port", str(port)], port=port) as second:
+        pass
+    assert "the demo data and seed files were not loaded" in second.output()
 
 
 def test_the_console_script_reports_usage_errors_the_same_way() -> None:

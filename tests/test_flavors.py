@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from mockelb.config import Settings
 from mockelb.services.flavors import REGION_PROJECT_ID
 from mockelb.testing import MockElbServer, make_elb_client
-from tests import demo
+from tests import databases, demo
 from tests.sdk_checks import assert_json_model, sdk_error
 
 FLAVORS = f"/v3/{demo.PROJECT}/elb/flavors"
@@ -262,7 +262,10 @@ def test_credentials_are_required(app_client: TestClient) -> None:
 def extra_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockElbServer]:
     seed: Path = tmp_path_factory.mktemp("seed") / "flavors.yaml"
     seed.write_text(EXTRA_SEED, encoding="utf-8")
-    with MockElbServer(Settings(database_url="sqlite://", seed=[seed])) as server:
+    with (
+        databases.fresh_database() as database_url,
+        MockElbServer(Settings(database_url=database_url, seed=[seed])) as server,
+    ):
         yield server
 
 

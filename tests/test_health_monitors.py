@@ -453,10 +453,10 @@ def test_a_monitor_on_a_pool_off_any_load_balancer_is_accepted(elb: Any) -> None
     assert show_pool(elb, demo.POOL_STANDALONE).healthmonitor_id == monitor.id
 
 
-def test_the_healthmonitor_quota_is_elb_8905(tmp_path: Path) -> None:
+def test_the_healthmonitor_quota_is_elb_8905(tmp_path: Path, database_url: str) -> None:
     seed = tmp_path / "seed.yaml"
     seed.write_text(f"projects:\n  - id: {demo.PROJECT}\n    quotas: {{healthmonitor: 2}}\n")
-    app = create_app(Settings(), snapshot=snapshot_for([seed], demo=True))
+    app = create_app(Settings(database_url=database_url), snapshot=snapshot_for([seed], demo=True))
     with TestClient(app, headers=AUTH, raise_server_exceptions=False) as client:
         for pool_id in (demo.POOL, demo.POOL_HTTP):
             body = {"healthmonitor": {"pool_id": pool_id, **REQUIRED}}

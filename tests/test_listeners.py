@@ -46,7 +46,7 @@ from mockelb.ids import utc_now
 from mockelb.models import HealthMonitor, Pool
 from mockelb.seed import SeedError, build_snapshot, parse_seed
 from mockelb.testing import MockElbServer, make_elb_client
-from tests import demo
+from tests import databases, demo
 from tests.sdk_checks import assert_json_model, sdk_error
 
 LISTENERS = f"/v3/{demo.PROJECT}/elb/listeners"
@@ -1280,7 +1280,10 @@ def small_quota_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Moc
     seed = tmp_path_factory.mktemp("seed") / "quota.yaml"
     quotas = {"listener": 4, "listeners_per_loadbalancer": 2}
     seed.write_text(yaml.safe_dump({"projects": [{"id": demo.PROJECT, "quotas": quotas}]}))
-    with MockElbServer(Settings(seed=[seed])) as server:
+    with (
+        databases.fresh_database() as database_url,
+        MockElbServer(Settings(database_url=database_url, seed=[seed])) as server,
+    ):
         yield server
 
 

@@ -41,7 +41,7 @@ from huaweicloudsdkelb.v3 import (
 
 from mockelb.config import Settings
 from mockelb.testing import MockElbServer, make_elb_client
-from tests import demo
+from tests import databases, demo
 from tests.sdk_checks import assert_json_model, sdk_error
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
@@ -408,7 +408,10 @@ def quota_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockElbSe
     seed.write_text(
         f"projects:\n  - id: {demo.PROJECT}\n    quotas: {{members_per_pool: 2, member: 3}}\n"
     )
-    with MockElbServer(Settings(seed=[Path(seed)])) as server:
+    with (
+        databases.fresh_database() as database_url,
+        MockElbServer(Settings(database_url=database_url, seed=[Path(seed)])) as server,
+    ):
         yield server
 
 

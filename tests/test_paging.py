@@ -27,7 +27,7 @@ from huaweicloudsdkelb.v3 import (
 
 from mockelb.config import Settings
 from mockelb.testing import MockElbServer, make_elb_client
-from tests import demo
+from tests import databases, demo
 from tests.sdk_checks import sdk_error
 
 BIG_POOL = demo.POOL_HTTP
@@ -63,7 +63,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Big]:
         f"projects:\n  - id: {demo.PROJECT}\n    quotas: {{members_per_pool: -1, member: -1}}\n"
     )
     with (
-        MockElbServer(Settings(seed=[Path(seed)])) as server,
+        databases.fresh_database() as database_url,
+        MockElbServer(Settings(database_url=database_url, seed=[Path(seed)])) as server,
         httpx.Client(base_url=server.url, headers=AUTH, timeout=30) as http,
     ):
         weights: dict[str, int] = {}

@@ -27,7 +27,7 @@ from mockelb.seed import (
     seed_documents,
     snapshot_for,
 )
-from tests import demo
+from tests import databases, demo
 
 AUTH = {"X-Auth-Token": "test-token"}
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -136,7 +136,8 @@ def client_for() -> Iterator[ClientFor]:
     with ExitStack() as stack:
 
         def open_client(snapshot: Snapshot) -> TestClient:
-            app = create_app(Settings(), snapshot=snapshot)
+            database_url = stack.enter_context(databases.fresh_database())
+            app = create_app(Settings(database_url=database_url), snapshot=snapshot)
             return stack.enter_context(TestClient(app, headers=AUTH))
 
         yield open_client
