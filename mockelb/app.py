@@ -7,7 +7,7 @@ import logging
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from mockelb import __version__
@@ -22,7 +22,7 @@ from mockelb.errors import (
     error_response,
     request_id_of,
 )
-from mockelb.middleware import RequestIdMiddleware
+from mockelb.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from mockelb.routes import (
     admin,
     availability_zones,
@@ -37,12 +37,14 @@ from mockelb.routes import (
     vpcs,
 )
 from mockelb.seed import snapshot_for
-from mockelb.validation import elb_error_of
+from mockelb.validation import elb_error_of, reject_nul_characters
 
 logger = logging.getLogger("mockelb")
 
 # every /v3 and /v1 call needs a credential; the admin namespace does not
 _AUTH = Depends(authenticate)
+# and is checked for NUL characters before anything reaches the database
+_NO_NUL = Depends(reject_nul_characters)
 
 API_ROUTERS = (
     members.router,
@@ -80,6 +82,13 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     else:
         error = InvalidRequest(message=str(exc.detail))
     return error_response(error, request_id_of(request))
+
+
+async def _on_client_disconnect(request: Request, exc: Exception) -> Response:
+    # the client went away before its request was read: nobody is left to answer, and it
+    # is no fault of the server (the response is dropped by the server)
+    logger.debug("client disconnected during %s %s", request.method, request.url.path)
+    return Response(status_code=400)
 
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
@@ -138,7 +147,7 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     )
 
     for router in API_ROUTERS:
-        app.include_router(router, dependencies=[_AUTH])
+        app.include_router(router, dependencies=[_AUTH, _NO_NUL])
     # version discovery answers without credentials, like the cloud's endpoint root
     app.include_router(versions.router)
     app.include_router(admin.router)
@@ -146,6 +155,13 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     app.add_exception_handler(ElbError, _on_elb_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
+    app.add_exception_handler(ClientDisconnect, _on_client_disconnect)
     app.add_exception_handler(Exception, _on_unexpected_error)
+    # the last added runs first: every request has its id before its body is bounded
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_body_size=settings.max_body_size,
+        body_timeout=settings.body_timeout,
+    )
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -70,6 +70,41 @@ def build_parser() -> argparse.ArgumentParser:
         "shared database: sqlite:///file.db or postgresql+psycopg://…",
     )
     serve.add_argument(
+        "--max-body-size",
+        type=int,
+        metavar="BYTES",
+        help="largest request body; a larger one gets 413 (MOCKELB_MAX_BODY_SIZE, default "
+        "4194304 = 4 MiB)",
+    )
+    serve.add_argument(
+        "--max-header-size",
+        type=int,
+        metavar="BYTES",
+        help="largest request line and headers together; larger ones get 494, or 414 for "
+        "the URI alone (MOCKELB_MAX_HEADER_SIZE, default 65536)",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time a connection has to send a request's line and headers before it is "
+        "closed (MOCKELB_HEADER_TIMEOUT, default 10)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time the server waits for each next part of a request body before answering "
+        "408 (MOCKELB_BODY_TIMEOUT, default 10)",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time an idle connection stays open between requests "
+        "(MOCKELB_KEEP_ALIVE_TIMEOUT, default 5)",
+    )
+    serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default for speed)"
     )
     return parser
@@ -84,6 +119,11 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         "no_demo": args.no_demo,
         "log_level": args.log_level,
         "workers": args.workers,
+        "max_body_size": args.max_body_size,
+        "max_header_size": args.max_header_size,
+        "header_timeout": args.header_timeout,
+        "body_timeout": args.body_timeout,
+        "keep_alive_timeout": args.keep_alive_timeout,
     }
     return Settings.from_environment(
         **{key: value for key, value in overrides.items() if value is not None}

@@ -25,6 +25,23 @@ class Settings(BaseModel):
     # worker processes sharing the listening socket and the database (file SQLite or
     # PostgreSQL; an in-memory database belongs to one process)
     workers: int = Field(default=1, ge=1, le=64)
+    # What one client may send, so that none can exhaust the server's memory or hold its
+    # connections. A request body above max_body_size is refused with 413 APIGW.0201
+    # "Request entity too large.", as the cloud's API gateway refuses bodies above 12 MB.
+    # The default is lower than the gateway's: no ELB request needs more (a batch of 200
+    # members is about 40 KB), and validating a body holds the GIL (pydantic-core) for
+    # ~45 ms per MB, during which no other request is answered.
+    max_body_size: int = Field(default=4 * 1024 * 1024, ge=1)
+    # the request line and headers together (the gateway answers 494 "Request headers too
+    # large." / 414 "Request URI too large.")
+    max_header_size: int = Field(default=64 * 1024, ge=1024)
+    # seconds a connection may take to send a request's line and headers, counted from when
+    # it opens or the request begins; then it is closed
+    header_timeout: float = Field(default=10.0, gt=0)
+    # seconds the server waits for each next piece of a request body; then 408
+    body_timeout: float = Field(default=10.0, gt=0)
+    # seconds an idle connection is kept open between requests
+    keep_alive_timeout: float = Field(default=5.0, gt=0)
 
     @field_validator("seed", mode="before")
     @classmethod

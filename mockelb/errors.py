@@ -10,7 +10,12 @@ ElbError
 ├── Conflict                409 ELB.8907
 ├── AuthenticationFailed    401 APIGW.0301
 ├── ProjectMismatch         403 APIGW.0302
-└── ApiNotFound             404 APIGW.0101  (unknown route or method)
+├── ApiNotFound             404 APIGW.0101  (unknown route or method)
+└── GatewayRequestError     400 APIGW.0201  (malformed HTTP request)
+    ├── RequestTimeout          408 APIGW.0201
+    ├── RequestEntityTooLarge   413 APIGW.0201
+    ├── RequestUriTooLarge      414 APIGW.0201
+    └── RequestHeadersTooLarge  494 APIGW.0201
 """
 
 from __future__ import annotations
@@ -123,6 +128,48 @@ class ApiNotFound(ElbError):
     status_code = 404
     error_code = "APIGW.0101"
     template = "{message}"
+
+
+class GatewayRequestError(ElbError):
+    """The HTTP request itself is unusable: the cloud's API gateway refuses it before ELB
+    sees it. The gateway's error table gives APIGW.0201 to the whole family (400 "API
+    request error.", 413, 414, 494), so mockelb's transport-level refusals use it too."""
+
+    error_code = "APIGW.0201"
+    template = "API request error."
+
+
+class RequestTimeout(GatewayRequestError):
+    """The client stopped sending its request body part-way.
+
+    Not in the gateway's table; 408 with the family's code is the plausible answer of a
+    gateway that times the body out (the connection is closed after it)."""
+
+    status_code = 408
+    template = "Request timeout."
+
+
+class RequestEntityTooLarge(GatewayRequestError):
+    """The request body is larger than the server accepts (the gateway's limit is 12 MB)."""
+
+    status_code = 413
+    template = "Request entity too large."
+
+
+class RequestUriTooLarge(GatewayRequestError):
+    """The request line alone is larger than the header limit."""
+
+    status_code = 414
+    template = "Request URI too large."
+
+
+class RequestHeadersTooLarge(GatewayRequestError):
+    """The request line and headers are larger than the server accepts.
+
+    494 is the status the gateway's table gives (nginx's "Request Header Too Large")."""
+
+    status_code = 494
+    template = "Request headers too large."
 
 
 class InternalError(ElbError):

@@ -175,9 +175,13 @@ def watched_list(path: str) -> str | None:
 
 
 def rows(client: TestClient) -> Snapshot:
-    """Every row of every table."""
+    """Every row of every table, in a fixed order (PostgreSQL returns rows in no set order:
+    an update that rolls back may move its row)."""
     database: Database = client.app.state.database  # type: ignore[attr-defined]
-    return database.snapshot()
+    return [
+        (table, sorted(table_rows, key=lambda row: repr(sorted(row.items()))))
+        for table, table_rows in database.snapshot()
+    ]
 
 
 def _seed(client: TestClient) -> dict[str, Any]:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from mockelb.db import Database
-from mockelb.errors import Conflict
+from mockelb.errors import Conflict, InvalidRequest
 from mockelb.services.filters import Filters
 from mockelb.services.paging import MAX_LIMIT
 
@@ -34,6 +34,13 @@ def get_session(request: Request) -> Iterator[Session]:
     except IntegrityError:
         # the constraints are the last guard; the locks keep a race from reaching them
         raise Conflict(message="Data conflict: the resource already exists.") from None
+    except DataError:
+        # a value the database refuses (PostgreSQL: a NUL character in text); the request
+        # parsers refuse those first, this keeps any that slips past them a client error
+        raise InvalidRequest(
+            message="Invalid request: it holds a value the service cannot store or search "
+            "for (such as a NUL character)."
+        ) from None
 
 
 # scope="function": commit before the response is sent, so a failed commit is an error
