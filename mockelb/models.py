@@ -2,6 +2,8 @@
 
 Times are stored as the cloud writes them (yyyy-MM-ddTHH:mm:ssZ), which also sorts.
 Derived wire fields (ip_version, member lists, references) are computed when rendering.
+Ids sort byte-wise on every engine (lists page in id order): SQLite compares text that way,
+PostgreSQL is told to with the "C" collation instead of the database's linguistic one.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# the type of the id columns (and of the foreign keys that copy it)
+Identifier = String(64).with_variant(String(64, collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -40,7 +45,7 @@ class AvailabilityZone(Base):
 
     __tablename__ = "availability_zones"
 
-    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(Identifier, primary_key=True)
     az_set: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(16), default="ACTIVE")
     protocol: Mapped[list[Any]] = mapped_column(default=list)
@@ -52,7 +57,7 @@ class AvailabilityZone(Base):
 class Vpc(Base):
     __tablename__ = "vpcs"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(String(255), default="")
@@ -69,7 +74,7 @@ class Subnet(Base):
 
     __tablename__ = "subnets"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     vpc_id: Mapped[str] = mapped_column(ForeignKey("vpcs.id"), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
@@ -96,7 +101,7 @@ class EcsInstance(Base):
 
     __tablename__ = "ecs_instances"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
     availability_zone: Mapped[str] = mapped_column(String(64), default="")
@@ -112,7 +117,7 @@ class EcsNic(Base):
 
     __tablename__ = "ecs_nics"
 
-    port_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    port_id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("ecs_instances.id"), index=True)
     subnet_id: Mapped[str] = mapped_column(ForeignKey("subnets.id"), index=True)
     ip_address: Mapped[str] = mapped_column(String(64), default="")
@@ -124,7 +129,7 @@ class EcsNic(Base):
 class LoadBalancer(Base):
     __tablename__ = "loadbalancers"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(String(255), default="")
@@ -163,7 +168,7 @@ class Listener(Base):
 
     __tablename__ = "listeners"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     loadbalancer_id: Mapped[str] = mapped_column(ForeignKey("loadbalancers.id"), index=True)
     name: Mapped[str] = mapped_column(String(255), default="")
@@ -207,7 +212,7 @@ class Listener(Base):
 class Pool(Base):
     __tablename__ = "pools"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     loadbalancer_id: Mapped[str | None] = mapped_column(
         ForeignKey("loadbalancers.id"), default=None, index=True
@@ -245,7 +250,7 @@ class Member(Base):
         Index("ix_members_project_id", "project_id", "id"),
     )
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64))
     pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"))
     name: Mapped[str] = mapped_column(String(255), default="")
@@ -268,7 +273,7 @@ class HealthMonitor(Base):
 
     __tablename__ = "healthmonitors"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     project_id: Mapped[str] = mapped_column(String(64), index=True)
     pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"), unique=True)
     name: Mapped[str] = mapped_column(String(255), default="")
@@ -293,7 +298,7 @@ class Flavor(Base):
 
     __tablename__ = "flavors"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     type: Mapped[str] = mapped_column(String(32))
     shared: Mapped[bool] = mapped_column(default=True)

@@ -16,6 +16,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import String, func, or_, select
 from sqlalchemy.orm import Session
 
 from mockelb.db import Database, Snapshot
@@ -23,6 +24,7 @@ from mockelb.errors import ElbError
 from mockelb.ids import seed_id, utc_now
 from mockelb.models import (
     AvailabilityZone,
+    Base,
     Credential,
     EcsInstance,
     EcsNic,
@@ -217,6 +219,7 @@ def build_snapshot(documents: Sequence[tuple[str, SeedDocument]]) -> Snapshot:
         try:
             with scratch.transaction() as session:
                 _Loader(session, document).load()
+                _refuse_overlong_values(session)
         except ElbError as exc:
             raise SeedError(f"{source}: {exc.message}") from None
         except SeedError as exc:
@@ -224,6 +227,28 @@ def build_snapshot(documents: Sequence[tuple[str, SeedDocument]]) -> Snapshot:
     snapshot = scratch.snapshot()
     scratch.dispose()
     return snapshot
+
+
+def _refuse_overlong_values(session: Session) -> None:
+    """A value longer than its column, refused as PostgreSQL would refuse it (SQLite stores
+    any length): a seed starts on every engine or on none."""
+    for table in Base.metadata.sorted_tables:
+        widths = {
+            column.name: column.type.length
+            for column in table.columns
+            if isinstance(column.type, String) and column.type.length
+        }
+        if not widths:
+            continue
+        too_long = or_(*(func.length(table.c[name]) > width for name, width in widths.items()))
+        row = session.execute(select(table).where(too_long).limit(1)).mappings().first()
+        if row is None:
+            continue
+        for name, width in widths.items():
+            value = row[name]
+            if isinstance(value, str) and len(value) > width:
+                shown = value if len(value) <= 40 else f"{value[:40]}…"
+                raise SeedError(f"{table.name}.{name} {shown!r} is longer than {width} characters")
 
 
 def seed_documents(paths: Iterable[Path], *, demo: bool) -> list[tuple[str, SeedDocument]]:

@@ -44,12 +44,12 @@ def pytest_configure(config: pytest.Config) -> None:
     databases.configure(databases.url_of_option(config))
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
     databases.drop_all()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"mockelb test database: {databases.storage()}"
+    return f"mockelb test database: {databases.describe()}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -80,6 +80,11 @@ def storage() -> str:
     return "postgresql" if is_postgresql() else "sqlite-memory"
 
 
+def describe() -> str:
+    """The suite's database, for the report header (no password)."""
+    return _Suite.url.render_as_string(hide_password=True)
+
+
 def persistent_storage() -> str:
     """What /_mockelb/health says about a server on `persistent_database_url()`."""
     return "postgresql" if is_postgresql() else "sqlite-file"

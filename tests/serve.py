@@ -30,9 +30,15 @@ class ServerProcess:
 
     Its output goes to a temporary file: `output()` reads it, and a server that fails to
     start shows its tail in the error. `kill()` sends SIGKILL to the server and its workers.
+    Without a --database-url in `args` it runs on a new database of the suite's engine
+    (tests/databases.py), kept until `close()`.
     """
 
     def __init__(self, *args: str, start_timeout: float = 60) -> None:
+        self.database_url: str | None = None
+        if not any(arg.split("=", 1)[0] == "--database-url" for arg in args):
+            self.database_url = databases.fresh_database_url()
+            args = ("--database-url", self.database_url, *args)
         self.args = args
         self.start_timeout = start_timeout
         self.port = free_port()
@@ -97,8 +103,13 @@ class ServerProcess:
         return self
 
     def close(self) -> None:
-        self.stop()
-        self._output.close()
+        try:
+            self.stop()
+            self._output.close()
+        finally:
+            if self.database_url is not None:
+                databases.release(self.database_url)
+                self.database_url = None
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
@@ -110,13 +121,5 @@ def served(*args: str, start_timeout: float = 60) -> Iterator[str]:
 
     Without a --database-url in `args` it runs on a new database of the suite's engine.
     """
-    database_url = None
-    if "--database-url" not in args:
-        database_url = databases.fresh_database_url()
-        args = ("--database-url", database_url, *args)
-    try:
-        with ServerProcess(*args, start_timeout=start_timeout) as server:
-            yield server.url
-    finally:
-        if database_url is not None:
-            databases.release(database_url)
+    with ServerProcess(*args, start_timeout=start_timeout) as server:
+        yield server.url

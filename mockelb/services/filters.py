@@ -6,7 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, ColumnElement, Integer, Select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from mockelb.errors import InvalidInput
 
@@ -56,6 +59,30 @@ def include_recycle_bin(values: Sequence[str]) -> ColumnElement[bool]:
         if value.lower() not in _BOOLEANS:
             raise InvalidInput(field="include_recycle_bin", reason="it must be true or false.")
     return true()
+
+
+class json_array_holds(FunctionElement[bool]):
+    """json_array_holds(column, value): the JSON array in `column` has the string `value` as
+    one of its elements, compared exactly (case and all) on every engine: the element
+    functions of each engine, not a text search of the serialised JSON."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "json_array_holds"
+
+
+@compiles(json_array_holds)
+def _json_array_holds_sqlite(element: json_array_holds, compiler: SQLCompiler, **kw: Any) -> str:
+    array, value = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"EXISTS (SELECT 1 FROM json_each({array}) AS element WHERE element.value = {value})"
+
+
+@compiles(json_array_holds, "postgresql")
+def _json_array_holds_postgresql(
+    element: json_array_holds, compiler: SQLCompiler, **kw: Any
+) -> str:
+    array, value = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(CAST({array} AS JSONB) @> jsonb_build_array(CAST({value} AS TEXT)))"
 
 
 def apply_filters(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, false, or_, select, true
+from sqlalchemy import ColumnElement, delete, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import Conflict, InvalidInput, NotFound
@@ -40,6 +39,7 @@ from mockelb.services.filters import (
     apply_filters,
     enterprise_project_filter,
     include_recycle_bin,
+    json_array_holds,
 )
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page, paginate
@@ -66,20 +66,10 @@ def _enum_column(column: InstrumentedAttribute[str], allowed: Sequence[str]) -> 
 
 
 def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
-    """Rows whose JSON list holds one of the values.
-
-    Portable across SQLite and PostgreSQL: the list is stored as json.dumps text (SQLAlchemy's
-    default serialiser), so an element is the value's own JSON text, quotes included, inside
-    it; LIKE wildcards in the value are escaped.
-    """
+    """Rows whose JSON list holds one of the values, exactly (case-sensitive)."""
 
     def condition(values: Sequence[str]) -> ColumnElement[bool]:
-        text = cast(column, String)
-        patterns = []
-        for value in values:
-            literal = json.dumps(value).replace("!", "!!").replace("%", "!%").replace("_", "!_")
-            patterns.append(text.like(f"%{literal}%", escape="!"))
-        return or_(*patterns)
+        return or_(*(json_array_holds(column, value) for value in values))
 
     return condition
 
