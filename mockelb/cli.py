@@ -145,7 +145,7 @@ def serve(args: argparse.Namespace) -> int:
         flag = "--" + field.replace("_", "-")
         return _fail(f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}")
     # imported here: `mockelb --version` and usage errors should not load SQLAlchemy
-    from mockelb.db import DatabaseError, parse_url
+    from mockelb.db import DatabaseError, is_memory_url, parse_url
     from mockelb.seed import SeedError
     from mockelb.server import ListenError, configure_logging, listen, run
 
@@ -154,7 +154,7 @@ def serve(args: argparse.Namespace) -> int:
         url = parse_url(settings.database_url)
     except DatabaseError as exc:
         return _fail(str(exc))
-    if settings.workers > 1 and url.get_backend_name() == "sqlite" and not url.database:
+    if settings.workers > 1 and is_memory_url(url):
         return _fail(
             "--workers needs a database the workers share: an in-memory database belongs "
             "to one process; use sqlite:///file.db or postgresql+psycopg://…"

@@ -15,7 +15,9 @@ Concurrency is the database's business, never process memory's:
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -51,6 +53,9 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 # Bumped whenever a table or column changes: an older database is refused, not misread.
 SCHEMA_VERSION = 2
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
+POOL_SIZE = 8
+POOL_OVERFLOW = 8
 # PostgreSQL advisory lock keys (classid, objid): one per project for writes, one global
 # that writes share and reset and schema set-up take alone.
 _PROJECT_LOCK_CLASS = 0x6D656C62  # "melb"
@@ -128,8 +133,8 @@ def build_engine(url: URL) -> Engine:
             return create_engine(
                 url,
                 pool_pre_ping=True,
-                pool_size=8,
-                max_overflow=8,
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
                 connect_args={"connect_timeout": 5}
                 if url.get_backend_name() == "postgresql"
                 else {},
@@ -138,6 +143,8 @@ def build_engine(url: URL) -> Engine:
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     except NoSuchModuleError:
         raise DatabaseError(f"unsupported database URL {redacted(url)!r}") from None
+    except (ValueError, TypeError) as exc:
+        raise DatabaseError(f"invalid database URL {redacted(url)!r}: {exc}") from None
     except ImportError as exc:
         hint = (
             " (install it with pip install 'mockelb[postgres]' and use postgresql+psycopg://…)"
@@ -154,9 +161,22 @@ def build_engine(url: URL) -> Engine:
 
 def parse_url(database_url: str) -> URL:
     try:
-        return make_url(database_url)
-    except ArgumentError:
-        raise DatabaseError(f"invalid database URL {database_url!r}") from None
+        url = make_url(database_url)
+        url.get_backend_name()
+        return url
+    except (ArgumentError, ValueError, TypeError):
+        # never echo a password: show only what follows the credentials
+        shown = f"…@{database_url.rsplit('@', 1)[1]}" if "@" in database_url else database_url
+        raise DatabaseError(f"invalid database URL {shown!r}") from None
+
+
+def is_memory_url(url: URL) -> bool:
+    """Whether the URL names a database that lives in one process's memory."""
+    return url.get_backend_name() == "sqlite" and (
+        url.database in (None, "", ":memory:")
+        or url.query.get("mode") == "memory"
+        or str(url.database).startswith("file::memory:")
+    )
 
 
 class Database:
@@ -176,6 +196,10 @@ class Database:
         )
         # SQLite: the process's requests share one connection, so they take turns
         self._lock = threading.Lock() if self.is_sqlite else None
+        self.connections = 1 if self.is_sqlite else POOL_SIZE + POOL_OVERFLOW
+        self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def _describe_storage(self) -> str:
         if not self.is_sqlite:
@@ -184,7 +208,17 @@ class Database:
 
     @property
     def is_memory(self) -> bool:
-        return self.is_sqlite and self.url.database in (None, "", ":memory:")
+        return is_memory_url(self.url)
+
+    def turns(self) -> asyncio.Semaphore:
+        """How many requests of this event loop may use the database at once: as many as
+        there are connections (one for SQLite). Waiting for a turn happens on the event
+        loop, so waiting requests never hold threads of the pool the work runs in."""
+        loop = asyncio.get_running_loop()
+        turns = self._turns.get(loop)
+        if turns is None:
+            turns = self._turns[loop] = asyncio.Semaphore(self.connections)
+        return turns
 
     def _turn(self) -> threading.Lock | nullcontext[None]:
         return self._lock if self._lock is not None else nullcontext()
@@ -288,7 +322,15 @@ class Database:
         """Every row of every resource table, in dependency order."""
         with self.transaction(write=False) as session:
             return [
-                (table.name, [dict(row) for row in session.execute(select(table)).mappings()])
+                (
+                    table.name,
+                    [
+                        dict(row)
+                        for row in session.execute(
+                            select(table).order_by(*table.primary_key.columns)
+                        ).mappings()
+                    ],
+                )
                 for table in Base.metadata.sorted_tables
             ]
 

@@ -26,6 +26,10 @@ from mockelb.errors import (
 from mockelb.ids import new_request_id
 
 LOG_FORMAT = "%(levelname)s:     %(name)s - %(message)s"
+# seconds the rest of a request body may take to arrive after the response was sent
+UNREAD_BODY_GRACE = 1.0
+# seconds in-flight requests get to finish on SIGTERM (docker stop must end within 2 s)
+GRACEFUL_SHUTDOWN = 1
 logger = logging.getLogger("mockelb")
 
 
@@ -45,6 +49,9 @@ def listen(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(address)
+        # listen now: with SO_REUSEADDR a second socket could still bind a bound port that
+        # nobody listens on yet, and then never serve
+        sock.listen(2048)
     except OSError as exc:
         sock.close()
         raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -96,6 +103,7 @@ class MockElbHttpProtocol(HttpToolsProtocol):
         self._awaiting_headers = True
         self._header_bytes = 0
         self._header_timer: asyncio.TimerHandle | None = None
+        self._unread_body_timer: asyncio.TimerHandle | None = None
 
     # -- the header timer ---------------------------------------------------------------
 
@@ -126,6 +134,9 @@ class MockElbHttpProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_header_timer()
+        if self._unread_body_timer is not None:
+            self._unread_body_timer.cancel()
+            self._unread_body_timer = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -154,6 +165,9 @@ class MockElbHttpProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        if self._unread_body_timer is not None:
+            self._unread_body_timer.cancel()
+            self._unread_body_timer = None
         super().on_message_complete()
         # the next request's head starts here (its timer with its first byte)
         self._awaiting_headers = True
@@ -170,7 +184,16 @@ class MockElbHttpProtocol(HttpToolsProtocol):
         ):
             # Answered before its body was all received (a route that does not read it, a
             # refusal): uvicorn would read and drop the rest for as long as it comes, an
-            # endless chunked body forever. The connection ends instead.
+            # endless chunked body forever. The rest of a body in flight (a small one sent
+            # after its head) gets a moment to arrive, so that the client reads its answer
+            # rather than a reset; a body still incomplete then ends the connection.
+            self._unread_body_timer = self.loop.call_later(
+                UNREAD_BODY_GRACE, self._close_unfinished_request
+            )
+
+    def _close_unfinished_request(self) -> None:
+        self._unread_body_timer = None
+        if not self._awaiting_headers and not self.transport.is_closing():
             logger.debug("closing a connection whose request body was not read to its end")
             self.transport.close()
 
@@ -243,6 +266,7 @@ def uvicorn_config(app: Any, settings: Settings, *, access_log: bool = False) ->
         http=cast(type[asyncio.Protocol], protocol),
         # uvicorn types it int, but hands it to loop.call_later, which takes seconds
         timeout_keep_alive=cast(int, settings.keep_alive_timeout),
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
     )
 
 

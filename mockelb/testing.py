@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import uvicorn
 
     from mockelb.config import Settings
+    from mockelb.db import Database
 
 DEMO_PROJECT_ID = "04dd36f964000fe22f9ac00bc85b1a1d"
 
@@ -38,6 +39,7 @@ class MockElbServer:
         self.port = 0
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._database: Database | None = None
 
     @property
     def url(self) -> str:
@@ -50,6 +52,7 @@ class MockElbServer:
         from mockelb.server import uvicorn_config
 
         app = create_app(self.settings)
+        self._database = app.state.database
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, 0))
@@ -73,7 +76,9 @@ class MockElbServer:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
-        self._server = self._thread = None
+        if self._database is not None:
+            self._database.dispose()  # its connections, or its SQLite file
+        self._server = self._thread = self._database = None
 
     def admin(self, method: str, path: str) -> dict[str, Any]:
         """Call the /_mockelb admin API and return its JSON body."""

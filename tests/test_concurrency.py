@@ -230,3 +230,37 @@ def test_schema_set_up_is_safe_when_servers_start_at_once(
     finally:
         for server in servers:
             server.close()
+
+
+def test_more_requests_at_once_than_threads_all_get_answered(
+    tmp_path: Path, shared_database: str
+) -> None:
+    """120 requests at once (the thread pool has 40 threads): requests wait for a database
+    connection on the event loop, not in a thread, so none starves the ones holding one."""
+    seed = seed_file(tmp_path, {"members_per_pool": -1, "member": -1})
+    statuses: list[int] = []
+    lock = threading.Lock()
+    start = threading.Barrier(120)
+
+    def call(number: int, url: str) -> None:
+        batch = [member("192.168.0.9", 1000 + number * 100 + i) for i in range(100)]
+        with httpx.Client(base_url=url, headers=AUTH, timeout=60) as http:
+            http.get("/_mockelb/health")  # connected before the start
+            start.wait(timeout=60)
+            if number % 2:
+                response = http.get(MEMBERS)
+            else:
+                response = http.post(BATCH_ADD, json={"members": batch})
+        with lock:
+            statuses.append(response.status_code)
+
+    with ServerProcess("--database-url", shared_database, "--seed", str(seed)) as server:
+        threads = [
+            threading.Thread(target=call, args=(n, server.url), daemon=True) for n in range(120)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        server.assert_no_errors_logged()
+    assert Counter(statuses) == {200: 60, 201: 60}

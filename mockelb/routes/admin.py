@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,12 +22,13 @@ async def health(request: Request) -> Response:
 
 
 @router.post("/reset")
-def reset(request: Request) -> Response:
+async def reset(request: Request) -> Response:
     """Put every resource back exactly as it was at start-up (demo and seed data).
 
     The start-up state was stored in the database by the process that created it, so
     every worker and replica restores the same one.
     """
     database: Database = request.app.state.database
-    database.restore(request.app.state.startup_snapshot)
+    async with database.turns():
+        await run_in_threadpool(database.restore, request.app.state.startup_snapshot)
     return respond(request, {"status": "reset"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -17,7 +17,20 @@ from mockelb.services.filters import Filters
 from mockelb.services.paging import MAX_LIMIT
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def take_turn(request: Request) -> AsyncIterator[None]:
+    """Wait on the event loop until a database connection is free for this request.
+
+    Without it, waiting requests would block threads of the pool that the requests holding
+    the connections (and locks) need to finish: with enough of them at once, none would.
+    """
+    database: Database = request.app.state.database
+    async with database.turns():
+        yield
+
+
+def get_session(
+    request: Request, _turn: Annotated[None, Depends(take_turn, scope="function")]
+) -> Iterator[Session]:
     """One transaction per request, committed when the operation returns.
 
     A plain function, so FastAPI runs it (and the operation) in its thread pool and the
