@@ -156,7 +156,7 @@ def assert_healthy(server: ServerProcess) -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ServerProcess]:
-    """One `mockelb serve` with small limits for the module (in-memory SQLite)."""
+    """One `mockelb serve` with small limits for the module, on the suite's database."""
     with ServerProcess(*LIMITS) as running:
         yield running
 
