@@ -543,6 +543,14 @@ done
 log "sqlite:////data/mockelb.db on a volume kept the members for a new container"
 record "file database on a volume (2 containers)" "$(elapsed "$t")s"
 
+compose_build() { # compose_build IMPL PROJECT FILE LABEL: build a stack's images, or fail
+    COMPOSE_TIMEOUT=900 compose "$1" -p "$2" -f "$3" build --force-rm "${BUILD_ARGS[@]}" \
+        >"$WORK/compose.log" 2>&1 || {
+        tail -n 40 "$WORK/compose.log" | sed 's/^/    | /' >&2
+        fail "$4: build of $3 failed"
+    }
+}
+
 # === 6. compose stacks =======================================================================
 export MOCKELB_BASE_IMAGE=$BASE_IMAGE
 for impl in "${COMPOSE_IMPLS[@]}"; do
@@ -558,11 +566,7 @@ for impl in "${COMPOSE_IMPLS[@]}"; do
     compose "$impl" -f "$file" config -q || fail "$label: $file does not check"
     COMPOSE_RUNS+=("$file|$project|$impl")
     t=$EPOCHREALTIME
-    COMPOSE_TIMEOUT=900 compose "$impl" -p "$project" -f "$file" build --force-rm "${BUILD_ARGS[@]}" \
-        >"$WORK/compose.log" 2>&1 || {
-        tail -n 40 "$WORK/compose.log" | sed 's/^/    | /' >&2
-        fail "$label: build of $file failed"
-    }
+    compose_build "$impl" "$project" "$file" "$label"
     record "$impl postgres stack: build" "$(elapsed "$t")s"
     t=$EPOCHREALTIME
     COMPOSE_TIMEOUT=240 compose "$impl" -p "$project" -f "$file" up -d --no-build \
@@ -605,11 +609,7 @@ for impl in "${COMPOSE_IMPLS[@]}"; do
     compose "$impl" -f "$file" config -q || fail "$label: $file does not check"
     COMPOSE_RUNS+=("$file|$project|$impl")
     t=$EPOCHREALTIME
-    COMPOSE_TIMEOUT=900 compose "$impl" -p "$project" -f "$file" build --force-rm "${BUILD_ARGS[@]}" \
-        >"$WORK/compose.log" 2>&1 || {
-        tail -n 40 "$WORK/compose.log" | sed 's/^/    | /' >&2
-        fail "$label: build of $file failed"
-    }
+    compose_build "$impl" "$project" "$file" "$label"
     COMPOSE_TIMEOUT=120 compose "$impl" -p "$project" -f "$file" up -d --no-build \
         >"$WORK/compose.log" 2>&1 || {
         sed 's/^/    | /' "$WORK/compose.log" >&2

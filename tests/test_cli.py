@@ -524,6 +524,14 @@ USAGE_ERRORS: list[tuple[str, Case]] = [
     ("workers-zero", _args("serve", "--workers", "0")),
     ("workers-variable-not-a-number", _args("serve", MOCKELB_WORKERS="many")),
     ("workers-on-an-in-memory-database", _args("serve", "--workers", "2")),
+    (
+        "workers-on-sqlite-memory",
+        _args("serve", "--workers", "2", "--database-url", "sqlite:///:memory:"),
+    ),
+    (
+        "database-url-port-not-a-number",
+        _args("serve", "--database-url", "postgresql+psycopg://u:s3cret@h:notaport/db"),
+    ),
     ("database-driver-not-installed", _args("serve", "--database-url", "mysql://u@h/db")),
     (
         "database-unreachable",
@@ -583,6 +591,7 @@ def test_the_errors_name_what_is_wrong(tmp_path: Path) -> None:
         "database-unreachable": "Connection refused",
         "database-of-another-version": "made by another mockelb version",
         "database-driver-not-installed": "is not installed",
+        "workers-on-sqlite-memory": "belongs to one process",
     }
     cases = dict(USAGE_ERRORS)
     for name, expected in expectations.items():
