@@ -1,9 +1,8 @@
-"""Dependencies shared by the routes: the session, paging and filter parameters."""
+"""Dependencies shared by the routes: the session and the list query."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -13,8 +12,8 @@ from starlette.requests import Request
 
 from mockelb.db import Database
 from mockelb.errors import Conflict, InvalidRequest
-from mockelb.services.filters import Filters
-from mockelb.services.paging import MAX_LIMIT
+from mockelb.services.listing import ListQuery
+from mockelb.services.paging import MAX_LIMIT, Paging
 
 
 async def take_turn(request: Request) -> AsyncIterator[None]:
@@ -60,36 +59,17 @@ def get_session(
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-@dataclass(frozen=True)
-class Paging:
-    marker: str | None
-    limit: int
-    page_reverse: bool
-
-
-def paging(
+def list_query(
+    request: Request,
     marker: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = MAX_LIMIT,
     page_reverse: Annotated[bool, Query()] = False,
-) -> Paging:
-    return Paging(marker=marker, limit=limit, page_reverse=page_reverse)
+) -> ListQuery:
+    """A list request: its query string (for the filters) and its paging parameters."""
+    return ListQuery(
+        query=tuple(request.query_params.multi_items()),
+        paging=Paging(marker=marker, limit=limit, page_reverse=page_reverse),
+    )
 
 
-PagingDep = Annotated[Paging, Depends(paging)]
-
-
-def filters_of(
-    request: Request, allowed: frozenset[str], csv: frozenset[str] = frozenset()
-) -> Filters:
-    """The filters of the query string that this list operation knows.
-
-    Values come as repeated keys (a=1&a=2); the keys the reference gives the csv format
-    may also carry several values in one, comma-separated (a=1,2). The SDK repeats every
-    key; a client following the reference may not.
-    """
-    filters: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
-        if key in allowed:
-            values = value.split(",") if key in csv else [value]
-            filters.setdefault(key, []).extend(values)
-    return filters
+ListQueryDep = Annotated[ListQuery, Depends(list_query)]

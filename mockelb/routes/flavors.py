@@ -9,33 +9,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.services import flavors as flavor_service
 from mockelb.views.flavors import flavor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/flavors", tags=["flavors"])
-
-FLAVOR_FILTERS = frozenset(
-    {"id", "name", "type", "shared", "public_border_group", "category", "flavor_sold_out"}
-)
 
 
 @router.get("")
 def list_flavors(
     request: Request,
     project_id: str,
-    paging: PagingDep,
+    query: ListQueryDep,
     session: SessionDep,
     list_all: Annotated[bool | None, Query()] = None,
 ) -> Response:
     page = flavor_service.list_flavors(
         session,
         project_id=project_id,
-        filters=filters_of(request, FLAVOR_FILTERS),
+        query=query,
         list_all=list_all,
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
     )
     flavors = [flavor_view(flavor) for flavor in page.items]
     return respond(request, {"flavors": flavors, "page_info": page.page_info(lambda f: f.id)})

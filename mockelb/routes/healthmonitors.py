@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.healthmonitors import (
     CreateHealthMonitorRequestBody,
     UpdateHealthMonitorRequestBody,
@@ -19,26 +19,6 @@ from mockelb.validation import json_body
 from mockelb.views.healthmonitors import health_monitor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/healthmonitors", tags=["healthmonitors"])
-
-# every query filter of the SDK's ListHealthMonitorsRequest
-HEALTH_MONITOR_FILTERS = frozenset(
-    {
-        "id",
-        "monitor_port",
-        "domain_name",
-        "name",
-        "delay",
-        "max_retries",
-        "admin_state_up",
-        "max_retries_down",
-        "timeout",
-        "type",
-        "expected_codes",
-        "url_path",
-        "http_method",
-        "enterprise_project_id",
-    }
-)
 
 
 @router.post("", status_code=201)
@@ -58,15 +38,12 @@ def create_health_monitor(
 
 @router.get("")
 def list_health_monitors(
-    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+    request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
     page = monitor_service.list_health_monitors(
         session,
         project_id=project_id,
-        filters=filters_of(request, HEALTH_MONITOR_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     return respond(
         request,

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.listeners import (
     BatchDeleteListenersRequestBody,
     CreateListenerRequestBody,
@@ -20,47 +20,6 @@ from mockelb.validation import json_body
 from mockelb.views.listeners import listener_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/listeners", tags=["listeners"])
-
-LISTENER_FILTERS = frozenset(
-    {
-        "id",
-        "name",
-        "description",
-        "protocol",
-        "protocol_port",
-        "loadbalancer_id",
-        "default_pool_id",
-        "default_tls_container_ref",
-        "client_ca_tls_container_ref",
-        "admin_state_up",
-        "connection_limit",
-        "http2_enable",
-        "tls_ciphers_policy",
-        "enterprise_project_id",
-        "include_recycle_bin",
-        "enable_member_retry",
-        "member_timeout",
-        "client_timeout",
-        "keepalive_timeout",
-        "transparent_client_ip_enable",
-        "proxy_protocol_enable",
-        "enhance_l7policy_enable",
-        "protection_status",
-        "ssl_early_data_enable",
-        "nat64_enable",
-        "member_address",
-        "member_device_id",
-        "member_instance_id",
-    }
-)
-
-# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
-LISTENER_CSV_FILTERS = frozenset(
-    {
-        "member_instance_id",
-        "protection_status",
-    }
-)
 
 
 @router.post("", status_code=201)
@@ -81,16 +40,13 @@ def create_listener(
 def list_listeners(
     request: Request,
     project_id: str,
-    paging: PagingDep,
+    query: ListQueryDep,
     session: SessionDep,
 ) -> Response:
     page = listener_service.list_listeners(
         session,
         project_id=project_id,
-        filters=filters_of(request, LISTENER_FILTERS, LISTENER_CSV_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     listeners = [listener_view(listener) for listener in page.items]
     return respond(request, {"listeners": listeners, "page_info": page.page_info(lambda x: x.id)})

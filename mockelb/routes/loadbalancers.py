@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.loadbalancers import (
     CreateLoadBalancerRequestBody,
     DeleteLoadBalancerCascadeOption,
@@ -23,56 +23,6 @@ from mockelb.views.loadbalancers import load_balancer_view
 from mockelb.views.statuses import load_balancer_status_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalancers"])
-
-# every filter of the SDK's ListLoadBalancersRequest (paging parameters aside)
-LOAD_BALANCER_FILTERS = frozenset(
-    {
-        "id",
-        "name",
-        "description",
-        "admin_state_up",
-        "include_recycle_bin",
-        "provisioning_status",
-        "operating_status",
-        "guaranteed",
-        "vpc_id",
-        "vip_port_id",
-        "vip_address",
-        "vip_subnet_cidr_id",
-        "ipv6_vip_port_id",
-        "ipv6_vip_address",
-        "ipv6_vip_virsubnet_id",
-        "eips",
-        "publicips",
-        "availability_zone_list",
-        "l4_flavor_id",
-        "l4_scale_flavor_id",
-        "l7_flavor_id",
-        "l7_scale_flavor_id",
-        "billing_info",
-        "member_device_id",
-        "member_address",
-        "enterprise_project_id",
-        "ip_version",
-        "deletion_protection_enable",
-        "elb_virsubnet_type",
-        "autoscaling",
-        "protection_status",
-        "global_eips",
-        "log_topic_id",
-        "log_group_id",
-    }
-)
-
-# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
-LOAD_BALANCER_CSV_FILTERS = frozenset(
-    {
-        "elb_virsubnet_type",
-        "autoscaling",
-        "protection_status",
-        "global_eips",
-    }
-)
 
 
 async def _cascade_option(request: Request) -> DeleteLoadBalancerCascadeOption:
@@ -100,15 +50,12 @@ def create_load_balancer(
 
 @router.get("")
 def list_load_balancers(
-    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+    request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
     page = lb_service.list_load_balancers(
         session,
         project_id=project_id,
-        filters=filters_of(request, LOAD_BALANCER_FILTERS, LOAD_BALANCER_CSV_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     relations = lb_service.load_balancer_relations(session, [lb.id for lb in page.items])
     lbs = [load_balancer_view(lb, *relations[lb.id]) for lb in page.items]

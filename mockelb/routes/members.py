@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.members import (
     BatchCreateMembersRequestBody,
     BatchDeleteMembersRequestBody,
@@ -31,52 +31,6 @@ from mockelb.views.members import (
 router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=["members"])
 # the project-wide member operations (list_all_members)
 project_router = APIRouter(prefix="/v3/{project_id}/elb/members", tags=["members"])
-
-# every query filter of the SDK's ListMembersRequest
-MEMBER_FILTERS = frozenset(
-    {
-        "enterprise_project_id",
-        "name",
-        "weight",
-        "subnet_cidr_id",
-        "address",
-        "protocol_port",
-        "id",
-        "ip_version",
-        "member_type",
-        "instance_id",
-        "availability_zone",
-        "admin_state_up",
-        "operating_status",
-    }
-)
-
-# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
-MEMBER_CSV_FILTERS = frozenset(
-    {
-        "member_type",
-        "instance_id",
-        "availability_zone",
-    }
-)
-# every query filter of ListAllMembersRequest: no member_type/instance_id/availability_zone,
-# but pool and load balancer
-ALL_MEMBER_FILTERS = frozenset(
-    {
-        "name",
-        "weight",
-        "admin_state_up",
-        "subnet_cidr_id",
-        "address",
-        "protocol_port",
-        "id",
-        "operating_status",
-        "enterprise_project_id",
-        "ip_version",
-        "pool_id",
-        "loadbalancer_id",
-    }
-)
 
 
 @router.post("", status_code=201)
@@ -116,16 +70,13 @@ def batch_create_members(
 
 @router.get("")
 def list_members(
-    request: Request, project_id: str, pool_id: str, paging: PagingDep, session: SessionDep
+    request: Request, project_id: str, pool_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
     page, state = member_service.list_members(
         session,
         project_id=project_id,
         pool_id=pool_id,
-        filters=filters_of(request, MEMBER_FILTERS, MEMBER_CSV_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     members = [member_view(columns_of(member), state) for member in page.items]
     return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})
@@ -204,15 +155,12 @@ def batch_update_members(
 
 @project_router.get("")
 def list_all_members(
-    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+    request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
     page, pools = member_service.list_all_members(
         session,
         project_id=project_id,
-        filters=filters_of(request, ALL_MEMBER_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     members = [member_info_view(columns_of(m), pools[m.pool_id]) for m in page.items]
     return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import PagingDep, SessionDep, filters_of
+from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.pools import (
     BatchDeletePoolsRequestBody,
     CreatePoolRequestBody,
@@ -20,49 +20,6 @@ from mockelb.validation import json_body
 from mockelb.views.pools import batch_delete_result_view, pool_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools", tags=["pools"])
-
-# every query filter of the SDK's ListPoolsRequest
-POOL_FILTERS = frozenset(
-    {
-        "id",
-        "name",
-        "description",
-        "admin_state_up",
-        "protocol",
-        "lb_algorithm",
-        "loadbalancer_id",
-        "ip_version",
-        "vpc_id",
-        "type",
-        "protection_status",
-        "enterprise_project_id",
-        "healthmonitor_id",
-        "member_deletion_protection_enable",
-        "any_port_enable",
-        "public_border_group",
-        "listener_id",
-        "member_address",
-        "member_device_id",
-        "member_instance_id",
-        "connection_drain",
-        "pool_health",
-        "az_affinity",
-        "quic_cid_len",
-        "quic_cid_offset",
-    }
-)
-
-# the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
-POOL_CSV_FILTERS = frozenset(
-    {
-        "listener_id",
-        "member_instance_id",
-        "vpc_id",
-        "type",
-        "protection_status",
-        "az_affinity",
-    }
-)
 
 
 @router.post("", status_code=201)
@@ -80,15 +37,12 @@ def create_pool(
 
 @router.get("")
 def list_pools(
-    request: Request, project_id: str, paging: PagingDep, session: SessionDep
+    request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
     page = pool_service.list_pools(
         session,
         project_id=project_id,
-        filters=filters_of(request, POOL_FILTERS, POOL_CSV_FILTERS),
-        marker=paging.marker,
-        limit=paging.limit,
-        page_reverse=paging.page_reverse,
+        query=query,
     )
     relations = pool_service.pool_relations(session, [pool.id for pool in page.items])
     pools = [pool_view(pool, *relations[pool.id]) for pool in page.items]

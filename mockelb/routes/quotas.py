@@ -7,13 +7,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import respond
-from mockelb.routes.deps import SessionDep, filters_of
+from mockelb.routes.deps import SessionDep
 from mockelb.services import quotas as quota_service
 from mockelb.views.quotas import quota_info_view, quota_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/quotas", tags=["quotas"])
-
-QUOTA_DETAIL_FILTERS = frozenset({"quota_key"})  # csv in the reference
 
 
 @router.get("")
@@ -24,8 +22,7 @@ def show_quota(request: Request, project_id: str, session: SessionDep) -> Respon
 
 @router.get("/details")
 def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
-    keys = filters_of(request, QUOTA_DETAIL_FILTERS, csv=QUOTA_DETAIL_FILTERS)
     usages = quota_service.list_quota_details(
-        session, project_id=project_id, keys=keys.get("quota_key", [])
+        session, project_id=project_id, query=request.query_params.multi_items()
     )
     return respond(request, {"quotas": [quota_info_view(usage) for usage in usages]})

@@ -4,37 +4,40 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.responses import respond
-from mockelb.routes.deps import SessionDep, filters_of
+from mockelb.routes.deps import SessionDep
 from mockelb.services import vpcs as vpc_service
-from mockelb.services.paging import MAX_LIMIT
+from mockelb.services.listing import ListQuery
+from mockelb.services.paging import MAX_LIMIT, Paging
 from mockelb.views.vpcs import subnet_view, vpc_view
 
 router = APIRouter(prefix="/v1/{project_id}", tags=["vpc"])
 
 
-Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT)]
+def forward_list_query(
+    request: Request,
+    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = MAX_LIMIT,
+    marker: Annotated[str | None, Query()] = None,
+) -> ListQuery:
+    """A VPC API list request: it pages forward only (no page_reverse)."""
+    return ListQuery(
+        query=tuple(request.query_params.multi_items()),
+        paging=Paging(marker=marker, limit=limit),
+    )
+
+
+ForwardListQueryDep = Annotated[ListQuery, Depends(forward_list_query)]
 
 
 @router.get("/vpcs")
 def list_vpcs(
-    request: Request,
-    project_id: str,
-    session: SessionDep,
-    limit: Limit = MAX_LIMIT,
-    marker: Annotated[str | None, Query()] = None,
+    request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
-    vpcs = vpc_service.list_vpcs(
-        session,
-        project_id=project_id,
-        filters=filters_of(request, frozenset({"id", "enterprise_project_id"})),
-        marker=marker,
-        limit=limit,
-    )
+    vpcs = vpc_service.list_vpcs(session, project_id=project_id, query=query)
     return respond(request, {"vpcs": [vpc_view(vpc) for vpc in vpcs]})
 
 
@@ -46,20 +49,9 @@ def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep
 
 @router.get("/subnets")
 def list_subnets(
-    request: Request,
-    project_id: str,
-    session: SessionDep,
-    limit: Limit = MAX_LIMIT,
-    marker: Annotated[str | None, Query()] = None,
-    vpc_id: Annotated[str | None, Query()] = None,
+    request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
-    subnets = vpc_service.list_subnets(
-        session,
-        project_id=project_id,
-        filters={"vpc_id": [vpc_id]} if vpc_id is not None else {},
-        marker=marker,
-        limit=limit,
-    )
+    subnets = vpc_service.list_subnets(session, project_id=project_id, query=query)
     counts = vpc_service.available_ip_counts(session, subnets)
     return respond(
         request, {"subnets": [subnet_view(subnet, counts[subnet.id]) for subnet in subnets]}

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from mockelb.errors import NotFound
 from mockelb.models import Flavor
-from mockelb.services.filters import Filters, apply_filters
-from mockelb.services.paging import Page, paginate
+from mockelb.services.listing import ListQuery, ListSpec, list_page
+from mockelb.services.paging import Page
 
 # The owner shown on public flavors: the cloud shows its operator's project there, never
 # the caller's; mockelb has no operator, so a fixed id stands in for it.
@@ -61,15 +61,16 @@ def _smaller_elastic_max(session: Session, project_id: str) -> list[str]:
     return [flavor.id for flavor in flavors if flavor.id not in kept]
 
 
+FLAVOR_LIST = ListSpec(
+    Flavor,
+    keys=frozenset(
+        {"id", "name", "type", "shared", "public_border_group", "category", "flavor_sold_out"}
+    ),
+)
+
+
 def list_flavors(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    list_all: bool | None,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
+    session: Session, *, project_id: str, query: ListQuery, list_all: bool | None
 ) -> Page[Flavor]:
     """One page of the flavors this project sees that match every filter.
 
@@ -78,18 +79,10 @@ def list_flavors(
     reference gives it no default, so a plain list shows every flavor).
     """
     scope = select(Flavor).where(_visible_to(project_id))
-    stmt = apply_filters(scope, Flavor, filters)
+    narrow = None
     if list_all is False:
-        stmt = stmt.where(Flavor.id.not_in(_smaller_elastic_max(session, project_id)))
-    return paginate(
-        session,
-        stmt,
-        id_column=Flavor.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+        narrow = scope.where(Flavor.id.not_in(_smaller_elastic_max(session, project_id)))
+    return list_page(session, FLAVOR_LIST, scope, query, narrow=narrow)
 
 
-__all__ = ["REGION_PROJECT_ID", "list_flavors", "owner_of", "show_flavor"]
+__all__ = ["FLAVOR_LIST", "REGION_PROJECT_ID", "list_flavors", "owner_of", "show_flavor"]

@@ -19,13 +19,11 @@ from mockelb.models import HealthMonitor, Pool
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption, UpdateHealthMonitorOption
 from mockelb.services import quotas
 from mockelb.services.filters import (
-    Filters,
-    Relation,
-    apply_filters,
     enterprise_project_filter,
 )
+from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.lookup import get_in_project
-from mockelb.services.paging import Page, paginate
+from mockelb.services.paging import Page
 from mockelb.services.pools import show_pool
 
 # Which monitor types a pool protocol allows (CreateHealthMonitorOption.type docstring)
@@ -68,9 +66,31 @@ _URL_PATH = re.compile(r"^/[A-Za-z0-9\-/.%?#&_;~!()*\[\]@$^:',+]*$")
 _NULLABLE_ON_UPDATE = frozenset({"monitor_port", "domain_name"})
 
 
-HEALTH_MONITOR_RELATIONS: dict[str, Relation] = {
-    "enterprise_project_id": enterprise_project_filter(HealthMonitor.enterprise_project_id)
-}
+# every query filter of the SDK's ListHealthMonitorsRequest
+HEALTH_MONITOR_LIST = ListSpec(
+    HealthMonitor,
+    keys=frozenset(
+        {
+            "id",
+            "monitor_port",
+            "domain_name",
+            "name",
+            "delay",
+            "max_retries",
+            "admin_state_up",
+            "max_retries_down",
+            "timeout",
+            "type",
+            "expected_codes",
+            "url_path",
+            "http_method",
+            "enterprise_project_id",
+        }
+    ),
+    relations={
+        "enterprise_project_id": enterprise_project_filter(HealthMonitor.enterprise_project_id)
+    },
+)
 
 
 def code_range_of(monitor_type: str) -> CodeRange:
@@ -136,26 +156,11 @@ def show_health_monitor(
 
 
 def list_health_monitors(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
+    session: Session, *, project_id: str, query: ListQuery
 ) -> Page[HealthMonitor]:
     """One page of the project's health monitors that match every filter."""
     scope = select(HealthMonitor).where(HealthMonitor.project_id == project_id)
-    stmt = apply_filters(scope, HealthMonitor, filters, HEALTH_MONITOR_RELATIONS)
-    return paginate(
-        session,
-        stmt,
-        id_column=HealthMonitor.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    return list_page(session, HEALTH_MONITOR_LIST, scope, query)
 
 
 def create_health_monitor(

@@ -23,15 +23,14 @@ from mockelb.schemas.listeners import (
 )
 from mockelb.services import quotas
 from mockelb.services.filters import (
-    Filters,
     Relation,
-    apply_filters,
     enterprise_project_filter,
     include_recycle_bin,
 )
+from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
-from mockelb.services.paging import Page, paginate
+from mockelb.services.paging import Page
 from mockelb.services.pools import LISTENER_POOL_PROTOCOLS
 
 _T = TypeVar("_T")
@@ -80,15 +79,58 @@ def _listeners_with_members(column: InstrumentedAttribute[str]) -> Relation:
     )
 
 
-# list_listeners filters answered through other tables; member_* match listeners whose
-# default pool holds such a member (member_instance_id: the member's own id, as for list_pools)
-LISTENER_RELATIONS: dict[str, Relation] = {
-    "member_address": _listeners_with_members(Member.address),
-    "member_device_id": _listeners_with_members(Member.instance_id),
-    "member_instance_id": _listeners_with_members(Member.id),
-    "enterprise_project_id": enterprise_project_filter(Listener.enterprise_project_id),
-    "include_recycle_bin": include_recycle_bin,
-}
+# list_listeners: every filter of the SDK's ListListenersRequest. The relations are answered
+# through other tables; member_* match listeners whose default pool holds such a member
+# (member_instance_id: the member's own id, as for list_pools)
+LISTENER_LIST = ListSpec(
+    Listener,
+    keys=frozenset(
+        {
+            "id",
+            "name",
+            "description",
+            "protocol",
+            "protocol_port",
+            "loadbalancer_id",
+            "default_pool_id",
+            "default_tls_container_ref",
+            "client_ca_tls_container_ref",
+            "admin_state_up",
+            "connection_limit",
+            "http2_enable",
+            "tls_ciphers_policy",
+            "enterprise_project_id",
+            "include_recycle_bin",
+            "enable_member_retry",
+            "member_timeout",
+            "client_timeout",
+            "keepalive_timeout",
+            "transparent_client_ip_enable",
+            "proxy_protocol_enable",
+            "enhance_l7policy_enable",
+            "protection_status",
+            "ssl_early_data_enable",
+            "nat64_enable",
+            "member_address",
+            "member_device_id",
+            "member_instance_id",
+        }
+    ),
+    # the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+    csv_keys=frozenset(
+        {
+            "member_instance_id",
+            "protection_status",
+        }
+    ),
+    relations={
+        "member_address": _listeners_with_members(Member.address),
+        "member_device_id": _listeners_with_members(Member.instance_id),
+        "member_instance_id": _listeners_with_members(Member.id),
+        "enterprise_project_id": enterprise_project_filter(Listener.enterprise_project_id),
+        "include_recycle_bin": include_recycle_bin,
+    },
+)
 
 
 def show_listener(session: Session, *, project_id: str, listener_id: str) -> Listener:
@@ -98,27 +140,10 @@ def show_listener(session: Session, *, project_id: str, listener_id: str) -> Lis
     )
 
 
-def list_listeners(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
-) -> Page[Listener]:
+def list_listeners(session: Session, *, project_id: str, query: ListQuery) -> Page[Listener]:
     """One page of the project's listeners that match every filter."""
     scope = select(Listener).where(Listener.project_id == project_id)
-    stmt = apply_filters(scope, Listener, filters, LISTENER_RELATIONS)
-    return paginate(
-        session,
-        stmt,
-        id_column=Listener.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    return list_page(session, LISTENER_LIST, scope, query)
 
 
 def create_listener(

@@ -34,15 +34,14 @@ from mockelb.schemas.loadbalancers import (
 )
 from mockelb.services import quotas
 from mockelb.services.filters import (
-    Filters,
     Relation,
-    apply_filters,
     enterprise_project_filter,
     include_recycle_bin,
     json_array_holds,
 )
+from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.lookup import get_in_project
-from mockelb.services.paging import Page, paginate
+from mockelb.services.paging import Page
 from mockelb.services.vpcs import show_vpc
 
 
@@ -117,38 +116,89 @@ def _log_filter(values: Sequence[str]) -> ColumnElement[bool]:
     return true() if "" in values else false()
 
 
-# list_load_balancers filters answered through other tables or by rules of their own
-LOAD_BALANCER_RELATIONS: dict[str, Relation] = {
-    "member_address": _lbs_with_members(Member.address),
-    "member_device_id": _lbs_with_members(Member.instance_id),
-    "availability_zone_list": _contains_any(LoadBalancer.availability_zone_list),
-    "provisioning_status": _enum_column(
-        LoadBalancer.provisioning_status, ("ACTIVE", "PENDING_DELETE")
+# list_load_balancers: every filter of the SDK's ListLoadBalancersRequest (paging aside);
+# the relations are answered through other tables or by rules of their own
+LOAD_BALANCER_LIST = ListSpec(
+    LoadBalancer,
+    keys=frozenset(
+        {
+            "id",
+            "name",
+            "description",
+            "admin_state_up",
+            "include_recycle_bin",
+            "provisioning_status",
+            "operating_status",
+            "guaranteed",
+            "vpc_id",
+            "vip_port_id",
+            "vip_address",
+            "vip_subnet_cidr_id",
+            "ipv6_vip_port_id",
+            "ipv6_vip_address",
+            "ipv6_vip_virsubnet_id",
+            "eips",
+            "publicips",
+            "availability_zone_list",
+            "l4_flavor_id",
+            "l4_scale_flavor_id",
+            "l7_flavor_id",
+            "l7_scale_flavor_id",
+            "billing_info",
+            "member_device_id",
+            "member_address",
+            "enterprise_project_id",
+            "ip_version",
+            "deletion_protection_enable",
+            "elb_virsubnet_type",
+            "autoscaling",
+            "protection_status",
+            "global_eips",
+            "log_topic_id",
+            "log_group_id",
+        }
     ),
-    "operating_status": _enum_column(LoadBalancer.operating_status, ("ONLINE", "FROZEN")),
-    "elb_virsubnet_type": _enum_column(LoadBalancer.elb_virsubnet_type, ("ipv4", "dualstack")),
-    "protection_status": _enum_column(
-        LoadBalancer.protection_status, ("nonProtection", "consoleProtection")
+    # the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+    csv_keys=frozenset(
+        {
+            "elb_virsubnet_type",
+            "autoscaling",
+            "protection_status",
+            "global_eips",
+        }
     ),
-    "ip_version": _ip_versions,
-    "eips": _public_ip_filter("eips", ("eip_id", "eip_address", "ip_version")),
-    # the SDK docstring spells the attributes both publicip_* and public_*
-    "publicips": _public_ip_filter(
-        "publicips",
-        ("publicip_id", "publicip_address", "public_id", "public_address", "ip_version"),
-    ),
-    "global_eips": _public_ip_filter(
-        "global_eips", ("global_eip_id", "global_eip_address", "ip_version")
-    ),
-    "autoscaling": _autoscaling,
-    "include_recycle_bin": include_recycle_bin,
-    "l4_scale_flavor_id": _always_empty,
-    "l7_scale_flavor_id": _always_empty,
-    "billing_info": _always_empty,
-    "log_group_id": _log_filter,
-    "log_topic_id": _log_filter,
-    "enterprise_project_id": enterprise_project_filter(LoadBalancer.enterprise_project_id),
-}
+    relations={
+        "member_address": _lbs_with_members(Member.address),
+        "member_device_id": _lbs_with_members(Member.instance_id),
+        "availability_zone_list": _contains_any(LoadBalancer.availability_zone_list),
+        "provisioning_status": _enum_column(
+            LoadBalancer.provisioning_status, ("ACTIVE", "PENDING_DELETE")
+        ),
+        "operating_status": _enum_column(LoadBalancer.operating_status, ("ONLINE", "FROZEN")),
+        "elb_virsubnet_type": _enum_column(LoadBalancer.elb_virsubnet_type, ("ipv4", "dualstack")),
+        "protection_status": _enum_column(
+            LoadBalancer.protection_status, ("nonProtection", "consoleProtection")
+        ),
+        "ip_version": _ip_versions,
+        "eips": _public_ip_filter("eips", ("eip_id", "eip_address", "ip_version")),
+        # the SDK docstring spells the attributes both publicip_* and public_*
+        "publicips": _public_ip_filter(
+            "publicips",
+            ("publicip_id", "publicip_address", "public_id", "public_address", "ip_version"),
+        ),
+        "global_eips": _public_ip_filter(
+            "global_eips", ("global_eip_id", "global_eip_address", "ip_version")
+        ),
+        "autoscaling": _autoscaling,
+        "include_recycle_bin": include_recycle_bin,
+        "l4_scale_flavor_id": _always_empty,
+        "l7_scale_flavor_id": _always_empty,
+        "billing_info": _always_empty,
+        "log_group_id": _log_filter,
+        "log_topic_id": _log_filter,
+        "enterprise_project_id": enterprise_project_filter(LoadBalancer.enterprise_project_id),
+    },
+)
 
 
 def show_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> LoadBalancer:
@@ -163,26 +213,11 @@ def show_load_balancer(session: Session, *, project_id: str, loadbalancer_id: st
 
 
 def list_load_balancers(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
+    session: Session, *, project_id: str, query: ListQuery
 ) -> Page[LoadBalancer]:
     """One page of the project's load balancers that match every filter."""
     scope = select(LoadBalancer).where(LoadBalancer.project_id == project_id)
-    stmt = apply_filters(scope, LoadBalancer, filters, LOAD_BALANCER_RELATIONS)
-    return paginate(
-        session,
-        stmt,
-        id_column=LoadBalancer.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    return list_page(session, LOAD_BALANCER_LIST, scope, query)
 
 
 def delete_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> None:

@@ -45,13 +45,9 @@ from mockelb.schemas.members import (
     UpdateMemberOption,
 )
 from mockelb.services import quotas
-from mockelb.services.filters import (
-    ALL_GRANTED_EPS,
-    Filters,
-    Relation,
-    apply_filters,
-)
-from mockelb.services.paging import Page, paginate
+from mockelb.services.filters import ALL_GRANTED_EPS, Relation
+from mockelb.services.listing import ListQuery, ListSpec, list_page
+from mockelb.services.paging import Page
 from mockelb.services.pools import show_pool
 from mockelb.services.vpcs import find_subnets_by_cidr_id
 
@@ -183,15 +179,45 @@ def show_member(session: Session, *, project_id: str, pool_id: str, member_id: s
     return member
 
 
+def _address_filter(values: Sequence[str]) -> ColumnElement[bool]:
+    """Members at any of the addresses; IPv6 is compared in the canonical form it is kept in."""
+    canonical = set()
+    for value in values:
+        try:
+            canonical.add(str(ipaddress.ip_address(value)))
+        except ValueError:
+            canonical.add(value)  # matches nothing, as the cloud's plain comparison would
+    return Member.address.in_(sorted(canonical))
+
+
+# every query filter of the SDK's ListMembersRequest; the pool's operating_status and
+# enterprise project are shared by its members (relations of the request, see list_members)
+MEMBER_LIST = ListSpec(
+    Member,
+    keys=frozenset(
+        {
+            "enterprise_project_id",
+            "name",
+            "weight",
+            "subnet_cidr_id",
+            "address",
+            "protocol_port",
+            "id",
+            "ip_version",
+            "member_type",
+            "instance_id",
+            "availability_zone",
+            "admin_state_up",
+            "operating_status",
+        }
+    ),
+    csv_keys=frozenset({"member_type", "instance_id", "availability_zone"}),
+    relations={"address": _address_filter},
+)
+
+
 def list_members(
-    session: Session,
-    *,
-    project_id: str,
-    pool_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
+    session: Session, *, project_id: str, pool_id: str, query: ListQuery
 ) -> tuple[Page[Member], PoolState]:
     """One page of the pool's members that match every filter, and their pool's state."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
@@ -204,31 +230,10 @@ def list_members(
         "enterprise_project_id": lambda values: (
             true() if ALL_GRANTED_EPS in values or enterprise_project_id in values else false()
         ),
-        "address": _address_filter,
     }
     scope = select(Member).where(Member.pool_id == pool_id)
-    stmt = apply_filters(scope, Member, filters, relations)
-    page = paginate(
-        session,
-        stmt,
-        id_column=Member.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    page = list_page(session, MEMBER_LIST, scope, query, relations=relations)
     return page, state
-
-
-def _address_filter(values: Sequence[str]) -> ColumnElement[bool]:
-    """Members at any of the addresses; IPv6 is compared in the canonical form it is kept in."""
-    canonical = set()
-    for value in values:
-        try:
-            canonical.add(str(ipaddress.ip_address(value)))
-        except ValueError:
-            canonical.add(value)  # matches nothing, as the cloud's plain comparison would
-    return Member.address.in_(sorted(canonical))
 
 
 def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
@@ -601,18 +606,27 @@ class MemberPool:
     state: PoolState
 
 
-def list_all_members(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
-) -> tuple[Page[Member], dict[str, MemberPool]]:
-    """One page of the project's members that match every filter, and each one's pool."""
-    pools = _PoolCache(session)
-    relations: dict[str, Relation] = {
+# every query filter of ListAllMembersRequest: no member_type/instance_id/availability_zone,
+# but pool and load balancer
+ALL_MEMBER_LIST = ListSpec(
+    Member,
+    keys=frozenset(
+        {
+            "name",
+            "weight",
+            "admin_state_up",
+            "subnet_cidr_id",
+            "address",
+            "protocol_port",
+            "id",
+            "operating_status",
+            "enterprise_project_id",
+            "ip_version",
+            "pool_id",
+            "loadbalancer_id",
+        }
+    ),
+    relations={
         "address": _address_filter,
         "loadbalancer_id": lambda values: Member.pool_id.in_(
             select(Pool.id).where(Pool.loadbalancer_id.in_(values))
@@ -623,22 +637,23 @@ def list_all_members(
             if ALL_GRANTED_EPS in values
             else Member.pool_id.in_(select(Pool.id).where(Pool.enterprise_project_id.in_(values)))
         ),
-        # operating_status is derived per pool: keep the members of pools in such a state
+    },
+)
+
+
+def list_all_members(
+    session: Session, *, project_id: str, query: ListQuery
+) -> tuple[Page[Member], dict[str, MemberPool]]:
+    """One page of the project's members that match every filter, and each one's pool."""
+    pools = _PoolCache(session)
+    # operating_status is derived per pool: keep the members of pools in such a state
+    relations: dict[str, Relation] = {
         "operating_status": lambda values: Member.pool_id.in_(
             pools.with_status(project_id, values)
         ),
     }
     scope = select(Member).where(Member.project_id == project_id)
-    stmt = apply_filters(scope, Member, filters, relations)
-    page = paginate(
-        session,
-        stmt,
-        id_column=Member.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    page = list_page(session, ALL_MEMBER_LIST, scope, query, relations=relations)
     return page, pools.of({member.pool_id for member in page.items})
 
 

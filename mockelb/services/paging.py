@@ -17,6 +17,15 @@ MAX_LIMIT = 2000
 
 
 @dataclass(frozen=True)
+class Paging:
+    """The paging parameters of a list request: marker, limit and page_reverse."""
+
+    marker: str | None = None
+    limit: int = MAX_LIMIT
+    page_reverse: bool = False
+
+
+@dataclass(frozen=True)
 class Page(Generic[T]):
     items: Sequence[T]
     next_marker: str | None
@@ -37,9 +46,7 @@ def paginate(
     stmt: Select[T],
     *,
     id_column: InstrumentedAttribute[str],
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
+    paging: Paging,
     marker_scope: Select[Any] | None = None,
 ) -> Page[T]:
     """One page of `stmt` in ascending id order, walking backwards with page_reverse.
@@ -52,6 +59,7 @@ def paginate(
     of the walk (after the page, or before it with page_reverse, where a client passes
     previous_marker as the next marker).
     """
+    marker, limit, page_reverse = paging.marker, paging.limit, paging.page_reverse
     if marker is not None:
         scope = stmt if marker_scope is None else marker_scope
         known = session.scalar(
@@ -72,4 +80,4 @@ def paginate(
     return Page(items=rows, next_marker=next_marker)
 
 
-__all__ = ["MAX_LIMIT", "Page", "paginate"]
+__all__ = ["MAX_LIMIT", "Page", "Paging", "paginate"]

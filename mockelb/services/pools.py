@@ -30,14 +30,13 @@ from mockelb.schemas.pools import (
 )
 from mockelb.services import quotas
 from mockelb.services.filters import (
-    Filters,
     Relation,
-    apply_filters,
     enterprise_project_filter,
 )
+from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
-from mockelb.services.paging import Page, paginate
+from mockelb.services.paging import Page
 from mockelb.services.vpcs import show_vpc
 
 # Which pool protocols a listener protocol can forward to (CreatePoolOption.protocol); a
@@ -166,47 +165,74 @@ def _quic_cid(key: str, attribute: str) -> Relation:
     return condition
 
 
-# list_pools filters that are not plain columns: member_* match pools holding such a member
-# (member_instance_id is the member's own id, member_device_id its cloud server's id);
-# listener_id matches default pools only, as l7 policies are not emulated
-POOL_RELATIONS: dict[str, Relation] = {
-    "listener_id": lambda values: Pool.id.in_(
-        select(Listener.default_pool_id).where(Listener.id.in_(values))
+# list_pools: every query filter of the SDK's ListPoolsRequest. Of the relations, member_*
+# match pools holding such a member (member_instance_id is the member's own id,
+# member_device_id its cloud server's id); listener_id matches default pools only, as l7
+# policies are not emulated
+POOL_LIST = ListSpec(
+    Pool,
+    keys=frozenset(
+        {
+            "id",
+            "name",
+            "description",
+            "admin_state_up",
+            "protocol",
+            "lb_algorithm",
+            "loadbalancer_id",
+            "ip_version",
+            "vpc_id",
+            "type",
+            "protection_status",
+            "enterprise_project_id",
+            "healthmonitor_id",
+            "member_deletion_protection_enable",
+            "any_port_enable",
+            "public_border_group",
+            "listener_id",
+            "member_address",
+            "member_device_id",
+            "member_instance_id",
+            "connection_drain",
+            "pool_health",
+            "az_affinity",
+            "quic_cid_len",
+            "quic_cid_offset",
+        }
     ),
-    "member_address": _pools_with_members(Member.address),
-    "member_device_id": _pools_with_members(Member.instance_id),
-    "member_instance_id": _pools_with_members(Member.id),
-    "enterprise_project_id": enterprise_project_filter(Pool.enterprise_project_id),
-    "admin_state_up": _admin_state_up,
-    "connection_drain": _connection_drain,
-    "pool_health": _pool_health,
-    "az_affinity": _az_affinity,
-    "quic_cid_len": _quic_cid("quic_cid_len", "len"),
-    "quic_cid_offset": _quic_cid("quic_cid_offset", "offset"),
-}
+    # the filters the reference gives the csv format: a=1,2 as well as a=1&a=2
+    csv_keys=frozenset(
+        {
+            "listener_id",
+            "member_instance_id",
+            "vpc_id",
+            "type",
+            "protection_status",
+            "az_affinity",
+        }
+    ),
+    relations={
+        "listener_id": lambda values: Pool.id.in_(
+            select(Listener.default_pool_id).where(Listener.id.in_(values))
+        ),
+        "member_address": _pools_with_members(Member.address),
+        "member_device_id": _pools_with_members(Member.instance_id),
+        "member_instance_id": _pools_with_members(Member.id),
+        "enterprise_project_id": enterprise_project_filter(Pool.enterprise_project_id),
+        "admin_state_up": _admin_state_up,
+        "connection_drain": _connection_drain,
+        "pool_health": _pool_health,
+        "az_affinity": _az_affinity,
+        "quic_cid_len": _quic_cid("quic_cid_len", "len"),
+        "quic_cid_offset": _quic_cid("quic_cid_offset", "offset"),
+    },
+)
 
 
-def list_pools(
-    session: Session,
-    *,
-    project_id: str,
-    filters: Filters,
-    marker: str | None,
-    limit: int,
-    page_reverse: bool,
-) -> Page[Pool]:
+def list_pools(session: Session, *, project_id: str, query: ListQuery) -> Page[Pool]:
     """One page of the project's pools that match every filter."""
     scope = select(Pool).where(Pool.project_id == project_id)
-    stmt = apply_filters(scope, Pool, filters, POOL_RELATIONS)
-    return paginate(
-        session,
-        stmt,
-        id_column=Pool.id,
-        marker=marker,
-        limit=limit,
-        page_reverse=page_reverse,
-        marker_scope=scope,
-    )
+    return list_page(session, POOL_LIST, scope, query)
 
 
 # --- delete -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.errors import InvalidInput, QuotaExceeded
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool, Quota
+from mockelb.services.listing import ListSpec
 
 # The console's published defaults (ELB "Notes and Constraints"); -1 means unlimited.
 DEFAULT_QUOTAS: dict[str, int] = {
@@ -115,14 +116,21 @@ def usage_of(session: Session, *, project_id: str, key: str) -> int:
     return count(session, project_id) if count is not None else 0
 
 
+# list_quota_details is not paged: its one filter takes csv values (quota_key=a,b)
+QUOTA_DETAIL_LIST = ListSpec(
+    Quota, keys=frozenset({"quota_key"}), csv_keys=frozenset({"quota_key"})
+)
+
+
 def list_quota_details(
-    session: Session, *, project_id: str, keys: Sequence[str]
+    session: Session, *, project_id: str, query: Iterable[tuple[str, str]]
 ) -> list[QuotaUsage]:
     """Limit and live usage of the asked keys (all keys when none is asked), in key order.
 
     An unknown key is refused rather than ignored, like any other value outside a
     documented enumeration.
     """
+    keys = QUOTA_DETAIL_LIST.filters_of(query).get("quota_key", [])
     unknown = [key for key in keys if key not in DEFAULT_QUOTAS]
     if unknown:
         raise InvalidInput(

@@ -9,9 +9,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from mockelb.models import EcsNic, LoadBalancer, Subnet, Vpc
-from mockelb.services.filters import Filters, apply_filters
+from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.lookup import get_in_project
-from mockelb.services.paging import paginate
 
 
 def show_vpc(session: Session, *, project_id: str, vpc_id: str) -> Vpc:
@@ -19,13 +18,14 @@ def show_vpc(session: Session, *, project_id: str, vpc_id: str) -> Vpc:
     return get_in_project(session, Vpc, kind="vpc", resource_id=vpc_id, project_id=project_id)
 
 
-def list_vpcs(
-    session: Session, *, project_id: str, filters: Filters, marker: str | None, limit: int
-) -> Sequence[Vpc]:
+# the VPC API (v1) pages forward only: marker and limit, no page_reverse
+VPC_LIST = ListSpec(Vpc, keys=frozenset({"id", "enterprise_project_id"}))
+
+
+def list_vpcs(session: Session, *, project_id: str, query: ListQuery) -> Sequence[Vpc]:
     """The project's VPCs in id order, after the marker."""
-    stmt = apply_filters(select(Vpc).where(Vpc.project_id == project_id), Vpc, filters)
-    page = paginate(session, stmt, id_column=Vpc.id, marker=marker, limit=limit, page_reverse=False)
-    return page.items
+    scope = select(Vpc).where(Vpc.project_id == project_id)
+    return list_page(session, VPC_LIST, scope, query).items
 
 
 def show_subnet(session: Session, *, project_id: str, subnet_id: str) -> Subnet:
@@ -35,15 +35,13 @@ def show_subnet(session: Session, *, project_id: str, subnet_id: str) -> Subnet:
     )
 
 
-def list_subnets(
-    session: Session, *, project_id: str, filters: Filters, marker: str | None, limit: int
-) -> Sequence[Subnet]:
+SUBNET_LIST = ListSpec(Subnet, keys=frozenset({"vpc_id"}))
+
+
+def list_subnets(session: Session, *, project_id: str, query: ListQuery) -> Sequence[Subnet]:
     """The project's subnets in id order, after the marker, optionally of one VPC."""
-    stmt = apply_filters(select(Subnet).where(Subnet.project_id == project_id), Subnet, filters)
-    page = paginate(
-        session, stmt, id_column=Subnet.id, marker=marker, limit=limit, page_reverse=False
-    )
-    return page.items
+    scope = select(Subnet).where(Subnet.project_id == project_id)
+    return list_page(session, SUBNET_LIST, scope, query).items
 
 
 def find_subnets_by_cidr_id(
