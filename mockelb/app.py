@@ -6,6 +6,7 @@ import logging
 
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
@@ -23,6 +24,7 @@ from mockelb.errors import (
     request_id_of,
 )
 from mockelb.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from mockelb.openapi import install_openapi
 from mockelb.routes import (
     admin,
     availability_zones,
@@ -126,7 +128,7 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     """
     database, seeded = open_database(settings, snapshot)
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="mockelb",
         version=__version__,
         description="Local emulator of the Huawei Cloud ELB v3 API",
@@ -137,7 +139,10 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         openapi_url="/_mockelb/openapi.json",
         redoc_url=None,
         swagger_ui_oauth2_redirect_url="/_mockelb/docs/oauth2-redirect",
+        # the page's script and style come from the fastapi-offline package: no CDN
+        static_url="/_mockelb/docs/static",
     )
+    install_openapi(app, (*API_ROUTERS, versions.router, admin.router))
     app.state.settings = settings
     app.state.database = database
     app.state.seeded = seeded

@@ -1,8 +1,12 @@
-"""Success responses: orjson bodies carrying the request's id, as the cloud sends them."""
+"""Success responses: orjson bodies carrying the request's id, as the cloud sends them.
+
+Each operation's body is a TypedDict of its views module (the OpenAPI document shows the
+same type); it carries `request_id`, which the X-Request-Id header repeats.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 import orjson
 from starlette.requests import Request
@@ -11,10 +15,10 @@ from starlette.responses import Response
 from mockelb.errors import request_id_of
 
 
-def respond(request: Request, body: dict[str, Any], status_code: int = 200) -> Response:
-    """A JSON response whose body request_id equals its X-Request-Id header."""
-    request_id = request_id_of(request)
-    body["request_id"] = request_id
+def respond(body: Mapping[str, object], status_code: int = 200) -> Response:
+    """A JSON response whose X-Request-Id header is the body's request_id."""
+    request_id = body["request_id"]
+    assert isinstance(request_id, str)
     return Response(
         content=orjson.dumps(body),
         status_code=status_code,
@@ -26,3 +30,9 @@ def respond(request: Request, body: dict[str, Any], status_code: int = 200) -> R
 def no_content(request: Request) -> Response:
     """A 204 with no body (deletes)."""
     return Response(status_code=204, headers={"X-Request-Id": request_id_of(request)})
+
+
+def respond_untyped(request: Request, body: dict[str, object], status_code: int = 200) -> Response:
+    """Transitional (being replaced by typed bodies): respond() adding the request_id."""
+    body["request_id"] = request_id_of(request)
+    return respond(body, status_code)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -148,13 +148,30 @@ def parse_body(model: type[ModelT], raw: bytes) -> ModelT:
 INLINE_PARSE_LIMIT = 64 * 1024
 
 
-def json_body(model: type[ModelT]) -> Callable[[Request], Coroutine[Any, Any, ModelT]]:
-    """A dependency that reads and validates the request body as `model`."""
+class JsonBody(Generic[ModelT]):
+    """A dependency that reads and validates the request body as `model` (which the
+    OpenAPI document names as the operation's request body)."""
 
-    async def dependency(request: Request) -> ModelT:
+    required = True
+
+    def __init__(self, model: type[ModelT]) -> None:
+        self.model = model
+
+    async def __call__(self, request: Request) -> ModelT:
         raw = await request.body()
+        if not self.required and not raw.strip():
+            return self.model()
         if len(raw) > INLINE_PARSE_LIMIT:
-            return await run_in_threadpool(parse_body, model, raw)
-        return parse_body(model, raw)
+            return await run_in_threadpool(parse_body, self.model, raw)
+        return parse_body(self.model, raw)
 
-    return dependency
+
+class OptionalJsonBody(JsonBody[ModelT]):
+    """A JsonBody the request may leave empty: the model's defaults stand in for it."""
+
+    required = False
+
+
+def json_body(model: type[ModelT]) -> JsonBody[ModelT]:
+    """A dependency that reads and validates the request body as `model`."""
+    return JsonBody(model)

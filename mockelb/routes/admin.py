@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from mockelb import __version__
 from mockelb.db import Database
-from mockelb.responses import respond
+from mockelb.responses import respond_untyped
 
 router = APIRouter(prefix="/_mockelb", tags=["admin"])
 
@@ -18,7 +18,9 @@ router = APIRouter(prefix="/_mockelb", tags=["admin"])
 async def health(request: Request) -> Response:
     """Liveness, version and the kind of storage in use."""
     database: Database = request.app.state.database
-    return respond(request, {"status": "ok", "version": __version__, "storage": database.storage})
+    return respond_untyped(
+        request, {"status": "ok", "version": __version__, "storage": database.storage}
+    )
 
 
 @router.post("/reset")
@@ -31,4 +33,4 @@ async def reset(request: Request) -> Response:
     database: Database = request.app.state.database
     async with database.turns():
         await run_in_threadpool(database.restore, request.app.state.startup_snapshot)
-    return respond(request, {"status": "reset"})
+    return respond_untyped(request, {"status": "reset"})

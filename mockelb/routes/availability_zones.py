@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond
+from mockelb.responses import respond_untyped
 from mockelb.routes.deps import SessionDep
 from mockelb.services import availability_zones as az_service
 from mockelb.views.availability_zones import availability_zone_sets_view
@@ -30,4 +30,4 @@ def list_availability_zones(
         public_border_group=public_border_group,
         loadbalancer_id=loadbalancer_id,
     )
-    return respond(request, {"availability_zones": availability_zone_sets_view(zones)})
+    return respond_untyped(request, {"availability_zones": availability_zone_sets_view(zones)})

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond
+from mockelb.responses import respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.services import flavors as flavor_service
+from mockelb.views.common import page_info_view
 from mockelb.views.flavors import flavor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/flavors", tags=["flavors"])
@@ -31,10 +32,10 @@ def list_flavors(
         list_all=list_all,
     )
     flavors = [flavor_view(flavor) for flavor in page.items]
-    return respond(request, {"flavors": flavors, "page_info": page.page_info(lambda f: f.id)})
+    return respond_untyped(request, {"flavors": flavors, "page_info": page_info_view(page)})
 
 
 @router.get("/{flavor_id}")
 def show_flavor(request: Request, project_id: str, flavor_id: str, session: SessionDep) -> Response:
     flavor = flavor_service.show_flavor(session, project_id=project_id, flavor_id=flavor_id)
-    return respond(request, {"flavor": flavor_view(flavor)})
+    return respond_untyped(request, {"flavor": flavor_view(flavor)})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond
+from mockelb.responses import no_content, respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.healthmonitors import (
     CreateHealthMonitorRequestBody,
@@ -16,6 +16,7 @@ from mockelb.schemas.healthmonitors import (
 )
 from mockelb.services import healthmonitors as monitor_service
 from mockelb.validation import json_body
+from mockelb.views.common import page_info_view
 from mockelb.views.healthmonitors import health_monitor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/healthmonitors", tags=["healthmonitors"])
@@ -33,7 +34,7 @@ def create_health_monitor(
     monitor = monitor_service.create_health_monitor(
         session, project_id=project_id, option=body.healthmonitor
     )
-    return respond(request, {"healthmonitor": health_monitor_view(monitor)}, 201)
+    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)}, 201)
 
 
 @router.get("")
@@ -45,11 +46,11 @@ def list_health_monitors(
         project_id=project_id,
         query=query,
     )
-    return respond(
+    return respond_untyped(
         request,
         {
             "healthmonitors": [health_monitor_view(monitor) for monitor in page.items],
-            "page_info": page.page_info(lambda monitor: monitor.id),
+            "page_info": page_info_view(page),
         },
     )
 
@@ -61,7 +62,7 @@ def show_health_monitor(
     monitor = monitor_service.show_health_monitor(
         session, project_id=project_id, healthmonitor_id=healthmonitor_id
     )
-    return respond(request, {"healthmonitor": health_monitor_view(monitor)})
+    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)})
 
 
 @router.put("/{healthmonitor_id}")
@@ -77,7 +78,7 @@ def update_health_monitor(
     monitor = monitor_service.update_health_monitor(
         session, project_id=project_id, healthmonitor_id=healthmonitor_id, option=body.healthmonitor
     )
-    return respond(request, {"healthmonitor": health_monitor_view(monitor)})
+    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)})
 
 
 @router.delete("/{healthmonitor_id}", status_code=204)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond
+from mockelb.responses import no_content, respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.listeners import (
     BatchDeleteListenersRequestBody,
@@ -17,6 +17,7 @@ from mockelb.schemas.listeners import (
 )
 from mockelb.services import listeners as listener_service
 from mockelb.validation import json_body
+from mockelb.views.common import page_info_view
 from mockelb.views.listeners import listener_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/listeners", tags=["listeners"])
@@ -33,7 +34,7 @@ def create_listener(
         session, project_id=project_id, option=body.listener
     )
     session.flush()
-    return respond(request, {"listener": listener_view(listener)}, 201)
+    return respond_untyped(request, {"listener": listener_view(listener)}, 201)
 
 
 @router.get("")
@@ -49,7 +50,7 @@ def list_listeners(
         query=query,
     )
     listeners = [listener_view(listener) for listener in page.items]
-    return respond(request, {"listeners": listeners, "page_info": page.page_info(lambda x: x.id)})
+    return respond_untyped(request, {"listeners": listeners, "page_info": page_info_view(page)})
 
 
 @router.get("/{listener_id}")
@@ -59,7 +60,7 @@ def show_listener(
     listener = listener_service.show_listener(
         session, project_id=project_id, listener_id=listener_id
     )
-    return respond(request, {"listener": listener_view(listener)})
+    return respond_untyped(request, {"listener": listener_view(listener)})
 
 
 @router.put("/{listener_id}")
@@ -74,7 +75,7 @@ def update_listener(
         session, project_id=project_id, listener_id=listener_id, option=body.listener
     )
     session.flush()
-    return respond(request, {"listener": listener_view(listener)})
+    return respond_untyped(request, {"listener": listener_view(listener)})
 
 
 @router.delete("/{listener_id}", status_code=204)
@@ -106,4 +107,6 @@ def batch_delete_listeners(
     job_id = listener_service.batch_delete_listeners(
         session, project_id=project_id, listener_ids=body.listener_ids
     )
-    return respond(request, {"job_id": job_id, "listener_ids": list(body.listener_ids)}, 202)
+    return respond_untyped(
+        request, {"job_id": job_id, "listener_ids": list(body.listener_ids)}, 202
+    )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond
+from mockelb.responses import no_content, respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.loadbalancers import (
     CreateLoadBalancerRequestBody,
@@ -18,20 +18,16 @@ from mockelb.schemas.loadbalancers import (
 )
 from mockelb.services import loadbalancers as lb_service
 from mockelb.services import statuses as status_service
-from mockelb.validation import json_body, parse_body
+from mockelb.validation import OptionalJsonBody, json_body
+from mockelb.views.common import page_info_view
 from mockelb.views.loadbalancers import load_balancer_view
 from mockelb.views.statuses import load_balancer_status_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalancers"])
 
 
-async def _cascade_option(request: Request) -> DeleteLoadBalancerCascadeOption:
-    """The body of delete-cascade is optional: none means the defaults."""
-    raw = await request.body()
-    if not raw.strip():
-        return DeleteLoadBalancerCascadeOption()
-    body = parse_body(DeleteLoadBalancerCascadeRequestBody, raw)
-    return body.loadbalancer or DeleteLoadBalancerCascadeOption()
+# the body of delete-cascade is optional: none means the defaults
+_cascade_body = OptionalJsonBody(DeleteLoadBalancerCascadeRequestBody)
 
 
 @router.post("", status_code=201)
@@ -45,7 +41,7 @@ def create_load_balancer(
 ) -> Response:
     lb = lb_service.create_load_balancer(session, project_id=project_id, option=body.loadbalancer)
     session.flush()
-    return respond(request, {"loadbalancer": load_balancer_view(lb, [], [])}, 201)
+    return respond_untyped(request, {"loadbalancer": load_balancer_view(lb, [], [])}, 201)
 
 
 @router.get("")
@@ -59,7 +55,7 @@ def list_load_balancers(
     )
     relations = lb_service.load_balancer_relations(session, [lb.id for lb in page.items])
     lbs = [load_balancer_view(lb, *relations[lb.id]) for lb in page.items]
-    return respond(request, {"loadbalancers": lbs, "page_info": page.page_info(lambda lb: lb.id)})
+    return respond_untyped(request, {"loadbalancers": lbs, "page_info": page_info_view(page)})
 
 
 @router.get("/{loadbalancer_id}")
@@ -70,7 +66,9 @@ def show_load_balancer(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id
     )
     listener_ids, pool_ids = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
-    return respond(request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)})
+    return respond_untyped(
+        request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)}
+    )
 
 
 @router.delete("/{loadbalancer_id}", status_code=204)
@@ -96,7 +94,9 @@ def update_load_balancer(
     )
     session.flush()
     listener_ids, pool_ids = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
-    return respond(request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)})
+    return respond_untyped(
+        request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)}
+    )
 
 
 @router.post("/{loadbalancer_id}/delete-cascade", status_code=204)
@@ -104,9 +104,10 @@ def delete_load_balancer_cascade(
     request: Request,
     project_id: str,
     loadbalancer_id: str,
-    option: Annotated[DeleteLoadBalancerCascadeOption, Depends(_cascade_option)],
+    body: Annotated[DeleteLoadBalancerCascadeRequestBody, Depends(_cascade_body)],
     session: SessionDep,
 ) -> Response:
+    option = body.loadbalancer or DeleteLoadBalancerCascadeOption()
     lb_service.delete_load_balancer_cascade(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id, option=option
     )
@@ -120,4 +121,4 @@ def show_load_balancer_status(
     tree = status_service.show_load_balancer_status(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id
     )
-    return respond(request, {"statuses": {"loadbalancer": load_balancer_status_view(tree)}})
+    return respond_untyped(request, {"statuses": {"loadbalancer": load_balancer_status_view(tree)}})

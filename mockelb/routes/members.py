@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond
+from mockelb.responses import no_content, respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.members import (
     BatchCreateMembersRequestBody,
@@ -19,6 +19,7 @@ from mockelb.schemas.members import (
 )
 from mockelb.services import members as member_service
 from mockelb.validation import json_body
+from mockelb.views.common import page_info_view
 from mockelb.views.members import (
     batch_delete_state_view,
     batch_member_view,
@@ -45,7 +46,7 @@ def create_member(
     row, state = member_service.create_member(
         session, project_id=project_id, pool_id=pool_id, option=body.member
     )
-    return respond(request, {"member": member_view(row, state)}, status_code=201)
+    return respond_untyped(request, {"member": member_view(row, state)}, status_code=201)
 
 
 @router.post("/batch-add", status_code=201)
@@ -65,7 +66,7 @@ def batch_create_members(
     members = [
         batch_member_view(row, ret_status, result.pool_state) for row, ret_status in result.members
     ]
-    return respond(request, {"members": members}, status_code=201)
+    return respond_untyped(request, {"members": members}, status_code=201)
 
 
 @router.get("")
@@ -79,7 +80,7 @@ def list_members(
         query=query,
     )
     members = [member_view(columns_of(member), state) for member in page.items]
-    return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})
+    return respond_untyped(request, {"members": members, "page_info": page_info_view(page)})
 
 
 @router.get("/{member_id}")
@@ -89,7 +90,7 @@ def show_member(
     member, state = member_service.show_member_with_state(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id
     )
-    return respond(request, {"member": member_view(columns_of(member), state)})
+    return respond_untyped(request, {"member": member_view(columns_of(member), state)})
 
 
 @router.delete("/{member_id}", status_code=204)
@@ -114,7 +115,7 @@ def update_member(
     member, state = member_service.update_member(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id, option=body.member
     )
-    return respond(request, {"member": member_view(columns_of(member), state)})
+    return respond_untyped(request, {"member": member_view(columns_of(member), state)})
 
 
 @router.post("/batch-delete")
@@ -132,7 +133,7 @@ def batch_delete_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
     members = [batch_delete_state_view(member_id, status) for member_id, status in results]
-    return respond(request, {"members": members})
+    return respond_untyped(request, {"members": members})
 
 
 @router.post("/batch-update")
@@ -150,7 +151,7 @@ def batch_update_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
     members = [batch_update_member_view(columns_of(member), state) for member in updated]
-    return respond(request, {"members": members})
+    return respond_untyped(request, {"members": members})
 
 
 @project_router.get("")
@@ -163,4 +164,4 @@ def list_all_members(
         query=query,
     )
     members = [member_info_view(columns_of(m), pools[m.pool_id]) for m in page.items]
-    return respond(request, {"members": members, "page_info": page.page_info(lambda m: m.id)})
+    return respond_untyped(request, {"members": members, "page_info": page_info_view(page)})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond
+from mockelb.responses import no_content, respond_untyped
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.pools import (
     BatchDeletePoolsRequestBody,
@@ -17,6 +17,7 @@ from mockelb.schemas.pools import (
 )
 from mockelb.services import pools as pool_service
 from mockelb.validation import json_body
+from mockelb.views.common import page_info_view
 from mockelb.views.pools import batch_delete_result_view, pool_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools", tags=["pools"])
@@ -32,7 +33,7 @@ def create_pool(
     pool = pool_service.create_pool(session, project_id=project_id, option=body.pool)
     session.flush()
     listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)}, 201)
+    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)}, 201)
 
 
 @router.get("")
@@ -46,7 +47,7 @@ def list_pools(
     )
     relations = pool_service.pool_relations(session, [pool.id for pool in page.items])
     pools = [pool_view(pool, *relations[pool.id]) for pool in page.items]
-    return respond(request, {"pools": pools, "page_info": page.page_info(lambda p: p.id)})
+    return respond_untyped(request, {"pools": pools, "page_info": page_info_view(page)})
 
 
 @router.post("/batch-delete")
@@ -57,14 +58,16 @@ def batch_delete_pools(
     session: SessionDep,
 ) -> Response:
     results = pool_service.batch_delete_pools(session, project_id=project_id, pool_ids=body.pools)
-    return respond(request, {"pools": [batch_delete_result_view(result) for result in results]})
+    return respond_untyped(
+        request, {"pools": [batch_delete_result_view(result) for result in results]}
+    )
 
 
 @router.get("/{pool_id}")
 def show_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
     listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)})
+    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)})
 
 
 @router.put("/{pool_id}")
@@ -80,7 +83,7 @@ def update_pool(
     )
     session.flush()
     listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond(request, {"pool": pool_view(pool, listener_ids, member_ids)})
+    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)})
 
 
 @router.delete("/{pool_id}", status_code=204)

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond
+from mockelb.responses import respond_untyped
 from mockelb.routes.deps import SessionDep
 from mockelb.services import quotas as quota_service
 from mockelb.views.quotas import quota_info_view, quota_view
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v3/{project_id}/elb/quotas", tags=["quotas"])
 @router.get("")
 def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
     limits = quota_service.show_quota(session, project_id=project_id)
-    return respond(request, {"quota": quota_view(project_id, limits)})
+    return respond_untyped(request, {"quota": quota_view(project_id, limits)})
 
 
 @router.get("/details")
@@ -25,4 +25,4 @@ def list_quota_details(request: Request, project_id: str, session: SessionDep) -
     usages = quota_service.list_quota_details(
         session, project_id=project_id, query=request.query_params.multi_items()
     )
-    return respond(request, {"quotas": [quota_info_view(usage) for usage in usages]})
+    return respond_untyped(request, {"quotas": [quota_info_view(usage) for usage in usages]})

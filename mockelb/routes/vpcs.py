@@ -8,12 +8,20 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockelb.errors import request_id_of
 from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import vpcs as vpc_service
 from mockelb.services.listing import ListQuery
 from mockelb.services.paging import MAX_LIMIT, Paging
-from mockelb.views.vpcs import subnet_view, vpc_view
+from mockelb.views.vpcs import (
+    ListSubnetsResponse,
+    ListVpcsResponse,
+    ShowSubnetResponse,
+    ShowVpcResponse,
+    subnet_view,
+    vpc_view,
+)
 
 router = APIRouter(prefix="/v1/{project_id}", tags=["vpc"])
 
@@ -33,33 +41,36 @@ def forward_list_query(
 ForwardListQueryDep = Annotated[ListQuery, Depends(forward_list_query)]
 
 
-@router.get("/vpcs")
+@router.get("/vpcs", response_model=ListVpcsResponse)
 def list_vpcs(
     request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
     vpcs = vpc_service.list_vpcs(session, project_id=project_id, query=query)
-    return respond(request, {"vpcs": [vpc_view(vpc) for vpc in vpcs]})
+    return respond(
+        ListVpcsResponse(vpcs=[vpc_view(vpc) for vpc in vpcs], request_id=request_id_of(request))
+    )
 
 
-@router.get("/vpcs/{vpc_id}")
+@router.get("/vpcs/{vpc_id}", response_model=ShowVpcResponse)
 def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep) -> Response:
     vpc = vpc_service.show_vpc(session, project_id=project_id, vpc_id=vpc_id)
-    return respond(request, {"vpc": vpc_view(vpc)})
+    return respond(ShowVpcResponse(vpc=vpc_view(vpc), request_id=request_id_of(request)))
 
 
-@router.get("/subnets")
+@router.get("/subnets", response_model=ListSubnetsResponse)
 def list_subnets(
     request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
     subnets = vpc_service.list_subnets(session, project_id=project_id, query=query)
     counts = vpc_service.available_ip_counts(session, subnets)
-    return respond(
-        request, {"subnets": [subnet_view(subnet, counts[subnet.id]) for subnet in subnets]}
-    )
+    views = [subnet_view(subnet, counts[subnet.id]) for subnet in subnets]
+    return respond(ListSubnetsResponse(subnets=views, request_id=request_id_of(request)))
 
 
-@router.get("/subnets/{subnet_id}")
+@router.get("/subnets/{subnet_id}", response_model=ShowSubnetResponse)
 def show_subnet(request: Request, project_id: str, subnet_id: str, session: SessionDep) -> Response:
     subnet = vpc_service.show_subnet(session, project_id=project_id, subnet_id=subnet_id)
     count = vpc_service.available_ip_counts(session, [subnet])[subnet.id]
-    return respond(request, {"subnet": subnet_view(subnet, count)})
+    return respond(
+        ShowSubnetResponse(subnet=subnet_view(subnet, count), request_id=request_id_of(request))
+    )

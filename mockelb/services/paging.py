@@ -30,16 +30,6 @@ class Page(Generic[T]):
     items: Sequence[T]
     next_marker: str | None
 
-    def page_info(self, id_of: Any) -> dict[str, Any]:
-        """The page_info object: previous_marker, next_marker (only if more), current_count."""
-        info: dict[str, Any] = {
-            "previous_marker": id_of(self.items[0]) if self.items else None,
-            "current_count": len(self.items),
-        }
-        if self.next_marker is not None:
-            info["next_marker"] = self.next_marker
-        return info
-
 
 def paginate(
     session: Session,

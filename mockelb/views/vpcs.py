@@ -2,12 +2,81 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired
+
+from typing_extensions import TypedDict
 
 from mockelb.models import Subnet, Vpc
 
 
-def vpc_view(vpc: Vpc) -> dict[str, Any]:
+class VpcBody(TypedDict):
+    """The Vpc object of the VPC API (v1)."""
+
+    id: str
+    name: str
+    cidr: str
+    description: str
+    routes: list[dict[str, str]]
+    status: str
+    enterprise_project_id: str
+    tenant_id: str
+    created_at: str
+    updated_at: str
+    block_service_endpoint_states: str
+    enable_network_address_usage_metrics: bool
+
+
+class SubnetBody(TypedDict):
+    """The Subnet object of the VPC API (v1); the IPv6 fields only on subnets with IPv6."""
+
+    id: str
+    name: str
+    description: str
+    cidr: str
+    gateway_ip: str
+    ipv6_enable: bool
+    dhcp_enable: bool
+    primary_dns: str
+    secondary_dns: str
+    dns_list: list[str]
+    availability_zone: str
+    vpc_id: str
+    status: str
+    neutron_network_id: str
+    neutron_subnet_id: str
+    extra_dhcp_opts: list[dict[str, str]]
+    scope: str
+    tenant_id: str
+    created_at: str
+    updated_at: str
+    enable_network_address_usage_metrics: bool
+    available_ip_address_count: int
+    cidr_v6: NotRequired[str]
+    gateway_ip_v6: NotRequired[str]
+    neutron_subnet_id_v6: NotRequired[str]
+
+
+class ListVpcsResponse(TypedDict):
+    vpcs: list[VpcBody]
+    request_id: str
+
+
+class ShowVpcResponse(TypedDict):
+    vpc: VpcBody
+    request_id: str
+
+
+class ListSubnetsResponse(TypedDict):
+    subnets: list[SubnetBody]
+    request_id: str
+
+
+class ShowSubnetResponse(TypedDict):
+    subnet: SubnetBody
+    request_id: str
+
+
+def vpc_view(vpc: Vpc) -> VpcBody:
     return {
         "id": vpc.id,
         "name": vpc.name,
@@ -24,9 +93,9 @@ def vpc_view(vpc: Vpc) -> dict[str, Any]:
     }
 
 
-def subnet_view(subnet: Subnet, available_ip_address_count: int) -> dict[str, Any]:
+def subnet_view(subnet: Subnet, available_ip_address_count: int) -> SubnetBody:
     dns = [d for d in (subnet.primary_dns, subnet.secondary_dns) if d]
-    view: dict[str, Any] = {
+    view: SubnetBody = {
         "id": subnet.id,
         "name": subnet.name,
         "description": subnet.description,
