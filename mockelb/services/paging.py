@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from mockelb.domain.paging import MAX_LIMIT, Page, Paging
 from mockelb.errors import InvalidInput
 
 T = TypeVar("T")
-
-MAX_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class Paging:
-    """The paging parameters of a list request: marker, limit and page_reverse."""
-
-    marker: str | None = None
-    limit: int = MAX_LIMIT
-    page_reverse: bool = False
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: Sequence[T]
-    next_marker: str | None
 
 
 def paginate(

@@ -6,7 +6,7 @@ from typing import NotRequired, Protocol, TypeVar
 
 from typing_extensions import TypedDict
 
-from mockelb.services.paging import Page
+from mockelb.domain.paging import Page
 
 
 class ResourceRef(TypedDict):
