@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.listeners import (
     BatchDeleteListenersRequestBody,
@@ -18,12 +19,19 @@ from mockelb.schemas.listeners import (
 from mockelb.services import listeners as listener_service
 from mockelb.validation import json_body
 from mockelb.views.common import page_info_view
-from mockelb.views.listeners import listener_view
+from mockelb.views.listeners import (
+    BatchDeleteListenersResponse,
+    CreateListenerResponse,
+    ListListenersResponse,
+    ShowListenerResponse,
+    UpdateListenerResponse,
+    listener_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/listeners", tags=["listeners"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CreateListenerResponse)
 def create_listener(
     request: Request,
     project_id: str,
@@ -34,10 +42,13 @@ def create_listener(
         session, project_id=project_id, option=body.listener
     )
     session.flush()
-    return respond_untyped(request, {"listener": listener_view(listener)}, 201)
+    return respond(
+        CreateListenerResponse(listener=listener_view(listener), request_id=request_id_of(request)),
+        201,
+    )
 
 
-@router.get("")
+@router.get("", response_model=ListListenersResponse)
 def list_listeners(
     request: Request,
     project_id: str,
@@ -49,21 +60,28 @@ def list_listeners(
         project_id=project_id,
         query=query,
     )
-    listeners = [listener_view(listener) for listener in page.items]
-    return respond_untyped(request, {"listeners": listeners, "page_info": page_info_view(page)})
+    return respond(
+        ListListenersResponse(
+            listeners=[listener_view(listener) for listener in page.items],
+            page_info=page_info_view(page),
+            request_id=request_id_of(request),
+        )
+    )
 
 
-@router.get("/{listener_id}")
+@router.get("/{listener_id}", response_model=ShowListenerResponse)
 def show_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
     listener = listener_service.show_listener(
         session, project_id=project_id, listener_id=listener_id
     )
-    return respond_untyped(request, {"listener": listener_view(listener)})
+    return respond(
+        ShowListenerResponse(listener=listener_view(listener), request_id=request_id_of(request))
+    )
 
 
-@router.put("/{listener_id}")
+@router.put("/{listener_id}", response_model=UpdateListenerResponse)
 def update_listener(
     request: Request,
     project_id: str,
@@ -75,10 +93,12 @@ def update_listener(
         session, project_id=project_id, listener_id=listener_id, option=body.listener
     )
     session.flush()
-    return respond_untyped(request, {"listener": listener_view(listener)})
+    return respond(
+        UpdateListenerResponse(listener=listener_view(listener), request_id=request_id_of(request))
+    )
 
 
-@router.delete("/{listener_id}", status_code=204)
+@router.delete("/{listener_id}", status_code=204, response_model=None)
 def delete_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
@@ -86,7 +106,7 @@ def delete_listener(
     return no_content(request)
 
 
-@router.delete("/{listener_id}/force", status_code=204)
+@router.delete("/{listener_id}/force", status_code=204, response_model=None)
 def delete_listener_force(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
@@ -94,7 +114,7 @@ def delete_listener_force(
     return no_content(request)
 
 
-@router.post("/batch-delete", status_code=202)
+@router.post("/batch-delete", status_code=202, response_model=BatchDeleteListenersResponse)
 def batch_delete_listeners(
     request: Request,
     project_id: str,
@@ -107,6 +127,11 @@ def batch_delete_listeners(
     job_id = listener_service.batch_delete_listeners(
         session, project_id=project_id, listener_ids=body.listener_ids
     )
-    return respond_untyped(
-        request, {"job_id": job_id, "listener_ids": list(body.listener_ids)}, 202
+    return respond(
+        BatchDeleteListenersResponse(
+            job_id=job_id,
+            listener_ids=list(body.listener_ids),
+            request_id=request_id_of(request),
+        ),
+        202,
     )

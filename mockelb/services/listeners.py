@@ -1,4 +1,8 @@
-"""Listeners: create, show, list, update, delete (plain, forced and batch), and the rules.
+"""Listeners: create, show, list, update, delete (plain, forced and batch).
+
+The field rules (what each protocol takes) are in services/listener_rules.py; this module
+adds those that look at other records: the load balancer's ports, quotas, the default pool
+and the QUIC listener of quic_config.
 
 Certificates, IP address groups and security policies are not emulated by mockelb: any
 non-empty id is accepted where the API takes one (the cloud would 404 an unknown one).
@@ -6,21 +10,28 @@ non-empty id is accepted where the API takes one (the cloud would 404 an unknown
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from mockelb.domain.listeners import (
+    DEFAULT_SNI_MATCH_ALGO,
+    ListenerQuicConfigBody,
+    PortRangeBody,
+)
 from mockelb.errors import Conflict, InvalidInput, IpTargetNotEnabled
 from mockelb.ids import new_id, utc_now
 from mockelb.models import Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.listeners import (
     CreateListenerOption,
-    ListenerInsertHeaders,
-    PortRange,
+    CreateListenerQuicConfigOption,
     UpdateListenerOption,
+    UpdateListenerQuicConfigOption,
 )
+from mockelb.services import listener_rules as rules
 from mockelb.services import quotas
 from mockelb.services.filters import (
     Relation,
@@ -33,8 +44,6 @@ from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page
 from mockelb.services.pools import LISTENER_POOL_PROTOCOLS
 
-_T = TypeVar("_T")
-
 # Ports are unique per load balancer within a family: TCP, HTTP, HTTPS and TLS listen on
 # TCP ports, UDP and QUIC on UDP ports; an IP listener takes every port of its own family.
 PORT_FAMILIES = {
@@ -46,20 +55,6 @@ PORT_FAMILIES = {
     "QUIC": "udp",
     "IP": "ip",
 }
-CERTIFICATE_PROTOCOLS = frozenset({"HTTPS", "TLS", "QUIC"})
-CLIENT_CA_PROTOCOLS = frozenset({"HTTPS", "TLS"})
-PORT_RANGE_PROTOCOLS = frozenset({"TCP", "UDP", "TLS"})
-HTTP_PROTOCOLS = frozenset({"HTTP", "HTTPS", "QUIC"})
-REQUEST_TIMEOUT_PROTOCOLS = frozenset({"HTTP", "HTTPS"})
-NAT64_PROTOCOLS = frozenset({"TCP", "UDP"})
-PROXY_PROTOCOL_PROTOCOLS = frozenset({"TCP", "TLS"})
-# keepalive_timeout (minimum, maximum, default) by protocol; TLS is documented with no
-# range of its own and takes the layer-4 one, QUIC the HTTPS one
-_KEEPALIVE = {"HTTP": (0, 4000, 60), "HTTPS": (0, 4000, 60), "QUIC": (0, 4000, 60)}
-_L4_KEEPALIVE = (10, 4000, 300)
-_REQUEST_TIMEOUT_DEFAULT = 60
-# the cloud's default security policy of HTTPS listeners; TLS listeners get it too
-_DEFAULT_TLS_POLICY = "tls-1-2"
 # update_listener fields that may be set to null: null removes the setting
 _NULLABLE_ON_UPDATE = frozenset(
     {
@@ -70,6 +65,25 @@ _NULLABLE_ON_UPDATE = frozenset(
         "ipgroup",
         "quic_config",
     }
+)
+# update_listener fields kept as they are sent
+_COPIED_ON_UPDATE = (
+    "name",
+    "description",
+    "sni_match_algo",
+    "tls_ciphers_policy",
+    "security_policy_id",
+    "enable_member_retry",
+    "keepalive_timeout",
+    "client_timeout",
+    "member_timeout",
+    "enhance_l7policy_enable",
+    "protection_status",
+    "protection_reason",
+    "gzip_enable",
+    "ssl_early_data_enable",
+    "cps",
+    "connection",
 )
 
 
@@ -146,6 +160,24 @@ def list_listeners(session: Session, *, project_id: str, query: ListQuery) -> Pa
     return list_page(session, LISTENER_LIST, scope, query)
 
 
+# --- create -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CheckedListener:
+    """What create_listener works out and checks before it builds the listener."""
+
+    loadbalancer: LoadBalancer
+    protocol: str
+    protocol_port: int
+    port_ranges: list[PortRangeBody] | None
+    http2_enable: bool
+    nat64_enable: bool
+    transparent_client_ip_enable: bool
+    default_pool: Pool | None
+    quic_config: ListenerQuicConfigBody | None
+
+
 def create_listener(
     session: Session,
     *,
@@ -155,183 +187,234 @@ def create_listener(
 ) -> Listener:
     """Add a listener to a load balancer: every rule is checked before anything is written."""
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=option.loadbalancer_id)
-    # dedicated load balancers know HTTPS only; TERMINATED_HTTPS is the shared name for it
-    protocol = "HTTPS" if option.protocol == "TERMINATED_HTTPS" else option.protocol
-    given = option.model_fields_set
-    if option.admin_state_up is False:
-        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
-    port, port_ranges = _port_and_ranges(protocol, option.protocol_port, option.port_ranges)
-    _check_fields_for_protocol(protocol, option, given)
-    if protocol in CERTIFICATE_PROTOCOLS and not option.default_tls_container_ref:
-        raise InvalidInput(
-            field="default_tls_container_ref",
-            reason=f"it is required for {protocol} listeners.",
-        )
-    nat64 = _nat64(protocol, option.nat64_enable)
-    transparent = (
-        option.transparent_client_ip_enable
-        if option.transparent_client_ip_enable is not None
-        else not nat64
+    checked = _check_new_listener(session, project_id, lb, option)
+    _check_port_free(
+        session, lb.id, checked.protocol, checked.protocol_port, checked.port_ranges, exclude=None
     )
-    _check_client_ip(nat64, transparent)
+    _check_quotas(session, project_id=project_id, loadbalancer_id=lb.id)
+    listener = _new_listener(listener_id or new_id(), project_id, option, checked)
+    session.add(listener)
+    _move_pool_onto(checked.default_pool, lb)
+    return listener
+
+
+def _check_new_listener(
+    session: Session, project_id: str, lb: LoadBalancer, option: CreateListenerOption
+) -> _CheckedListener:
+    """The rules of create_listener in the order they answer, and what they work out."""
+    protocol = rules.normalise_protocol(option.protocol)
+    rules.check_admin_state_up(option.admin_state_up)
+    port, port_ranges = rules.resolve_ports(protocol, option.protocol_port, option.port_ranges)
+    rules.check_fields_for_protocol(protocol, option, option.model_fields_set)
+    rules.check_certificate_given(protocol, option.default_tls_container_ref)
+    nat64, transparent = rules.resolve_client_ip(
+        protocol,
+        option.nat64_enable,
+        option.transparent_client_ip_enable,
+        current=rules.NEW_LISTENER_CLIENT_IP,
+    )
     http2 = True if protocol == "QUIC" else bool(option.http2_enable)
     pool = None
     if option.default_pool_id:
-        pool = _bindable_pool(session, project_id, option.default_pool_id, protocol, http2, lb)
-    quic_config = _quic_config(session, project_id, protocol, lb.id, option.quic_config)
-    _check_port_free(session, lb.id, protocol, port, port_ranges, exclude=None)
-    _check_quotas(session, project_id=project_id, loadbalancer_id=lb.id)
+        pool = _resolve_default_pool(
+            session, project_id, option.default_pool_id, protocol, http2, lb
+        )
+    quic_config = None
+    if option.quic_config is not None:
+        quic_config = _resolve_quic_config(session, project_id, lb.id, option.quic_config)
+    return _CheckedListener(
+        loadbalancer=lb,
+        protocol=protocol,
+        protocol_port=port,
+        port_ranges=port_ranges,
+        http2_enable=http2,
+        nat64_enable=nat64,
+        transparent_client_ip_enable=transparent,
+        default_pool=pool,
+        quic_config=quic_config,
+    )
 
-    keepalive_default = _keepalive_range(protocol)[2]
-    request_timeout = _REQUEST_TIMEOUT_DEFAULT if protocol in REQUEST_TIMEOUT_PROTOCOLS else None
+
+def _new_listener(
+    listener_id: str, project_id: str, option: CreateListenerOption, checked: _CheckedListener
+) -> Listener:
+    """The listener create_listener adds: what was checked, the option, and the defaults."""
+    protocol = checked.protocol
+    uses_request_timeouts = protocol in rules.REQUEST_TIMEOUT_PROTOCOLS
+    request_timeout = rules.REQUEST_TIMEOUT_DEFAULT if uses_request_timeouts else None
+    keepalive = option.keepalive_timeout
+    member_retry = option.enable_member_retry
     now = utc_now()
-    listener = Listener(
-        id=listener_id or new_id(),
+    return Listener(
+        id=listener_id,
         project_id=project_id,
-        loadbalancer_id=lb.id,
+        loadbalancer_id=checked.loadbalancer.id,
         name=option.name or "",
         description=option.description or "",
         protocol=protocol,
-        protocol_port=port,
-        default_pool_id=pool.id if pool is not None else None,
+        protocol_port=checked.protocol_port,
+        default_pool_id=checked.default_pool.id if checked.default_pool is not None else None,
         admin_state_up=True,
         connection_limit=-1,
-        http2_enable=http2,
-        default_tls_container_ref=_only_for_tls(protocol, option.default_tls_container_ref),
+        http2_enable=checked.http2_enable,
+        default_tls_container_ref=rules.normalise_certificate_ref(
+            protocol, option.default_tls_container_ref
+        ),
         client_ca_tls_container_ref=option.client_ca_tls_container_ref,
-        sni_container_refs=_only_for_tls(protocol, list(option.sni_container_refs or [])) or [],
-        sni_match_algo=option.sni_match_algo or "wildcard",
-        tls_ciphers_policy=option.tls_ciphers_policy or _default_tls_policy(protocol),
+        sni_container_refs=rules.normalise_sni_refs(protocol, option.sni_container_refs),
+        sni_match_algo=option.sni_match_algo or DEFAULT_SNI_MATCH_ALGO,
+        tls_ciphers_policy=option.tls_ciphers_policy or rules.default_tls_policy(protocol),
         security_policy_id=option.security_policy_id,
-        insert_headers=_headers(option.insert_headers, {}),
-        enable_member_retry=(
-            True if option.enable_member_retry is None else option.enable_member_retry
-        ),
-        keepalive_timeout=(
-            keepalive_default if option.keepalive_timeout is None else option.keepalive_timeout
-        ),
+        insert_headers=rules.merge_insert_headers(option.insert_headers, {}),
+        enable_member_retry=True if member_retry is None else member_retry,
+        keepalive_timeout=rules.keepalive_range(protocol)[2] if keepalive is None else keepalive,
         client_timeout=option.client_timeout or request_timeout,
         member_timeout=option.member_timeout or request_timeout,
-        ipgroup=_ipgroup(option.ipgroup.model_dump() if option.ipgroup else None),
-        transparent_client_ip_enable=transparent,
-        proxy_protocol_enable=_proxy_protocol(protocol, option.proxy_protocol_enable),
+        ipgroup=rules.normalise_ipgroup(option.ipgroup.model_dump()) if option.ipgroup else None,
+        transparent_client_ip_enable=checked.transparent_client_ip_enable,
+        proxy_protocol_enable=rules.resolve_proxy_protocol(protocol, option.proxy_protocol_enable),
         enhance_l7policy_enable=bool(option.enhance_l7policy_enable),
-        quic_config=quic_config,
+        quic_config=checked.quic_config,
         gzip_enable=bool(option.gzip_enable),
-        port_ranges=port_ranges,
+        port_ranges=checked.port_ranges,
         ssl_early_data_enable=bool(option.ssl_early_data_enable),
-        nat64_enable=nat64,
+        nat64_enable=checked.nat64_enable,
         cps=option.cps or 0,
         connection=option.connection or 0,
         protection_status=option.protection_status or "nonProtection",
         protection_reason=option.protection_reason or "",
-        enterprise_project_id=lb.enterprise_project_id,
+        enterprise_project_id=checked.loadbalancer.enterprise_project_id,
         tags=[tag.model_dump() for tag in option.tags or []],
         created_at=now,
         updated_at=now,
     )
-    session.add(listener)
-    if pool is not None and pool.loadbalancer_id is None:
-        pool.loadbalancer_id = lb.id
-    return listener
+
+
+# --- update -------------------------------------------------------------------------------
 
 
 def update_listener(
     session: Session, *, project_id: str, listener_id: str, option: UpdateListenerOption
 ) -> Listener:
-    """Change the settings of a listener; protocol, port and load balancer stay as they are."""
+    """Change the settings the request names; protocol, port and load balancer stay as they
+    are. Every check passes before anything changes."""
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
-    # null removes the settings that can be removed; for any other field it means "not
-    # given", as for every other update (the SDK itself leaves unset fields out)
-    given = {
+    sent = _fields_sent(option)
+    _check_update(listener, option, sent)
+    nat64, transparent = rules.resolve_client_ip(
+        listener.protocol,
+        option.nat64_enable,
+        option.transparent_client_ip_enable,
+        current=(listener.nat64_enable, listener.transparent_client_ip_enable),
+    )
+    lb = session.get(LoadBalancer, listener.loadbalancer_id)
+    assert lb is not None  # a listener's load balancer cannot be deleted before it
+    pool = _pool_to_bind(session, project_id, listener, lb, option, sent)
+    changes: dict[str, Any] = {"nat64_enable": nat64, "transparent_client_ip_enable": transparent}
+    changes.update(_setting_changes(listener, option, sent))
+    changes.update(_quic_and_ipgroup_changes(session, project_id, listener, option, sent))
+
+    for field, value in changes.items():
+        setattr(listener, field, value)
+    _move_pool_onto(pool, lb)
+    listener.updated_at = utc_now()
+    return listener
+
+
+def _fields_sent(option: UpdateListenerOption) -> set[str]:
+    """The names of the fields the update sends.
+
+    null removes the settings that can be removed; for any other field it means "not
+    sent", as for every other update (the SDK itself leaves unset fields out).
+    """
+    return {
         name
         for name in option.model_fields_set
         if getattr(option, name) is not None or name in _NULLABLE_ON_UPDATE
     }
-    protocol = listener.protocol
-    if option.admin_state_up is False:
-        raise InvalidInput(field="admin_state_up", reason="only true is supported.")
-    _check_fields_for_protocol(protocol, option, given)
+
+
+def _check_update(listener: Listener, option: UpdateListenerOption, sent: set[str]) -> None:
+    rules.check_admin_state_up(option.admin_state_up)
+    rules.check_fields_for_protocol(listener.protocol, option, sent)
     if listener.enhance_l7policy_enable and option.enhance_l7policy_enable is False:
         raise InvalidInput(
             field="enhance_l7policy_enable", reason="it cannot be disabled once enabled."
         )
-    nat64 = listener.nat64_enable
-    if option.nat64_enable is not None:
-        nat64 = _nat64(protocol, option.nat64_enable)
-    transparent = option.transparent_client_ip_enable
-    if transparent is None:
-        transparent = not nat64 if option.nat64_enable is not None else None
-    if transparent is None:
-        transparent = listener.transparent_client_ip_enable
-    _check_client_ip(nat64, transparent)
-    http2 = listener.http2_enable if option.http2_enable is None else option.http2_enable
-    lb = session.get(LoadBalancer, listener.loadbalancer_id)
-    assert lb is not None  # a listener's load balancer cannot be deleted before it
-    pool_id = option.default_pool_id if "default_pool_id" in given else listener.default_pool_id
-    pool = None
-    if pool_id and ("default_pool_id" in given or "http2_enable" in given):
-        pool = _bindable_pool(
-            session, project_id, pool_id, protocol, http2, lb, listener_id=listener.id
-        )
-    quic_config = listener.quic_config
-    if "quic_config" in given:
-        quic_config = _updated_quic_config(session, project_id, listener, option)
-    ipgroup = listener.ipgroup
-    if "ipgroup" in given:
-        ipgroup = _updated_ipgroup(listener, option)
 
-    simple = (
-        "name",
-        "description",
-        "client_ca_tls_container_ref",
-        "sni_match_algo",
-        "tls_ciphers_policy",
-        "security_policy_id",
-        "enable_member_retry",
-        "keepalive_timeout",
-        "client_timeout",
-        "member_timeout",
-        "enhance_l7policy_enable",
-        "protection_status",
-        "protection_reason",
-        "gzip_enable",
-        "ssl_early_data_enable",
-        "cps",
-        "connection",
+
+def _pool_to_bind(
+    session: Session,
+    project_id: str,
+    listener: Listener,
+    lb: LoadBalancer,
+    option: UpdateListenerOption,
+    sent: set[str],
+) -> Pool | None:
+    """The default pool to check again: a new one, or the current one when http2_enable
+    changes (GRPC pools need it); None if neither."""
+    pool_id = option.default_pool_id if "default_pool_id" in sent else listener.default_pool_id
+    if not pool_id or not sent & {"default_pool_id", "http2_enable"}:
+        return None
+    http2 = listener.http2_enable if option.http2_enable is None else option.http2_enable
+    return _resolve_default_pool(
+        session, project_id, pool_id, listener.protocol, http2, lb, listener_id=listener.id
     )
-    for name in simple:
-        if name in given:
-            setattr(listener, name, getattr(option, name))
-    if "client_ca_tls_container_ref" in given:
+
+
+def _setting_changes(
+    listener: Listener, option: UpdateListenerOption, sent: set[str]
+) -> dict[str, Any]:
+    """The new values of the settings sent that need no other record."""
+    protocol = listener.protocol
+    changes = {field: getattr(option, field) for field in _COPIED_ON_UPDATE if field in sent}
+    if "client_ca_tls_container_ref" in sent:
         # "" (what Terraform sends when the CA certificate is dropped) removes it, as null does
-        listener.client_ca_tls_container_ref = option.client_ca_tls_container_ref or None
-    if "default_tls_container_ref" in given:
-        listener.default_tls_container_ref = _only_for_tls(
+        changes["client_ca_tls_container_ref"] = option.client_ca_tls_container_ref or None
+    if "default_tls_container_ref" in sent:
+        changes["default_tls_container_ref"] = rules.normalise_certificate_ref(
             protocol, option.default_tls_container_ref
         )
-    if "sni_container_refs" in given:
+    if "sni_container_refs" in sent:
         # null (Terraform's "no SNI certificates") empties the list
-        listener.sni_container_refs = (
-            _only_for_tls(protocol, list(option.sni_container_refs or [])) or []
+        changes["sni_container_refs"] = rules.normalise_sni_refs(
+            protocol, option.sni_container_refs
         )
     if option.http2_enable is not None:
-        listener.http2_enable = option.http2_enable
+        changes["http2_enable"] = option.http2_enable
     if option.insert_headers is not None:
-        listener.insert_headers = _headers(option.insert_headers, listener.insert_headers or {})
+        changes["insert_headers"] = rules.merge_insert_headers(
+            option.insert_headers, listener.insert_headers or {}
+        )
     if option.proxy_protocol_enable is not None:
-        listener.proxy_protocol_enable = _proxy_protocol(protocol, option.proxy_protocol_enable)
-    listener.nat64_enable = nat64
-    listener.transparent_client_ip_enable = transparent
-    listener.quic_config = quic_config
-    listener.ipgroup = ipgroup
-    if "default_pool_id" in given:
+        changes["proxy_protocol_enable"] = rules.resolve_proxy_protocol(
+            protocol, option.proxy_protocol_enable
+        )
+    if "default_pool_id" in sent:
         # unbinding (null) leaves the pool on the load balancer, as DeletePool's doc implies
-        listener.default_pool_id = pool_id or None
-    if pool is not None and pool.loadbalancer_id is None:
-        pool.loadbalancer_id = lb.id
-    listener.updated_at = utc_now()
-    return listener
+        changes["default_pool_id"] = option.default_pool_id or None
+    return changes
+
+
+def _quic_and_ipgroup_changes(
+    session: Session,
+    project_id: str,
+    listener: Listener,
+    option: UpdateListenerOption,
+    sent: set[str],
+) -> dict[str, Any]:
+    """quic_config and ipgroup, if sent: null removes them, else the fields sent change."""
+    changes: dict[str, Any] = {}
+    if "quic_config" in sent:
+        changes["quic_config"] = _merge_quic_config(
+            session, project_id, listener, option.quic_config
+        )
+    if "ipgroup" in sent:
+        changes["ipgroup"] = rules.merge_ipgroup(listener.ipgroup, option.ipgroup)
+    return changes
+
+
+# --- delete -------------------------------------------------------------------------------
 
 
 def delete_listener(session: Session, *, project_id: str, listener_id: str) -> None:
@@ -397,43 +480,13 @@ def _check_deletable(session: Session, listener: Listener, *, deleting: frozense
         )
 
 
-# --- the rules ----------------------------------------------------------------------------
+# --- ports and quotas ---------------------------------------------------------------------
 
 
-def _port_and_ranges(
-    protocol: str, port: int | None, ranges: list[PortRange] | None
-) -> tuple[int, list[dict[str, int]] | None]:
-    """The listener's protocol_port and port_ranges, checked against its protocol."""
-    if protocol == "IP":
-        # an IP listener forwards every port: it has no port of its own and no ranges
-        if port not in (None, 0):
-            raise InvalidInput(field="protocol_port", reason="it must be 0 for IP listeners.")
-        if ranges is not None:
-            raise InvalidInput(field="port_ranges", reason="IP listeners do not take it.")
-        return 0, None
-    if ranges is None:
-        if port is None:
-            raise InvalidInput(field="protocol_port", reason="it is required.")
-        if port == 0:
-            raise InvalidInput(
-                field="port_ranges", reason="it is required when protocol_port is 0."
-            )
-        return port, None
-    if protocol not in PORT_RANGE_PROTOCOLS:
-        raise InvalidInput(field="port_ranges", reason="only TCP, UDP and TLS listeners take it.")
-    if port not in (None, 0):
-        raise InvalidInput(field="port_ranges", reason="it needs protocol_port 0.")
-    spans = sorted((r.start_port, r.end_port) for r in ranges)
-    for start, end in spans:
-        if end < start:
-            raise InvalidInput(field="port_ranges", reason="end_port must not be below start_port.")
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
-        if start <= end:
-            raise InvalidInput(field="port_ranges", reason="the ranges must not overlap.")
-    return 0, [{"start_port": r.start_port, "end_port": r.end_port} for r in ranges]
-
-
-def _spans(listener_port: int, ranges: list[Any] | None) -> list[tuple[int, int]]:
+def _expand_port_spans(
+    listener_port: int, ranges: Sequence[Mapping[str, Any]] | None
+) -> list[tuple[int, int]]:
+    """The (start, end) port spans a listener takes: its ranges, or its one port."""
     if ranges:
         return [(int(r["start_port"]), int(r["end_port"])) for r in ranges]
     if listener_port == 0:  # an IP listener: every port
@@ -446,7 +499,7 @@ def _check_port_free(
     loadbalancer_id: str,
     protocol: str,
     port: int,
-    ranges: list[dict[str, int]] | None,
+    ranges: list[PortRangeBody] | None,
     *,
     exclude: str | None,
 ) -> None:
@@ -455,11 +508,11 @@ def _check_port_free(
     stmt = select(Listener).where(
         Listener.loadbalancer_id == loadbalancer_id, Listener.protocol.in_(siblings)
     )
-    mine = _spans(port, ranges)
+    mine = _expand_port_spans(port, ranges)
     for other in session.scalars(stmt):
         if other.id == exclude:
             continue
-        for start, end in _spans(other.protocol_port, other.port_ranges):
+        for start, end in _expand_port_spans(other.protocol_port, other.port_ranges):
             if any(start <= my_end and my_start <= end for my_start, my_end in mine):
                 raise Conflict(
                     message=f"Load balancer {loadbalancer_id} already has listener {other.id} "
@@ -475,145 +528,13 @@ def _check_quotas(session: Session, *, project_id: str, loadbalancer_id: str) ->
         quotas.check_room(session, project_id=project_id, key=key, model=Listener, where=condition)
 
 
-def _keepalive_range(protocol: str) -> tuple[int, int, int]:
-    return _KEEPALIVE.get(protocol, _L4_KEEPALIVE)
+# --- quic_config --------------------------------------------------------------------------
 
 
-def _default_tls_policy(protocol: str) -> str | None:
-    return _DEFAULT_TLS_POLICY if protocol in ("HTTPS", "TLS") else None
-
-
-def _only_for_tls(protocol: str, certificates: _T) -> _T | None:
-    # the reference restricts neither server nor SNI certificates to some protocols; it only
-    # requires one for HTTPS, TLS and QUIC: elsewhere they are accepted and have no effect
-    return certificates if protocol in CERTIFICATE_PROTOCOLS else None
-
-
-def _nat64(protocol: str, enable: bool | None) -> bool:
-    # "only takes effect on TCP and UDP listeners": other protocols accept it and stay off
-    return bool(enable) and protocol in NAT64_PROTOCOLS
-
-
-def _proxy_protocol(protocol: str, enable: bool | None) -> bool:
-    # other protocols accept the field but it does not take effect: proxy protocol stays off
-    return bool(enable) and protocol in PROXY_PROTOCOL_PROTOCOLS
-
-
-def _check_client_ip(nat64: bool, transparent: bool) -> None:
-    # dedicated load balancers always pass the client IP, except with NAT64, which needs
-    # the client IP off
-    if nat64 and transparent:
-        raise InvalidInput(
-            field="transparent_client_ip_enable", reason="it must be false with nat64_enable."
-        )
-    if not nat64 and not transparent:
-        raise InvalidInput(
-            field="transparent_client_ip_enable",
-            reason="dedicated load balancers support only true.",
-        )
-
-
-def _check_fields_for_protocol(
-    protocol: str, option: CreateListenerOption | UpdateListenerOption, given: set[str]
-) -> None:
-    """Refuse the fields this protocol does not take (each names itself in the 400)."""
-
-    def refuse(field: str, protocols: str) -> None:
-        raise InvalidInput(field=field, reason=f"only {protocols} listeners take it.")
-
-    # "only TLS and HTTPS listeners support it" (CreateListenerOption); a server or SNI
-    # certificate elsewhere is accepted and ignored, see _only_for_tls
-    if option.client_ca_tls_container_ref and protocol not in CLIENT_CA_PROTOCOLS:
-        refuse("client_ca_tls_container_ref", "HTTPS and TLS")
-    if protocol == "QUIC":
-        for field in ("http2_enable", "tls_ciphers_policy", "security_policy_id"):
-            if getattr(option, field) is not None:
-                raise InvalidInput(field=field, reason="QUIC listeners do not take it.")
-    if "enable_member_retry" in given and protocol not in HTTP_PROTOCOLS:
-        refuse("enable_member_retry", "HTTP, HTTPS and QUIC")
-    for field in ("client_timeout", "member_timeout"):
-        if getattr(option, field) is not None and protocol not in REQUEST_TIMEOUT_PROTOCOLS:
-            refuse(field, "HTTP and HTTPS")
-    low, high, _ = _keepalive_range(protocol)
-    keepalive = option.keepalive_timeout
-    if keepalive is not None and not low <= keepalive <= high:
-        raise InvalidInput(
-            field="keepalive_timeout",
-            reason=f"it must be between {low} and {high} for {protocol} listeners.",
-        )
-    if option.gzip_enable and protocol not in HTTP_PROTOCOLS:
-        refuse("gzip_enable", "HTTP, HTTPS and QUIC")
-    if option.ssl_early_data_enable and protocol != "HTTPS":
-        refuse("ssl_early_data_enable", "HTTPS")
-    if option.quic_config is not None and protocol != "HTTPS":
-        refuse("quic_config", "HTTPS")
-    _check_insert_headers(protocol, option.insert_headers)
-
-
-def _header_protocols(name: str) -> tuple[str, ...] | None:
-    """The protocols a ListenerInsertHeaders field is restricted to, None if it is not.
-
-    The ten on/off headers (X-Forwarded-ELB-IP, ..., X-Forwarded-TLS-Cipher) name no protocol
-    and are taken by every listener (the reference's example adds a TCP listener with
-    X-Forwarded-ELB-IP); the others say which listeners "support the field".
-    """
-    if name == "x_forwarded_for_processing_mode":
-        return ("HTTP", "HTTPS", "QUIC")
-    if name in ("x_forwarded_clientcert_alias", "x_forwarded_clientcert_end_alias"):
-        return ("HTTPS", "QUIC", "TLS")
-    if name.endswith(("_alias", "_enable")):
-        return ("HTTPS", "QUIC")
-    return None
-
-
-def _check_insert_headers(protocol: str, headers: ListenerInsertHeaders | None) -> None:
-    if headers is None:
-        return
-    for name, value in headers.model_dump(exclude_none=True).items():
-        allowed = _header_protocols(name)
-        # false is what a client that sends every switch sends for the ones it leaves off
-        if value is False or allowed is None or protocol in allowed:
-            continue
-        header = ListenerInsertHeaders.model_fields[name].alias
-        raise InvalidInput(
-            field=f"insert_headers.{header}",
-            reason=f"only {', '.join(allowed)} listeners take it.",
-        )
-
-
-def _headers(headers: ListenerInsertHeaders | None, current: dict[str, Any]) -> dict[str, Any]:
-    # kept as on the wire (header names); an update changes the headers it names only
-    if headers is None:
-        return dict(current)
-    return {**current, **headers.model_dump(by_alias=True, exclude_none=True)}
-
-
-def _ipgroup(given: dict[str, Any] | None) -> dict[str, Any] | None:
-    if given is None:
-        return None
-    return {
-        "ipgroup_id": given["ipgroup_id"],
-        "enable_ipgroup": True if given.get("enable_ipgroup") is None else given["enable_ipgroup"],
-        "type": given.get("type") or "white",
-    }
-
-
-def _updated_ipgroup(listener: Listener, option: UpdateListenerOption) -> dict[str, Any] | None:
-    change = option.ipgroup
-    if change is None:
-        return None
-    if "ipgroup_id" in change.model_fields_set and change.ipgroup_id is None:
-        raise InvalidInput(field="ipgroup.ipgroup_id", reason="it cannot be null.")
-    current = listener.ipgroup or {}
-    merged = {**current, **change.model_dump(exclude_none=True)}
-    if "ipgroup_id" not in merged:
-        raise InvalidInput(field="ipgroup.ipgroup_id", reason="it is required.")
-    return _ipgroup(merged)
-
-
-def _quic_target(
+def _resolve_quic_listener(
     session: Session, project_id: str, loadbalancer_id: str, quic_listener_id: str
 ) -> Listener:
+    """The QUIC listener a quic_config names, checked to be one of the same load balancer."""
     target = get_in_project(
         session, Listener, kind="listener", resource_id=quic_listener_id, project_id=project_id
     )
@@ -629,23 +550,30 @@ def _quic_target(
     return target
 
 
-def _quic_config(
+def _resolve_quic_config(
     session: Session,
     project_id: str,
-    protocol: str,
     loadbalancer_id: str,
-    option: Any,
-) -> dict[str, Any] | None:
-    if option is None:
-        return None
-    target = _quic_target(session, project_id, loadbalancer_id, option.quic_listener_id)
-    return {"quic_listener_id": target.id, "enable_quic_upgrade": bool(option.enable_quic_upgrade)}
+    quic_config: CreateListenerQuicConfigOption,
+) -> ListenerQuicConfigBody:
+    """The quic_config a new listener keeps, its QUIC listener checked."""
+    target = _resolve_quic_listener(
+        session, project_id, loadbalancer_id, quic_config.quic_listener_id
+    )
+    return {
+        "quic_listener_id": target.id,
+        "enable_quic_upgrade": bool(quic_config.enable_quic_upgrade),
+    }
 
 
-def _updated_quic_config(
-    session: Session, project_id: str, listener: Listener, option: UpdateListenerOption
-) -> dict[str, Any] | None:
-    change = option.quic_config
+def _merge_quic_config(
+    session: Session,
+    project_id: str,
+    listener: Listener,
+    change: UpdateListenerQuicConfigOption | None,
+) -> ListenerQuicConfigBody | None:
+    """The quic_config after an update that sent one: null removes it, else the fields
+    sent change (its QUIC listener checked)."""
     if change is None:
         return None
     if "quic_listener_id" in change.model_fields_set and change.quic_listener_id is None:
@@ -654,7 +582,7 @@ def _updated_quic_config(
     target_id = change.quic_listener_id or current.get("quic_listener_id")
     if target_id is None:
         raise InvalidInput(field="quic_config.quic_listener_id", reason="it is required.")
-    target = _quic_target(session, project_id, listener.loadbalancer_id, target_id)
+    target = _resolve_quic_listener(session, project_id, listener.loadbalancer_id, target_id)
     enable = change.enable_quic_upgrade
     if enable is None:
         enable = bool(current.get("enable_quic_upgrade", False))
@@ -681,7 +609,10 @@ def _quic_upgrades_to(session: Session, listener: Listener) -> list[str]:
     return [other.id for other in _quic_upgraders(session, listener)]
 
 
-def _bindable_pool(
+# --- the default pool ---------------------------------------------------------------------
+
+
+def _resolve_default_pool(
     session: Session,
     project_id: str,
     pool_id: str,
@@ -693,6 +624,20 @@ def _bindable_pool(
 ) -> Pool:
     """The pool, checked to be a possible default pool of this listener."""
     pool = get_in_project(session, Pool, kind="pool", resource_id=pool_id, project_id=project_id)
+    _check_pool_protocol(pool, protocol, http2_enable)
+    _check_pool_placement(session, pool, protocol, lb)
+    quotas.check_room(
+        session,
+        project_id=project_id,
+        key="listeners_per_pool",
+        model=Listener,
+        where=and_(Listener.default_pool_id == pool.id, Listener.id != (listener_id or "")),
+    )
+    return pool
+
+
+def _check_pool_protocol(pool: Pool, protocol: str, http2_enable: bool) -> None:
+    """The pool's protocol (and IP version) must be one this listener forwards to."""
     allowed = LISTENER_POOL_PROTOCOLS.get(protocol, frozenset())
     if pool.protocol not in allowed:
         raise InvalidInput(
@@ -705,6 +650,10 @@ def _bindable_pool(
         )
     if protocol == "TLS" and pool.protocol == "TCP" and pool.ip_version == "dualstack":
         raise InvalidInput(field="default_pool_id", reason="a TLS listener needs a v4 TCP pool.")
+
+
+def _check_pool_placement(session: Session, pool: Pool, protocol: str, lb: LoadBalancer) -> None:
+    """The pool must be free or on this load balancer, in its VPC, and fit to serve here."""
     if pool.loadbalancer_id not in (None, lb.id):
         raise InvalidInput(
             field="default_pool_id", reason="the pool belongs to another load balancer."
@@ -722,14 +671,12 @@ def _bindable_pool(
         # binding moves the pool onto this load balancer: its IP-type members need IP targets,
         # as they would if they were added to it now
         raise IpTargetNotEnabled()
-    quotas.check_room(
-        session,
-        project_id=project_id,
-        key="listeners_per_pool",
-        model=Listener,
-        where=and_(Listener.default_pool_id == pool.id, Listener.id != (listener_id or "")),
-    )
-    return pool
+
+
+def _move_pool_onto(pool: Pool | None, lb: LoadBalancer) -> None:
+    """A pool bound as a default pool joins the listener's load balancer if it had none."""
+    if pool is not None and pool.loadbalancer_id is None:
+        pool.loadbalancer_id = lb.id
 
 
 def _has_ip_members(session: Session, pool: Pool) -> bool:
