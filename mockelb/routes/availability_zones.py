@@ -8,15 +8,19 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import availability_zones as az_service
-from mockelb.views.availability_zones import availability_zone_sets_view
+from mockelb.views.availability_zones import (
+    ListAvailabilityZonesResponse,
+    availability_zone_sets_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb", tags=["availability zones"])
 
 
-@router.get("/availability-zones")
+@router.get("/availability-zones", response_model=ListAvailabilityZonesResponse)
 def list_availability_zones(
     request: Request,
     project_id: str,
@@ -30,4 +34,9 @@ def list_availability_zones(
         public_border_group=public_border_group,
         loadbalancer_id=loadbalancer_id,
     )
-    return respond_untyped(request, {"availability_zones": availability_zone_sets_view(zones)})
+    return respond(
+        ListAvailabilityZonesResponse(
+            availability_zones=availability_zone_sets_view(zones),
+            request_id=request_id_of(request),
+        )
+    )

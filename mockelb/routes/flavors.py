@@ -8,16 +8,17 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.services import flavors as flavor_service
 from mockelb.views.common import page_info_view
-from mockelb.views.flavors import flavor_view
+from mockelb.views.flavors import ListFlavorsResponse, ShowFlavorResponse, flavor_view
 
 router = APIRouter(prefix="/v3/{project_id}/elb/flavors", tags=["flavors"])
 
 
-@router.get("")
+@router.get("", response_model=ListFlavorsResponse)
 def list_flavors(
     request: Request,
     project_id: str,
@@ -31,11 +32,18 @@ def list_flavors(
         query=query,
         list_all=list_all,
     )
-    flavors = [flavor_view(flavor) for flavor in page.items]
-    return respond_untyped(request, {"flavors": flavors, "page_info": page_info_view(page)})
+    return respond(
+        ListFlavorsResponse(
+            flavors=[flavor_view(flavor) for flavor in page.items],
+            page_info=page_info_view(page),
+            request_id=request_id_of(request),
+        )
+    )
 
 
-@router.get("/{flavor_id}")
+@router.get("/{flavor_id}", response_model=ShowFlavorResponse)
 def show_flavor(request: Request, project_id: str, flavor_id: str, session: SessionDep) -> Response:
     flavor = flavor_service.show_flavor(session, project_id=project_id, flavor_id=flavor_id)
-    return respond_untyped(request, {"flavor": flavor_view(flavor)})
+    return respond(
+        ShowFlavorResponse(flavor=flavor_view(flavor), request_id=request_id_of(request))
+    )

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond_untyped
+from mockelb.domain.loadbalancers import LoadBalancerRelations
+from mockelb.errors import request_id_of
+from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.loadbalancers import (
     CreateLoadBalancerRequestBody,
@@ -20,8 +22,18 @@ from mockelb.services import loadbalancers as lb_service
 from mockelb.services import statuses as status_service
 from mockelb.validation import OptionalJsonBody, json_body
 from mockelb.views.common import page_info_view
-from mockelb.views.loadbalancers import load_balancer_view
-from mockelb.views.statuses import load_balancer_status_view
+from mockelb.views.loadbalancers import (
+    CreateLoadBalancerResponse,
+    ListLoadBalancersResponse,
+    ShowLoadBalancerResponse,
+    UpdateLoadBalancerResponse,
+    load_balancer_view,
+)
+from mockelb.views.statuses import (
+    LoadBalancerStatusResultBody,
+    ShowLoadBalancerStatusResponse,
+    load_balancer_status_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalancers"])
 
@@ -30,7 +42,7 @@ router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalan
 _cascade_body = OptionalJsonBody(DeleteLoadBalancerCascadeRequestBody)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CreateLoadBalancerResponse)
 def create_load_balancer(
     request: Request,
     project_id: str,
@@ -41,10 +53,14 @@ def create_load_balancer(
 ) -> Response:
     lb = lb_service.create_load_balancer(session, project_id=project_id, option=body.loadbalancer)
     session.flush()
-    return respond_untyped(request, {"loadbalancer": load_balancer_view(lb, [], [])}, 201)
+    # a new load balancer has no listeners or pools yet
+    view = load_balancer_view(lb, LoadBalancerRelations(listener_ids=[], pool_ids=[]))
+    return respond(
+        CreateLoadBalancerResponse(loadbalancer=view, request_id=request_id_of(request)), 201
+    )
 
 
-@router.get("")
+@router.get("", response_model=ListLoadBalancersResponse)
 def list_load_balancers(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -54,24 +70,31 @@ def list_load_balancers(
         query=query,
     )
     relations = lb_service.load_balancer_relations(session, [lb.id for lb in page.items])
-    lbs = [load_balancer_view(lb, *relations[lb.id]) for lb in page.items]
-    return respond_untyped(request, {"loadbalancers": lbs, "page_info": page_info_view(page)})
+    return respond(
+        ListLoadBalancersResponse(
+            loadbalancers=[load_balancer_view(lb, relations[lb.id]) for lb in page.items],
+            page_info=page_info_view(page),
+            request_id=request_id_of(request),
+        )
+    )
 
 
-@router.get("/{loadbalancer_id}")
+@router.get("/{loadbalancer_id}", response_model=ShowLoadBalancerResponse)
 def show_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
     lb = lb_service.show_load_balancer(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id
     )
-    listener_ids, pool_ids = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
-    return respond_untyped(
-        request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)}
+    relations = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
+    return respond(
+        ShowLoadBalancerResponse(
+            loadbalancer=load_balancer_view(lb, relations), request_id=request_id_of(request)
+        )
     )
 
 
-@router.delete("/{loadbalancer_id}", status_code=204)
+@router.delete("/{loadbalancer_id}", status_code=204, response_model=None)
 def delete_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
@@ -79,7 +102,7 @@ def delete_load_balancer(
     return no_content(request)
 
 
-@router.put("/{loadbalancer_id}")
+@router.put("/{loadbalancer_id}", response_model=UpdateLoadBalancerResponse)
 def update_load_balancer(
     request: Request,
     project_id: str,
@@ -93,13 +116,15 @@ def update_load_balancer(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id, option=body.loadbalancer
     )
     session.flush()
-    listener_ids, pool_ids = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
-    return respond_untyped(
-        request, {"loadbalancer": load_balancer_view(lb, listener_ids, pool_ids)}
+    relations = lb_service.load_balancer_relations(session, [lb.id])[lb.id]
+    return respond(
+        UpdateLoadBalancerResponse(
+            loadbalancer=load_balancer_view(lb, relations), request_id=request_id_of(request)
+        )
     )
 
 
-@router.post("/{loadbalancer_id}/delete-cascade", status_code=204)
+@router.post("/{loadbalancer_id}/delete-cascade", status_code=204, response_model=None)
 def delete_load_balancer_cascade(
     request: Request,
     project_id: str,
@@ -114,11 +139,16 @@ def delete_load_balancer_cascade(
     return no_content(request)
 
 
-@router.get("/{loadbalancer_id}/statuses")
+@router.get("/{loadbalancer_id}/statuses", response_model=ShowLoadBalancerStatusResponse)
 def show_load_balancer_status(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
     tree = status_service.show_load_balancer_status(
         session, project_id=project_id, loadbalancer_id=loadbalancer_id
     )
-    return respond_untyped(request, {"statuses": {"loadbalancer": load_balancer_status_view(tree)}})
+    return respond(
+        ShowLoadBalancerStatusResponse(
+            statuses=LoadBalancerStatusResultBody(loadbalancer=load_balancer_status_view(tree)),
+            request_id=request_id_of(request),
+        )
+    )

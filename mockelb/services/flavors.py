@@ -10,10 +10,6 @@ from mockelb.models import Flavor
 from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.paging import Page
 
-# The owner shown on public flavors: the cloud shows its operator's project there, never
-# the caller's; mockelb has no operator, so a fixed id stands in for it.
-REGION_PROJECT_ID = "0" * 32
-
 # How list_all=false picks "the largest" elastic upper-limit flavor of a type (ListFlavors):
 # L4 compares cps then bandwidth, L7 https_cps then qps; gwlb is undocumented and is
 # compared like L4.
@@ -27,11 +23,6 @@ _SIZE_METRICS: dict[str, tuple[str, str]] = {
 def _visible_to(project_id: str) -> ColumnElement[bool]:
     """Public flavors, and the private ones of this project."""
     return or_(Flavor.project_id.is_(None), Flavor.project_id == project_id)
-
-
-def owner_of(flavor: Flavor) -> str:
-    """The project_id a flavor shows: its own project, or the region's for public ones."""
-    return flavor.project_id if flavor.project_id is not None else REGION_PROJECT_ID
 
 
 def show_flavor(session: Session, *, project_id: str, flavor_id: str) -> Flavor:
@@ -85,4 +76,4 @@ def list_flavors(
     return list_page(session, FLAVOR_LIST, scope, query, narrow=narrow)
 
 
-__all__ = ["FLAVOR_LIST", "REGION_PROJECT_ID", "list_flavors", "owner_of", "show_flavor"]
+__all__ = ["FLAVOR_LIST", "list_flavors", "show_flavor"]

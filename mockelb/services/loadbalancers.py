@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from mockelb.domain.loadbalancers import LoadBalancerRelations
 from mockelb.errors import Conflict, InvalidInput, NotFound
 from mockelb.ids import new_id, utc_now
 from mockelb.models import (
     AvailabilityZone,
     EcsNic,
-    Flavor,
     HealthMonitor,
     Listener,
     LoadBalancer,
@@ -39,6 +40,7 @@ from mockelb.services.filters import (
     include_recycle_bin,
     json_array_holds,
 )
+from mockelb.services.flavors import show_flavor
 from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page
@@ -53,7 +55,7 @@ def _lbs_with_members(column: InstrumentedAttribute[str]) -> Relation:
     )
 
 
-def _one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str]:
+def _check_one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str]:
     for value in values:
         if value not in allowed:
             raise InvalidInput(field=key, reason=f"{value!r} is not one of {', '.join(allowed)}.")
@@ -61,7 +63,7 @@ def _one_of(key: str, allowed: Sequence[str], values: Sequence[str]) -> list[str
 
 
 def _enum_column(column: InstrumentedAttribute[str], allowed: Sequence[str]) -> Relation:
-    return lambda values: column.in_(_one_of(column.key, allowed, values))
+    return lambda values: column.in_(_check_one_of(column.key, allowed, values))
 
 
 def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
@@ -73,9 +75,9 @@ def _contains_any(column: InstrumentedAttribute[list[Any]]) -> Relation:
     return condition
 
 
-def _ip_versions(values: Sequence[str]) -> ColumnElement[bool]:
+def _ip_version_filter(values: Sequence[str]) -> ColumnElement[bool]:
     # ip_version=4 / 6: the load balancers that have a private VIP of that version
-    versions = _one_of("ip_version", ("4", "6"), values)
+    versions = _check_one_of("ip_version", ("4", "6"), values)
     conditions = []
     if "4" in versions:
         conditions.append(LoadBalancer.vip_address.is_not(None))
@@ -100,9 +102,9 @@ def _public_ip_filter(key: str, attributes: Sequence[str]) -> Relation:
     return condition
 
 
-def _autoscaling(values: Sequence[str]) -> ColumnElement[bool]:
+def _autoscaling_filter(values: Sequence[str]) -> ColumnElement[bool]:
     # autoscaling=enable=true|false; mockelb does not scale, every load balancer is enable=false
-    enabled = _one_of("autoscaling", ("enable=true", "enable=false"), values)
+    enabled = _check_one_of("autoscaling", ("enable=true", "enable=false"), values)
     return true() if "enable=false" in enabled else false()
 
 
@@ -179,7 +181,7 @@ LOAD_BALANCER_LIST = ListSpec(
         "protection_status": _enum_column(
             LoadBalancer.protection_status, ("nonProtection", "consoleProtection")
         ),
-        "ip_version": _ip_versions,
+        "ip_version": _ip_version_filter,
         "eips": _public_ip_filter("eips", ("eip_id", "eip_address", "ip_version")),
         # the SDK docstring spells the attributes both publicip_* and public_*
         "publicips": _public_ip_filter(
@@ -189,7 +191,7 @@ LOAD_BALANCER_LIST = ListSpec(
         "global_eips": _public_ip_filter(
             "global_eips", ("global_eip_id", "global_eip_address", "ip_version")
         ),
-        "autoscaling": _autoscaling,
+        "autoscaling": _autoscaling_filter,
         "include_recycle_bin": include_recycle_bin,
         "l4_scale_flavor_id": _always_empty,
         "l7_scale_flavor_id": _always_empty,
@@ -288,8 +290,46 @@ def _check_deletion_protection(lb: LoadBalancer) -> None:
 def create_load_balancer(
     session: Session, *, project_id: str, option: CreateLoadBalancerOption, lb_id: str | None = None
 ) -> LoadBalancer:
-    """Create a dedicated load balancer in one VPC, its VIPs allocated from its subnets."""
+    """Create a dedicated load balancer in one VPC, its VIPs allocated from its subnets.
+
+    Everything is checked before an address is taken: the options, what they name (AZs,
+    flavors, VPC, subnets), then the quota; only then are the VIPs assigned.
+    """
     _check_availability_zones(session, option.availability_zone_list)
+    _check_create_option(option)
+    _check_create_flavors(session, project_id, option)
+    network = _resolve_network(session, project_id, option)
+    _check_load_balancer_quota(session, project_id)
+    vips = _assign_vips(session, network, option)
+    lb = _new_load_balancer(project_id, option, network, vips, lb_id=lb_id)
+    session.add(lb)
+    return lb
+
+
+@dataclass(frozen=True, slots=True)
+class _Network:
+    """Where a new load balancer sits: its VPC, its VIP subnets and its backend subnets."""
+
+    vpc_id: str
+    vip_subnet: Subnet | None
+    ipv6_subnet: Subnet | None
+    backend_subnets: list[Subnet]
+
+
+@dataclass(slots=True)
+class _Vips:
+    """The VIP columns of a new load balancer: None for a version without a VIP subnet."""
+
+    vip_subnet_cidr_id: str | None = None
+    vip_address: str | None = None
+    vip_port_id: str | None = None
+    ipv6_vip_virsubnet_id: str | None = None
+    ipv6_vip_address: str | None = None
+    ipv6_vip_port_id: str | None = None
+
+
+def _check_create_option(option: CreateLoadBalancerOption) -> None:
+    """What the create option can be checked for on its own, before any lookup."""
     if option.guaranteed is False:
         raise InvalidInput(field="guaranteed", reason="only true (dedicated) is supported.")
     _check_unemulated_options(
@@ -299,10 +339,12 @@ def create_load_balancer(
     )
     if option.publicip_ids and option.publicip is not None:
         raise InvalidInput(field="publicip_ids", reason="cannot be used together with publicip.")
-    for eip_id in option.publicip_ids or []:
-        raise NotFound(kind="publicip", id=eip_id)
+    if option.publicip_ids:
+        # EIPs belong to the EIP service, which mockelb does not emulate: no EIP id can
+        # exist, so the first one given is reported missing
+        raise NotFound(kind="publicip", id=option.publicip_ids[0])
     if option.publicip is not None:
-        # EIPs belong to the EIP service, which mockelb does not emulate (yet): say so
+        # nor can one be created along with the load balancer: say so
         raise InvalidInput(
             field="publicip", reason="mockelb does not emulate EIPs; leave publicip out."
         )
@@ -313,29 +355,94 @@ def create_load_balancer(
             field="ipv6_vip_address", reason="ipv6_vip_virsubnet_id must be specified."
         )
 
-    if option.l4_flavor_id is not None:
-        _check_flavor(session, project_id, "l4_flavor_id", option.l4_flavor_id, current=None)
-    if option.l7_flavor_id is not None:
-        _check_flavor(session, project_id, "l7_flavor_id", option.l7_flavor_id, current=None)
 
-    vip_subnet = ipv6_subnet = None
+def _check_create_flavors(
+    session: Session, project_id: str, option: CreateLoadBalancerOption
+) -> None:
+    """The L4 and L7 flavors the option names (if any) can be bought for the project."""
+    for field, flavor_id in (
+        ("l4_flavor_id", option.l4_flavor_id),
+        ("l7_flavor_id", option.l7_flavor_id),
+    ):
+        if flavor_id is not None:
+            _check_flavor(session, project_id, field, flavor_id, current=None)
+
+
+def _resolve_network(
+    session: Session, project_id: str, option: CreateLoadBalancerOption
+) -> _Network:
+    """The VIP subnets the option names, the VPC they agree on, and the backend subnets."""
+    vip_subnet: Subnet | None = None
+    ipv6_subnet: Subnet | None = None
     if option.vip_subnet_cidr_id:
-        vip_subnet = _ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
+        vip_subnet = _resolve_ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
     if option.ipv6_vip_virsubnet_id:
-        ipv6_subnet = _ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
+        ipv6_subnet = _resolve_ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
     vpc_id = _resolve_vpc(session, project_id, option, vip_subnet, ipv6_subnet)
-    virsubnets = _elb_virsubnets(session, project_id, vpc_id, option, vip_subnet, ipv6_subnet)
+    return _Network(
+        vpc_id=vpc_id,
+        vip_subnet=vip_subnet,
+        ipv6_subnet=ipv6_subnet,
+        backend_subnets=_resolve_elb_virsubnets(
+            session, project_id, vpc_id, option, vip_subnet, ipv6_subnet
+        ),
+    )
 
+
+def _check_load_balancer_quota(session: Session, project_id: str) -> None:
+    """The project has room for one more load balancer."""
+    quotas.check_room(
+        session,
+        project_id=project_id,
+        key="loadbalancer",
+        model=LoadBalancer,
+        where=LoadBalancer.project_id == project_id,
+    )
+
+
+def _assign_vips(session: Session, network: _Network, option: CreateLoadBalancerOption) -> _Vips:
+    """The requested VIPs after checking them, or free addresses, each with a new port."""
+    vips = _Vips()
+    subnet = network.vip_subnet
+    if subnet is not None:
+        vips.vip_subnet_cidr_id = subnet.neutron_subnet_id
+        vips.vip_address = _allocate_vip(session, subnet, 4, option.vip_address, "vip_address")
+        vips.vip_port_id = new_id()
+    subnet = network.ipv6_subnet
+    if subnet is not None:
+        vips.ipv6_vip_virsubnet_id = subnet.neutron_network_id
+        vips.ipv6_vip_address = _allocate_vip(
+            session, subnet, 6, option.ipv6_vip_address, "ipv6_vip_address"
+        )
+        vips.ipv6_vip_port_id = new_id()
+    return vips
+
+
+def _new_load_balancer(
+    project_id: str,
+    option: CreateLoadBalancerOption,
+    network: _Network,
+    vips: _Vips,
+    *,
+    lb_id: str | None,
+) -> LoadBalancer:
+    """The row of the new load balancer; the option's absent fields take their defaults."""
     now = utc_now()
-    lb = LoadBalancer(
+    return LoadBalancer(
         id=lb_id or new_id(),
         project_id=project_id,
         name=option.name or "",
         description=option.description or "",
-        vpc_id=vpc_id,
+        vpc_id=network.vpc_id,
         availability_zone_list=list(option.availability_zone_list),
-        elb_virsubnet_ids=[subnet.neutron_network_id for subnet in virsubnets],
-        elb_virsubnet_type=_virsubnet_type(virsubnets),
+        elb_virsubnet_ids=[subnet.neutron_network_id for subnet in network.backend_subnets],
+        elb_virsubnet_type=_virsubnet_type(network.backend_subnets),
+        vip_subnet_cidr_id=vips.vip_subnet_cidr_id,
+        vip_address=vips.vip_address,
+        vip_port_id=vips.vip_port_id,
+        ipv6_vip_virsubnet_id=vips.ipv6_vip_virsubnet_id,
+        ipv6_vip_address=vips.ipv6_vip_address,
+        ipv6_vip_port_id=vips.ipv6_vip_port_id,
         ip_target_enable=bool(option.ip_target_enable),
         # false disables it (CreateLoadBalancerOption: true/false, default true); the
         # status tree then shows it and everything below it DISABLED
@@ -351,25 +458,6 @@ def create_load_balancer(
         created_at=now,
         updated_at=now,
     )
-    if vip_subnet is not None:
-        lb.vip_subnet_cidr_id = vip_subnet.neutron_subnet_id
-        lb.vip_address = _allocate_vip(session, vip_subnet, 4, option.vip_address, "vip_address")
-        lb.vip_port_id = new_id()
-    if ipv6_subnet is not None:
-        lb.ipv6_vip_virsubnet_id = ipv6_subnet.neutron_network_id
-        lb.ipv6_vip_address = _allocate_vip(
-            session, ipv6_subnet, 6, option.ipv6_vip_address, "ipv6_vip_address"
-        )
-        lb.ipv6_vip_port_id = new_id()
-    quotas.check_room(
-        session,
-        project_id=project_id,
-        key="loadbalancer",
-        model=LoadBalancer,
-        where=LoadBalancer.project_id == project_id,
-    )
-    session.add(lb)
-    return lb
 
 
 def update_load_balancer(
@@ -459,12 +547,12 @@ def _ipv4_vip_changes(
                     field="vip_address", reason="it cannot be set while unbinding the IPv4 subnet."
                 )
             return {"vip_subnet_cidr_id": None, "vip_address": None, "vip_port_id": None}
-        subnet = _ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
+        subnet = _resolve_ipv4_subnet(session, project_id, option.vip_subnet_cidr_id)
         _check_in_vpc(lb, subnet, "vip_subnet_cidr_id")
     elif requested is not None:
         if lb.vip_subnet_cidr_id is None:
             raise InvalidInput(field="vip_address", reason="vip_subnet_cidr_id must be specified.")
-        subnet = _ipv4_subnet(session, project_id, lb.vip_subnet_cidr_id)
+        subnet = _resolve_ipv4_subnet(session, project_id, lb.vip_subnet_cidr_id)
     else:
         return {}
     same_subnet = subnet.neutron_subnet_id == lb.vip_subnet_cidr_id
@@ -495,14 +583,14 @@ def _ipv6_vip_changes(
                 "ipv6_vip_address": None,
                 "ipv6_vip_port_id": None,
             }
-        subnet = _ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
+        subnet = _resolve_ipv6_subnet(session, project_id, option.ipv6_vip_virsubnet_id)
         _check_in_vpc(lb, subnet, "ipv6_vip_virsubnet_id")
     elif requested is not None:
         if lb.ipv6_vip_virsubnet_id is None:
             raise InvalidInput(
                 field="ipv6_vip_address", reason="ipv6_vip_virsubnet_id must be specified."
             )
-        subnet = _ipv6_subnet(session, project_id, lb.ipv6_vip_virsubnet_id)
+        subnet = _resolve_ipv6_subnet(session, project_id, lb.ipv6_vip_virsubnet_id)
     else:
         return {}
     same_subnet = subnet.neutron_network_id == lb.ipv6_vip_virsubnet_id
@@ -527,7 +615,7 @@ def _virsubnet_changes(
     if not network_ids:
         raise InvalidInput(field="elb_virsubnet_ids", reason="at least one subnet is required.")
     chosen = [
-        _backend_subnet(session, project_id, lb.vpc_id, network_id)
+        _resolve_backend_subnet(session, project_id, lb.vpc_id, network_id)
         for network_id in dict.fromkeys(network_ids)
     ]
     kept = {subnet.neutron_network_id for subnet in chosen}
@@ -594,7 +682,7 @@ def _check_availability_zones(session: Session, codes: list[str]) -> None:
         )
 
 
-def _ipv4_subnet(session: Session, project_id: str, subnet_cidr_id: str) -> Subnet:
+def _resolve_ipv4_subnet(session: Session, project_id: str, subnet_cidr_id: str) -> Subnet:
     subnet = session.scalar(
         select(Subnet).where(
             Subnet.project_id == project_id, Subnet.neutron_subnet_id == subnet_cidr_id
@@ -605,7 +693,7 @@ def _ipv4_subnet(session: Session, project_id: str, subnet_cidr_id: str) -> Subn
     return subnet
 
 
-def _ipv6_subnet(session: Session, project_id: str, network_id: str) -> Subnet:
+def _resolve_ipv6_subnet(session: Session, project_id: str, network_id: str) -> Subnet:
     subnet = session.scalar(
         select(Subnet).where(
             Subnet.project_id == project_id,
@@ -642,7 +730,7 @@ def _resolve_vpc(
     return candidates[0]
 
 
-def _elb_virsubnets(
+def _resolve_elb_virsubnets(
     session: Session,
     project_id: str,
     vpc_id: str,
@@ -654,7 +742,7 @@ def _elb_virsubnets(
     if option.elb_virsubnet_ids:
         chosen: list[Subnet] = []
         for network_id in dict.fromkeys(option.elb_virsubnet_ids):
-            chosen.append(_backend_subnet(session, project_id, vpc_id, network_id))
+            chosen.append(_resolve_backend_subnet(session, project_id, vpc_id, network_id))
         return chosen
     default = ipv6_subnet or vip_subnet
     if default is None:
@@ -664,7 +752,9 @@ def _elb_virsubnets(
     return [default] if default is not None else []
 
 
-def _backend_subnet(session: Session, project_id: str, vpc_id: str, network_id: str) -> Subnet:
+def _resolve_backend_subnet(
+    session: Session, project_id: str, vpc_id: str, network_id: str
+) -> Subnet:
     subnet = session.scalar(
         select(Subnet).where(
             Subnet.project_id == project_id, Subnet.neutron_network_id == network_id
@@ -693,9 +783,7 @@ def _check_flavor(
     session: Session, project_id: str, field: str, flavor_id: str, *, current: str | None
 ) -> None:
     """The flavor exists for the project, fits the field, and can still be bought."""
-    flavor = session.get(Flavor, flavor_id)
-    if flavor is None or flavor.project_id not in (None, project_id):
-        raise NotFound(kind="flavor", id=flavor_id)
+    flavor = show_flavor(session, project_id=project_id, flavor_id=flavor_id)
     allowed = FLAVOR_TYPES[field]
     if flavor.type not in allowed:
         raise InvalidInput(
@@ -750,17 +838,17 @@ def _allocate_vip(
 
 def load_balancer_relations(
     session: Session, lb_ids: list[str]
-) -> dict[str, tuple[list[str], list[str]]]:
+) -> dict[str, LoadBalancerRelations]:
     """For each load balancer: the ids of its listeners and of its pools."""
-    relations: dict[str, tuple[list[str], list[str]]] = {lb_id: ([], []) for lb_id in lb_ids}
+    relations = {lb_id: LoadBalancerRelations(listener_ids=[], pool_ids=[]) for lb_id in lb_ids}
     if not lb_ids:
         return relations
     listeners = select(Listener.loadbalancer_id, Listener.id).where(
         Listener.loadbalancer_id.in_(lb_ids)
     )
     for lb_id, listener_id in session.execute(listeners.order_by(Listener.id)):
-        relations[lb_id][0].append(listener_id)
+        relations[lb_id].listener_ids.append(listener_id)
     pools = select(Pool.loadbalancer_id, Pool.id).where(Pool.loadbalancer_id.in_(lb_ids))
     for pool_lb_id, pool_id in session.execute(pools.order_by(Pool.id)):
-        relations[str(pool_lb_id)][1].append(pool_id)
+        relations[str(pool_lb_id)].pool_ids.append(pool_id)
     return relations

@@ -15,6 +15,13 @@ class ResourceRef(TypedDict):
     id: str
 
 
+class TagBody(TypedDict):
+    """A tag of a resource (load balancer, listener), as its create request gave it."""
+
+    key: str
+    value: str | None
+
+
 class PageInfo(TypedDict):
     """The page_info of a list response."""
 

@@ -13,7 +13,7 @@ from mockelb.domain.listeners import (
     PortRangeBody,
 )
 from mockelb.models import Listener
-from mockelb.views.common import PageInfo, ResourceRef, refs_view
+from mockelb.views.common import PageInfo, ResourceRef, TagBody, refs_view
 
 # The ListenerInsertHeaders object, named on the wire by the headers it inserts; a listener
 # shows the switches it has set only.
@@ -60,13 +60,6 @@ ListenerInsertHeadersBody = TypedDict(
     },
     total=False,
 )
-
-
-class TagBody(TypedDict):
-    """A Tag of a listener."""
-
-    key: str
-    value: str | None
 
 
 class ListenerBody(TypedDict):

@@ -7,17 +7,100 @@ OFFLINE) never shows: mockelb sends no probes, so no member is OFFLINE.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired
 
-from mockelb.services.statuses import ListenerStatus, LoadBalancerStatusTree, PoolStatus
+from typing_extensions import TypedDict
+
+from mockelb.domain.statuses import ListenerStatus, LoadBalancerStatusTree, PoolStatus
 
 DISABLED = "DISABLED"
 
 
-def _pool_status_view(status: PoolStatus, *, lb_disabled: bool) -> dict[str, Any]:
+class LoadBalancerStatusMemberBody(TypedDict):
+    """The LoadBalancerStatusMember object."""
+
+    id: str
+    address: str
+    protocol_port: int
+    provisioning_status: str
+    operating_status: str
+
+
+class LoadBalancerStatusHealthMonitorBody(TypedDict):
+    """The LoadBalancerStatusHealthMonitor object."""
+
+    id: str
+    name: str
+    type: str
+    provisioning_status: str
+
+
+class LoadBalancerStatusPoolBody(TypedDict):
+    """The LoadBalancerStatusPool object; healthmonitor only on a pool that has one."""
+
+    id: str
+    name: str
+    provisioning_status: str
+    operating_status: str
+    members: list[LoadBalancerStatusMemberBody]
+    healthmonitor: NotRequired[LoadBalancerStatusHealthMonitorBody]
+
+
+class LoadBalancerStatusL7RuleBody(TypedDict):
+    """The LoadBalancerStatusL7Rule object."""
+
+    id: str
+    type: str
+    provisioning_status: str
+
+
+class LoadBalancerStatusPolicyBody(TypedDict):
+    """The LoadBalancerStatusPolicy object (mockelb has no forwarding policies yet)."""
+
+    id: str
+    name: str
+    action: str
+    provisioning_status: str
+    rules: list[LoadBalancerStatusL7RuleBody]
+
+
+class LoadBalancerStatusListenerBody(TypedDict):
+    """The LoadBalancerStatusListener object."""
+
+    id: str
+    name: str
+    provisioning_status: str
+    operating_status: str
+    pools: list[LoadBalancerStatusPoolBody]
+    l7policies: list[LoadBalancerStatusPolicyBody]
+
+
+class LoadBalancerStatusBody(TypedDict):
+    """The LoadBalancerStatus object: the root of the tree."""
+
+    id: str
+    name: str
+    provisioning_status: str
+    operating_status: str
+    listeners: list[LoadBalancerStatusListenerBody]
+    pools: list[LoadBalancerStatusPoolBody]
+
+
+class LoadBalancerStatusResultBody(TypedDict):
+    """The LoadBalancerStatusResult object: the tree under its loadbalancer key."""
+
+    loadbalancer: LoadBalancerStatusBody
+
+
+class ShowLoadBalancerStatusResponse(TypedDict):
+    statuses: LoadBalancerStatusResultBody
+    request_id: str
+
+
+def _pool_status_view(status: PoolStatus, *, lb_disabled: bool) -> LoadBalancerStatusPoolBody:
     pool = status.pool
     member_status = DISABLED if lb_disabled else status.member_operating_status
-    view: dict[str, Any] = {
+    view: LoadBalancerStatusPoolBody = {
         "id": pool.id,
         "name": pool.name,
         "provisioning_status": "ACTIVE",
@@ -45,7 +128,9 @@ def _pool_status_view(status: PoolStatus, *, lb_disabled: bool) -> dict[str, Any
     return view
 
 
-def _listener_status_view(status: ListenerStatus, *, lb_disabled: bool) -> dict[str, Any]:
+def _listener_status_view(
+    status: ListenerStatus, *, lb_disabled: bool
+) -> LoadBalancerStatusListenerBody:
     listener = status.listener
     return {
         "id": listener.id,
@@ -58,7 +143,7 @@ def _listener_status_view(status: ListenerStatus, *, lb_disabled: bool) -> dict[
     }
 
 
-def load_balancer_status_view(tree: LoadBalancerStatusTree) -> dict[str, Any]:
+def load_balancer_status_view(tree: LoadBalancerStatusTree) -> LoadBalancerStatusBody:
     """The LoadBalancerStatus object of show_load_balancer_status."""
     lb = tree.loadbalancer
     disabled = not lb.admin_state_up
