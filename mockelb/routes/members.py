@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.members import (
     BatchCreateMembersRequestBody,
@@ -21,6 +22,14 @@ from mockelb.services import members as member_service
 from mockelb.validation import json_body
 from mockelb.views.common import page_info_view
 from mockelb.views.members import (
+    BatchCreateMembersResponse,
+    BatchDeleteMembersResponse,
+    BatchUpdateMembersResponse,
+    CreateMemberResponse,
+    ListAllMembersResponse,
+    ListMembersResponse,
+    ShowMemberResponse,
+    UpdateMemberResponse,
     batch_delete_state_view,
     batch_member_view,
     batch_update_member_view,
@@ -34,7 +43,7 @@ router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=[
 project_router = APIRouter(prefix="/v3/{project_id}/elb/members", tags=["members"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CreateMemberResponse)
 def create_member(
     request: Request,
     project_id: str,
@@ -46,10 +55,13 @@ def create_member(
     row, state = member_service.create_member(
         session, project_id=project_id, pool_id=pool_id, option=body.member
     )
-    return respond_untyped(request, {"member": member_view(row, state)}, status_code=201)
+    return respond(
+        CreateMemberResponse(member=member_view(row, state), request_id=request_id_of(request)),
+        status_code=201,
+    )
 
 
-@router.post("/batch-add", status_code=201)
+@router.post("/batch-add", status_code=201, response_model=BatchCreateMembersResponse)
 def batch_create_members(
     request: Request,
     project_id: str,
@@ -66,10 +78,13 @@ def batch_create_members(
     members = [
         batch_member_view(row, ret_status, result.pool_state) for row, ret_status in result.members
     ]
-    return respond_untyped(request, {"members": members}, status_code=201)
+    return respond(
+        BatchCreateMembersResponse(members=members, request_id=request_id_of(request)),
+        status_code=201,
+    )
 
 
-@router.get("")
+@router.get("", response_model=ListMembersResponse)
 def list_members(
     request: Request, project_id: str, pool_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -80,17 +95,25 @@ def list_members(
         query=query,
     )
     members = [member_view(columns_of(member), state) for member in page.items]
-    return respond_untyped(request, {"members": members, "page_info": page_info_view(page)})
+    return respond(
+        ListMembersResponse(
+            members=members, page_info=page_info_view(page), request_id=request_id_of(request)
+        )
+    )
 
 
-@router.get("/{member_id}")
+@router.get("/{member_id}", response_model=ShowMemberResponse)
 def show_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
     member, state = member_service.show_member_with_state(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id
     )
-    return respond_untyped(request, {"member": member_view(columns_of(member), state)})
+    return respond(
+        ShowMemberResponse(
+            member=member_view(columns_of(member), state), request_id=request_id_of(request)
+        )
+    )
 
 
 @router.delete("/{member_id}", status_code=204)
@@ -103,7 +126,7 @@ def delete_member(
     return no_content(request)
 
 
-@router.put("/{member_id}")
+@router.put("/{member_id}", response_model=UpdateMemberResponse)
 def update_member(
     request: Request,
     project_id: str,
@@ -115,10 +138,14 @@ def update_member(
     member, state = member_service.update_member(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id, option=body.member
     )
-    return respond_untyped(request, {"member": member_view(columns_of(member), state)})
+    return respond(
+        UpdateMemberResponse(
+            member=member_view(columns_of(member), state), request_id=request_id_of(request)
+        )
+    )
 
 
-@router.post("/batch-delete")
+@router.post("/batch-delete", response_model=BatchDeleteMembersResponse)
 def batch_delete_members(
     request: Request,
     project_id: str,
@@ -133,10 +160,10 @@ def batch_delete_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
     members = [batch_delete_state_view(member_id, status) for member_id, status in results]
-    return respond_untyped(request, {"members": members})
+    return respond(BatchDeleteMembersResponse(members=members, request_id=request_id_of(request)))
 
 
-@router.post("/batch-update")
+@router.post("/batch-update", response_model=BatchUpdateMembersResponse)
 def batch_update_members(
     request: Request,
     project_id: str,
@@ -151,10 +178,10 @@ def batch_update_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
     members = [batch_update_member_view(columns_of(member), state) for member in updated]
-    return respond_untyped(request, {"members": members})
+    return respond(BatchUpdateMembersResponse(members=members, request_id=request_id_of(request)))
 
 
-@project_router.get("")
+@project_router.get("", response_model=ListAllMembersResponse)
 def list_all_members(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -164,4 +191,8 @@ def list_all_members(
         query=query,
     )
     members = [member_info_view(columns_of(m), pools[m.pool_id]) for m in page.items]
-    return respond_untyped(request, {"members": members, "page_info": page_info_view(page)})
+    return respond(
+        ListAllMembersResponse(
+            members=members, page_info=page_info_view(page), request_id=request_id_of(request)
+        )
+    )

@@ -6,10 +6,123 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from typing_extensions import TypedDict
+
+from mockelb.domain.members import MemberPool, PoolState
 from mockelb.models import Member
-from mockelb.services.members import MemberPool, PoolState
+from mockelb.views.common import PageInfo, ResourceRef, refs_view
 
 _COLUMNS = tuple(column.key for column in Member.__table__.columns)
+
+
+class MemberStatusBody(TypedDict):
+    """The MemberStatus of a member: its health as one listener of its pool sees it."""
+
+    listener_id: str
+    operating_status: str
+
+
+class _MemberFields(TypedDict):
+    """The fields every member object of the API shares (Member, BatchMember, …)."""
+
+    id: str
+    name: str
+    project_id: str
+    admin_state_up: bool
+    # null for IP-type members (no subnet)
+    subnet_cidr_id: str | None
+    protocol_port: int
+    weight: int
+    address: str
+    operating_status: str
+    status: list[MemberStatusBody]
+    # no health check failure is ever reported (mockelb sends no probes)
+    reason: None
+    member_type: str
+    instance_id: str
+    created_at: str
+    updated_at: str
+
+
+class MemberBody(_MemberFields):
+    """The Member object of show, list, create and update responses."""
+
+    ip_version: str
+    availability_zone: str
+
+
+class BatchMemberBody(_MemberFields):
+    """The BatchMember object of a batch-add response (no ip_version, no AZ)."""
+
+    port_id: str
+    ret_status: str
+
+
+class BatchUpdateMemberBody(_MemberFields):
+    """The BatchUpdateMember object of a batch-update response."""
+
+    port_id: str
+    availability_zone: str
+
+
+class BatchDeleteMembersStateBody(TypedDict):
+    """The BatchDeleteMembersState object of a batch-delete response."""
+
+    id: str
+    ret_status: str
+
+
+class MemberInfoBody(MemberBody):
+    """The MemberInfo object of list_all_members: a Member with its pool and server."""
+
+    pool_id: str
+    device_owner: str
+    device_id: str
+    # a pool on no load balancer has none to name (null, and an empty list)
+    loadbalancer_id: str | None
+    loadbalancers: list[ResourceRef]
+
+
+class CreateMemberResponse(TypedDict):
+    member: MemberBody
+    request_id: str
+
+
+class BatchCreateMembersResponse(TypedDict):
+    members: list[BatchMemberBody]
+    request_id: str
+
+
+class ListMembersResponse(TypedDict):
+    members: list[MemberBody]
+    page_info: PageInfo
+    request_id: str
+
+
+class ShowMemberResponse(TypedDict):
+    member: MemberBody
+    request_id: str
+
+
+class UpdateMemberResponse(TypedDict):
+    member: MemberBody
+    request_id: str
+
+
+class BatchDeleteMembersResponse(TypedDict):
+    members: list[BatchDeleteMembersStateBody]
+    request_id: str
+
+
+class BatchUpdateMembersResponse(TypedDict):
+    members: list[BatchUpdateMemberBody]
+    request_id: str
+
+
+class ListAllMembersResponse(TypedDict):
+    members: list[MemberInfoBody]
+    page_info: PageInfo
+    request_id: str
 
 
 def columns_of(member: Member) -> dict[str, Any]:
@@ -17,14 +130,14 @@ def columns_of(member: Member) -> dict[str, Any]:
     return {key: getattr(member, key) for key in _COLUMNS}
 
 
-def _status(state: PoolState) -> list[dict[str, Any]]:
+def _status_view(state: PoolState) -> list[MemberStatusBody]:
     return [
         {"listener_id": listener_id, "operating_status": state.operating_status}
         for listener_id in state.listener_ids
     ]
 
 
-def _common(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
+def _common(row: Mapping[str, Any], state: PoolState) -> _MemberFields:
     """The fields every member object of the API shares (Member, BatchMember, …)."""
     return {
         "id": row["id"],
@@ -36,7 +149,7 @@ def _common(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
         "weight": row["weight"],
         "address": row["address"],
         "operating_status": state.operating_status,
-        "status": _status(state),
+        "status": _status_view(state),
         "reason": None,
         "member_type": row["member_type"],
         "instance_id": row["instance_id"],
@@ -45,7 +158,7 @@ def _common(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
     }
 
 
-def member_view(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
+def member_view(row: Mapping[str, Any], state: PoolState) -> MemberBody:
     """The Member object of show, list and create responses."""
     return {
         **_common(row, state),
@@ -54,12 +167,12 @@ def member_view(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
     }
 
 
-def batch_member_view(row: Mapping[str, Any], ret_status: str, state: PoolState) -> dict[str, Any]:
+def batch_member_view(row: Mapping[str, Any], ret_status: str, state: PoolState) -> BatchMemberBody:
     """The BatchMember object of a batch-add response (no ip_version, no AZ)."""
     return {**_common(row, state), "port_id": row["port_id"], "ret_status": ret_status}
 
 
-def batch_update_member_view(row: Mapping[str, Any], state: PoolState) -> dict[str, Any]:
+def batch_update_member_view(row: Mapping[str, Any], state: PoolState) -> BatchUpdateMemberBody:
     """The BatchUpdateMember object of a batch-update response."""
     return {
         **_common(row, state),
@@ -68,14 +181,15 @@ def batch_update_member_view(row: Mapping[str, Any], state: PoolState) -> dict[s
     }
 
 
-def batch_delete_state_view(member_id: str, ret_status: str) -> dict[str, Any]:
+def batch_delete_state_view(member_id: str, ret_status: str) -> BatchDeleteMembersStateBody:
     """The BatchDeleteMembersState object of a batch-delete response."""
     return {"id": member_id, "ret_status": ret_status}
 
 
-def member_info_view(row: Mapping[str, Any], pool: MemberPool) -> dict[str, Any]:
+def member_info_view(row: Mapping[str, Any], pool: MemberPool) -> MemberInfoBody:
     """The MemberInfo object of list_all_members: a Member with its pool and server."""
     instance_id = row["instance_id"]
+    loadbalancer_id = pool.loadbalancer_id
     return {
         **member_view(row, pool.state),
         "pool_id": row["pool_id"],
@@ -83,6 +197,6 @@ def member_info_view(row: Mapping[str, Any], pool: MemberPool) -> dict[str, Any]
         "device_owner": f"compute:{row['availability_zone']}" if instance_id else "",
         "device_id": instance_id,
         # a pool on no load balancer has none to name (null, and an empty list)
-        "loadbalancer_id": pool.loadbalancer_id,
-        "loadbalancers": [{"id": pool.loadbalancer_id}] if pool.loadbalancer_id else [],
+        "loadbalancer_id": loadbalancer_id,
+        "loadbalancers": refs_view([loadbalancer_id]) if loadbalancer_id else [],
     }
