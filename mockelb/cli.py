@@ -7,12 +7,17 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from pydantic import ValidationError
 
 from mockelb import __version__
 from mockelb.config import Settings
+
+if TYPE_CHECKING:
+    import socket
+
+    from fastapi import FastAPI
 
 USAGE_ERROR = 2
 logger = logging.getLogger("mockelb")
@@ -38,8 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the emulator",
         description="Run the emulator. Every flag can also be set as a MOCKELB_* variable.",
     )
+    # added in this order, the order `mockelb serve --help` lists them in
+    _add_address_options(serve)
+    _add_state_options(serve)
+    _add_process_options(serve)
+    _add_client_limit_options(serve)
+    serve.add_argument(
+        "--access-log", action="store_true", help="log every request (off by default for speed)"
+    )
+    return parser
+
+
+def _add_address_options(serve: argparse.ArgumentParser) -> None:
+    """Where the server listens."""
     serve.add_argument("--host", help="address to listen on (MOCKELB_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (MOCKELB_PORT, default 9080)")
+
+
+def _add_state_options(serve: argparse.ArgumentParser) -> None:
+    """Where the state is kept and what it starts with."""
     serve.add_argument(
         "--database-url",
         help="SQLAlchemy URL (MOCKELB_DATABASE_URL, default sqlite:// in memory; "
@@ -58,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="start without the demo data (MOCKELB_NO_DEMO=true)",
     )
+
+
+def _add_process_options(serve: argparse.ArgumentParser) -> None:
+    """How the server logs, and how many processes serve."""
     serve.add_argument(
         "--log-level",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -69,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (MOCKELB_WORKERS, default 1); more than one needs a "
         "shared database: sqlite:///file.db or postgresql+psycopg://…",
     )
+
+
+def _add_client_limit_options(serve: argparse.ArgumentParser) -> None:
+    """What one client may send, and how long it may hold a connection."""
     serve.add_argument(
         "--max-body-size",
         type=int,
@@ -104,10 +134,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="time an idle connection stays open between requests "
         "(MOCKELB_KEEP_ALIVE_TIMEOUT, default 5)",
     )
-    serve.add_argument(
-        "--access-log", action="store_true", help="log every request (off by default for speed)"
-    )
-    return parser
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
@@ -140,46 +166,82 @@ def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings_from(args)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        field = str(error["loc"][0]) if error["loc"] else "settings"
-        flag = "--" + field.replace("_", "-")
-        return _fail(f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}")
+        return _fail(_describe_invalid_setting(exc))
     # imported here: `mockelb --version` and usage errors should not load SQLAlchemy
-    from mockelb.db import DatabaseError, is_memory_url, parse_url
+    from mockelb.db import DatabaseError
     from mockelb.seed import SeedError
     from mockelb.server import ListenError, configure_logging, listen, run
 
     configure_logging(settings.log_level)
-    try:
-        url = parse_url(settings.database_url)
-    except DatabaseError as exc:
-        return _fail(str(exc))
-    if settings.workers > 1 and is_memory_url(url):
-        return _fail(
-            "--workers needs a database the workers share: an in-memory database belongs "
-            "to one process; use sqlite:///file.db or postgresql+psycopg://…"
-        )
+    problem = _check_database_url(settings)
+    if problem is not None:
+        return _fail(problem)
     # listen first: a port in use is reported before anything says it started
     try:
         sock = listen(settings.host, settings.port)
     except ListenError as exc:
         return _fail(str(exc))
-
-    from mockelb.app import create_app, open_database
-
-    app = None
     try:
-        if settings.workers > 1:
-            # prepared once here; each worker then finds the schema and data in place
-            database, seeded = open_database(settings)
-            storage = database.storage
-            database.dispose()
-        else:
-            app = create_app(settings)
-            seeded, storage = app.state.seeded, app.state.database.storage
+        prepared = _prepare_state(settings)
     except (DatabaseError, SeedError) as exc:
         sock.close()
         return _fail(str(exc))
+    _log_start(settings, sock, prepared)
+    _freeze_startup_objects()
+    run(prepared.app, settings, sock, access_log=bool(args.access_log))
+    logger.info("mockelb stopped")
+    return 0
+
+
+def _describe_invalid_setting(exc: ValidationError) -> str:
+    """The first invalid setting, named as both its flag and its variable."""
+    error = exc.errors(include_url=False)[0]
+    field = str(error["loc"][0]) if error["loc"] else "settings"
+    flag = "--" + field.replace("_", "-")
+    return f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}"
+
+
+def _check_database_url(settings: Settings) -> str | None:
+    """Why the database URL cannot serve these settings, or None when it can."""
+    from mockelb.db import DatabaseError, is_memory_url, parse_url
+
+    try:
+        url = parse_url(settings.database_url)
+    except DatabaseError as exc:
+        return str(exc)
+    if settings.workers > 1 and is_memory_url(url):
+        return (
+            "--workers needs a database the workers share: an in-memory database belongs "
+            "to one process; use sqlite:///file.db or postgresql+psycopg://…"
+        )
+    return None
+
+
+class _Prepared(NamedTuple):
+    """The start-up state: the app (None with several workers: each builds its own),
+    whether the demo and seed data were loaded now, and the kind of storage."""
+
+    app: FastAPI | None
+    seeded: bool
+    storage: str
+
+
+def _prepare_state(settings: Settings) -> _Prepared:
+    """Open the database and load the start-up data (raises DatabaseError, SeedError)."""
+    from mockelb.app import create_app, open_database
+
+    if settings.workers > 1:
+        # prepared once here; each worker then finds the schema and data in place
+        database, seeded = open_database(settings)
+        storage = database.storage
+        database.dispose()
+        return _Prepared(None, seeded, storage)
+    app = create_app(settings)
+    return _Prepared(app, app.state.seeded, app.state.database.storage)
+
+
+def _log_start(settings: Settings, sock: socket.socket, prepared: _Prepared) -> None:
+    """Where the server listens and what it serves; whether the stored state was kept."""
     host, port = sock.getsockname()[:2]
     logger.info(
         "mockelb %s: ELB v3 on http://%s:%d (storage %s, %d worker(s), demo data %s, "
@@ -187,24 +249,24 @@ def serve(args: argparse.Namespace) -> int:
         __version__,
         f"[{host}]" if ":" in host else host,
         port,
-        storage,
+        prepared.storage,
         settings.workers,
         "off" if settings.no_demo else "on",
         len(settings.seed),
     )
-    if not seeded:
+    if not prepared.seeded:
         logger.info(
             "the database was already set up: its state is kept, and the demo data and "
             "seed files were not loaded (reset restores the state stored when it was created)"
         )
-    # start-up objects live for the whole run: keep full GC passes from walking them
+
+
+def _freeze_startup_objects() -> None:
+    """Start-up objects live for the whole run: keep full GC passes from walking them."""
     import gc
 
     gc.collect()
     gc.freeze()
-    run(app, settings, sock, access_log=bool(args.access_log))
-    logger.info("mockelb stopped")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

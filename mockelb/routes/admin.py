@@ -2,28 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+from typing_extensions import TypedDict
 
 from mockelb import __version__
 from mockelb.db import Database
-from mockelb.responses import respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import respond
 
 router = APIRouter(prefix="/_mockelb", tags=["admin"])
 
 
-@router.get("/health")
+class HealthResponse(TypedDict):
+    """GET /_mockelb/health: liveness, the mockelb version and the kind of storage."""
+
+    status: Literal["ok"]
+    version: str
+    storage: str
+    request_id: str
+
+
+class ResetResponse(TypedDict):
+    """POST /_mockelb/reset: every resource is back as it was at start-up."""
+
+    status: Literal["reset"]
+    request_id: str
+
+
+@router.get("/health", response_model=HealthResponse)
 async def health(request: Request) -> Response:
     """Liveness, version and the kind of storage in use."""
     database: Database = request.app.state.database
-    return respond_untyped(
-        request, {"status": "ok", "version": __version__, "storage": database.storage}
+    return respond(
+        HealthResponse(
+            status="ok",
+            version=__version__,
+            storage=database.storage,
+            request_id=request_id_of(request),
+        )
     )
 
 
-@router.post("/reset")
+@router.post("/reset", response_model=ResetResponse)
 async def reset(request: Request) -> Response:
     """Put every resource back exactly as it was at start-up (demo and seed data).
 
@@ -33,4 +58,4 @@ async def reset(request: Request) -> Response:
     database: Database = request.app.state.database
     async with database.turns():
         await run_in_threadpool(database.restore, request.app.state.startup_snapshot)
-    return respond_untyped(request, {"status": "reset"})
+    return respond(ResetResponse(status="reset", request_id=request_id_of(request)))

@@ -6,23 +6,35 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import quotas as quota_service
-from mockelb.views.quotas import quota_info_view, quota_view
+from mockelb.views.quotas import (
+    ListQuotaDetailsResponse,
+    ShowQuotaResponse,
+    quota_info_view,
+    quota_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/quotas", tags=["quotas"])
 
 
-@router.get("")
+@router.get("", response_model=ShowQuotaResponse)
 def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
     limits = quota_service.show_quota(session, project_id=project_id)
-    return respond_untyped(request, {"quota": quota_view(project_id, limits)})
+    return respond(
+        ShowQuotaResponse(quota=quota_view(project_id, limits), request_id=request_id_of(request))
+    )
 
 
-@router.get("/details")
+@router.get("/details", response_model=ListQuotaDetailsResponse)
 def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
     usages = quota_service.list_quota_details(
         session, project_id=project_id, query=request.query_params.multi_items()
     )
-    return respond_untyped(request, {"quotas": [quota_info_view(usage) for usage in usages]})
+    return respond(
+        ListQuotaDetailsResponse(
+            quotas=[quota_info_view(usage) for usage in usages], request_id=request_id_of(request)
+        )
+    )

@@ -8,17 +8,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
-from mockelb.views.versions import versions_view
+from mockelb.views.versions import ListApiVersionsResponse, versions_view
 
 router = APIRouter(tags=["versions"])
 
 
-@router.get("/versions")
+@router.get("/versions", response_model=ListApiVersionsResponse)
 def list_api_versions(request: Request) -> Response:
-    # ListApiVersionsResponse has no request_id: the id travels in the header alone
-    request_id = request_id_of(request)
+    # ListApiVersionsResponse has no request_id: the id travels in the header alone, so
+    # the body is sent as it is rather than through respond()
+    body = ListApiVersionsResponse(versions=versions_view())
     return Response(
-        content=orjson.dumps({"versions": versions_view()}),
+        content=orjson.dumps(body),
         media_type="application/json",
-        headers={"X-Request-Id": request_id},
+        headers={"X-Request-Id": request_id_of(request)},
     )

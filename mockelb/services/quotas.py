@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from mockelb.domain.quotas import QuotaUsage
 from mockelb.errors import InvalidInput, QuotaExceeded
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool, Quota
 from mockelb.services.listing import ListSpec
@@ -96,13 +96,6 @@ _USAGE: dict[str, Callable[[Session, str], int]] = {
     "listeners_per_loadbalancer": lambda s, p: _most_per(s, Listener.loadbalancer_id, p),
     "listeners_per_pool": lambda s, p: _most_per(s, Listener.default_pool_id, p),
 }
-
-
-@dataclass(frozen=True)
-class QuotaUsage:
-    key: str
-    limit: int
-    used: int
 
 
 def show_quota(session: Session, *, project_id: str) -> dict[str, int]:

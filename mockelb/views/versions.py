@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing_extensions import TypedDict
 
 # Highest first, as the cloud lists them: v3 is the current API, the v2 generations remain.
 API_VERSIONS: tuple[tuple[str, str], ...] = (
@@ -12,6 +12,19 @@ API_VERSIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def versions_view() -> list[dict[str, Any]]:
+class ApiVersionInfoBody(TypedDict):
+    """One ApiVersionInfo: a version's id and status."""
+
+    id: str
+    status: str
+
+
+class ListApiVersionsResponse(TypedDict):
+    """The body of GET /versions: it has no request_id (the id travels in the header)."""
+
+    versions: list[ApiVersionInfoBody]
+
+
+def versions_view() -> list[ApiVersionInfoBody]:
     """The ApiVersionInfo list: id and status of each version."""
     return [{"id": version_id, "status": status} for version_id, status in API_VERSIONS]
