@@ -51,7 +51,8 @@ Snapshot = list[tuple[str, list[dict[str, Any]]]]
 _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 
 # Bumped whenever a table or column changes: an older database is refused, not misread.
-SCHEMA_VERSION = 2
+# 3: pools.healthmonitor_id dropped (a pool's monitor is the one whose pool_id names it)
+SCHEMA_VERSION = 3
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
 POOL_SIZE = 8

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 # the type of the id columns (and of the foreign keys that copy it)
 Identifier = String(64).with_variant(String(64, collation="C"), "postgresql")
@@ -209,7 +209,37 @@ class Listener(Base):
     updated_at: Mapped[str] = mapped_column(String(20))
 
 
+class HealthMonitor(Base):
+    """The health check of one pool (a pool has at most one: pool_id is unique).
+
+    Defined before Pool, whose healthmonitor_id is read from this table.
+    """
+
+    __tablename__ = "healthmonitors"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    type: Mapped[str] = mapped_column(String(16))
+    delay: Mapped[int] = mapped_column(Integer)
+    timeout: Mapped[int] = mapped_column(Integer)
+    max_retries: Mapped[int] = mapped_column(Integer)
+    max_retries_down: Mapped[int] = mapped_column(Integer, default=3)
+    monitor_port: Mapped[int | None] = mapped_column(Integer, default=None)
+    http_method: Mapped[str | None] = mapped_column(String(16), default=None)
+    url_path: Mapped[str | None] = mapped_column(String(255), default=None)
+    domain_name: Mapped[str | None] = mapped_column(String(100), default=None)
+    expected_codes: Mapped[str | None] = mapped_column(String(64), default=None)
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
 class Pool(Base):
+    """A backend server group; its health monitor, if any, points at it (HealthMonitor)."""
+
     __tablename__ = "pools"
 
     id: Mapped[str] = mapped_column(Identifier, primary_key=True)
@@ -236,9 +266,17 @@ class Pool(Base):
     protection_reason: Mapped[str] = mapped_column(String(255), default="")
     enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     public_border_group: Mapped[str] = mapped_column(String(64), default="center")
-    healthmonitor_id: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
+    # read from the pool's monitor (HealthMonitor.pool_id, unique), never stored: loaded
+    # with the pool in the same SELECT, so a pool cannot disagree with its monitor (a
+    # monitor created or deleted later in the same session shows once the pool is reloaded)
+    healthmonitor_id: Mapped[str | None] = column_property(
+        select(HealthMonitor.id)
+        .where(HealthMonitor.pool_id == id)
+        .correlate_except(HealthMonitor)
+        .scalar_subquery()
+    )
 
 
 class Member(Base):
@@ -264,31 +302,6 @@ class Member(Base):
     port_id: Mapped[str] = mapped_column(String(64), default="")
     admin_state_up: Mapped[bool] = mapped_column(default=False)
     availability_zone: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[str] = mapped_column(String(20))
-    updated_at: Mapped[str] = mapped_column(String(20))
-
-
-class HealthMonitor(Base):
-    """The health check of one pool (a pool has at most one: pool_id is unique)."""
-
-    __tablename__ = "healthmonitors"
-
-    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
-    project_id: Mapped[str] = mapped_column(String(64), index=True)
-    pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"), unique=True)
-    name: Mapped[str] = mapped_column(String(255), default="")
-    admin_state_up: Mapped[bool] = mapped_column(default=True)
-    type: Mapped[str] = mapped_column(String(16))
-    delay: Mapped[int] = mapped_column(Integer)
-    timeout: Mapped[int] = mapped_column(Integer)
-    max_retries: Mapped[int] = mapped_column(Integer)
-    max_retries_down: Mapped[int] = mapped_column(Integer, default=3)
-    monitor_port: Mapped[int | None] = mapped_column(Integer, default=None)
-    http_method: Mapped[str | None] = mapped_column(String(16), default=None)
-    url_path: Mapped[str | None] = mapped_column(String(255), default=None)
-    domain_name: Mapped[str | None] = mapped_column(String(100), default=None)
-    expected_codes: Mapped[str | None] = mapped_column(String(64), default=None)
-    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
 

@@ -31,8 +31,3 @@ def no_content(request: Request) -> Response:
     """A 204 with no body (deletes)."""
     return Response(status_code=204, headers={"X-Request-Id": request_id_of(request)})
 
-
-def respond_untyped(request: Request, body: dict[str, object], status_code: int = 200) -> Response:
-    """Transitional (being replaced by typed bodies): respond() adding the request_id."""
-    body["request_id"] = request_id_of(request)
-    return respond(body, status_code)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.healthmonitors import (
     CreateHealthMonitorRequestBody,
@@ -17,12 +18,18 @@ from mockelb.schemas.healthmonitors import (
 from mockelb.services import healthmonitors as monitor_service
 from mockelb.validation import json_body
 from mockelb.views.common import page_info_view
-from mockelb.views.healthmonitors import health_monitor_view
+from mockelb.views.healthmonitors import (
+    CreateHealthMonitorResponse,
+    ListHealthMonitorsResponse,
+    ShowHealthMonitorResponse,
+    UpdateHealthMonitorResponse,
+    health_monitor_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/healthmonitors", tags=["healthmonitors"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=CreateHealthMonitorResponse)
 def create_health_monitor(
     request: Request,
     project_id: str,
@@ -34,10 +41,15 @@ def create_health_monitor(
     monitor = monitor_service.create_health_monitor(
         session, project_id=project_id, option=body.healthmonitor
     )
-    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)}, 201)
+    return respond(
+        CreateHealthMonitorResponse(
+            healthmonitor=health_monitor_view(monitor), request_id=request_id_of(request)
+        ),
+        201,
+    )
 
 
-@router.get("")
+@router.get("", response_model=ListHealthMonitorsResponse)
 def list_health_monitors(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -46,26 +58,30 @@ def list_health_monitors(
         project_id=project_id,
         query=query,
     )
-    return respond_untyped(
-        request,
-        {
-            "healthmonitors": [health_monitor_view(monitor) for monitor in page.items],
-            "page_info": page_info_view(page),
-        },
+    return respond(
+        ListHealthMonitorsResponse(
+            healthmonitors=[health_monitor_view(monitor) for monitor in page.items],
+            page_info=page_info_view(page),
+            request_id=request_id_of(request),
+        )
     )
 
 
-@router.get("/{healthmonitor_id}")
+@router.get("/{healthmonitor_id}", response_model=ShowHealthMonitorResponse)
 def show_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:
     monitor = monitor_service.show_health_monitor(
         session, project_id=project_id, healthmonitor_id=healthmonitor_id
     )
-    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)})
+    return respond(
+        ShowHealthMonitorResponse(
+            healthmonitor=health_monitor_view(monitor), request_id=request_id_of(request)
+        )
+    )
 
 
-@router.put("/{healthmonitor_id}")
+@router.put("/{healthmonitor_id}", response_model=UpdateHealthMonitorResponse)
 def update_health_monitor(
     request: Request,
     project_id: str,
@@ -78,10 +94,14 @@ def update_health_monitor(
     monitor = monitor_service.update_health_monitor(
         session, project_id=project_id, healthmonitor_id=healthmonitor_id, option=body.healthmonitor
     )
-    return respond_untyped(request, {"healthmonitor": health_monitor_view(monitor)})
+    return respond(
+        UpdateHealthMonitorResponse(
+            healthmonitor=health_monitor_view(monitor), request_id=request_id_of(request)
+        )
+    )
 
 
-@router.delete("/{healthmonitor_id}", status_code=204)
+@router.delete("/{healthmonitor_id}", status_code=204, response_model=None)
 def delete_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:

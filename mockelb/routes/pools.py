@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockelb.responses import no_content, respond_untyped
+from mockelb.errors import request_id_of
+from mockelb.models import Pool
+from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.pools import (
     BatchDeletePoolsRequestBody,
@@ -18,12 +21,27 @@ from mockelb.schemas.pools import (
 from mockelb.services import pools as pool_service
 from mockelb.validation import json_body
 from mockelb.views.common import page_info_view
-from mockelb.views.pools import batch_delete_result_view, pool_view
+from mockelb.views.pools import (
+    BatchDeletePoolsResponse,
+    CreatePoolResponse,
+    ListPoolsResponse,
+    PoolBody,
+    ShowPoolResponse,
+    UpdatePoolResponse,
+    batch_delete_result_view,
+    pool_view,
+)
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools", tags=["pools"])
 
 
-@router.post("", status_code=201)
+def _view_of(session: Session, pool: Pool) -> PoolBody:
+    """The pool as shown, with the listeners that use it and its members."""
+    listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
+    return pool_view(pool, listener_ids, member_ids)
+
+
+@router.post("", status_code=201, response_model=CreatePoolResponse)
 def create_pool(
     request: Request,
     project_id: str,
@@ -32,11 +50,12 @@ def create_pool(
 ) -> Response:
     pool = pool_service.create_pool(session, project_id=project_id, option=body.pool)
     session.flush()
-    listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)}, 201)
+    return respond(
+        CreatePoolResponse(pool=_view_of(session, pool), request_id=request_id_of(request)), 201
+    )
 
 
-@router.get("")
+@router.get("", response_model=ListPoolsResponse)
 def list_pools(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -47,10 +66,14 @@ def list_pools(
     )
     relations = pool_service.pool_relations(session, [pool.id for pool in page.items])
     pools = [pool_view(pool, *relations[pool.id]) for pool in page.items]
-    return respond_untyped(request, {"pools": pools, "page_info": page_info_view(page)})
+    return respond(
+        ListPoolsResponse(
+            pools=pools, page_info=page_info_view(page), request_id=request_id_of(request)
+        )
+    )
 
 
-@router.post("/batch-delete")
+@router.post("/batch-delete", response_model=BatchDeletePoolsResponse)
 def batch_delete_pools(
     request: Request,
     project_id: str,
@@ -58,19 +81,23 @@ def batch_delete_pools(
     session: SessionDep,
 ) -> Response:
     results = pool_service.batch_delete_pools(session, project_id=project_id, pool_ids=body.pools)
-    return respond_untyped(
-        request, {"pools": [batch_delete_result_view(result) for result in results]}
+    return respond(
+        BatchDeletePoolsResponse(
+            pools=[batch_delete_result_view(result) for result in results],
+            request_id=request_id_of(request),
+        )
     )
 
 
-@router.get("/{pool_id}")
+@router.get("/{pool_id}", response_model=ShowPoolResponse)
 def show_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
-    listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)})
+    return respond(
+        ShowPoolResponse(pool=_view_of(session, pool), request_id=request_id_of(request))
+    )
 
 
-@router.put("/{pool_id}")
+@router.put("/{pool_id}", response_model=UpdatePoolResponse)
 def update_pool(
     request: Request,
     project_id: str,
@@ -82,17 +109,18 @@ def update_pool(
         session, project_id=project_id, pool_id=pool_id, option=body.pool
     )
     session.flush()
-    listener_ids, member_ids = pool_service.pool_relations(session, [pool.id])[pool.id]
-    return respond_untyped(request, {"pool": pool_view(pool, listener_ids, member_ids)})
+    return respond(
+        UpdatePoolResponse(pool=_view_of(session, pool), request_id=request_id_of(request))
+    )
 
 
-@router.delete("/{pool_id}", status_code=204)
+@router.delete("/{pool_id}", status_code=204, response_model=None)
 def delete_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool_service.delete_pool(session, project_id=project_id, pool_id=pool_id)
     return no_content(request)
 
 
-@router.delete("/{pool_id}/delete-cascade", status_code=204)
+@router.delete("/{pool_id}/delete-cascade", status_code=204, response_model=None)
 def delete_pool_cascade(
     request: Request, project_id: str, pool_id: str, session: SessionDep
 ) -> Response:

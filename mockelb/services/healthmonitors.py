@@ -1,7 +1,9 @@
 """Health monitors: create, show, list, update, delete, and the rules of each.
 
-A pool has at most one health monitor; the pool carries its id (Pool.healthmonitor_id),
-and its members report INITIAL while an enabled monitor checks them (services/members).
+A pool has at most one health monitor, which names it (HealthMonitor.pool_id, unique); the
+pool's healthmonitor_id is read from there, so creating or deleting a monitor writes nothing
+on the pool. The pool's members report INITIAL while an enabled monitor checks them
+(services/members).
 """
 
 from __future__ import annotations
@@ -170,10 +172,10 @@ def create_health_monitor(
     option: CreateHealthMonitorOption,
     healthmonitor_id: str | None = None,
 ) -> HealthMonitor:
-    """Give a pool its one health monitor; the pool then carries the monitor's id."""
+    """Give a pool its one health monitor (the pool then shows its id as healthmonitor_id)."""
     _check_request_fields(option.url_path, option.domain_name)
     pool = show_pool(session, project_id=project_id, pool_id=option.pool_id)
-    values = _with_defaults(
+    values = _fill_defaults(
         {
             "type": option.type,
             "monitor_port": option.monitor_port,
@@ -182,7 +184,7 @@ def create_health_monitor(
             "domain_name": option.domain_name,
             "expected_codes": option.expected_codes,
         },
-        codes_given=option.expected_codes is not None,
+        codes_sent=option.expected_codes is not None,
     )
     _check_against_pool(pool, values)
     _check_pool_is_free(session, pool)
@@ -211,7 +213,6 @@ def create_health_monitor(
         **values,
     )
     session.add(monitor)
-    pool.healthmonitor_id = monitor.id
     return monitor
 
 
@@ -222,28 +223,28 @@ def update_health_monitor(
     healthmonitor_id: str,
     option: UpdateHealthMonitorOption,
 ) -> HealthMonitor:
-    """Change the given fields; the result is checked as a whole before anything is kept."""
+    """Change the fields sent; the result is checked as a whole before anything is kept."""
     monitor = show_health_monitor(session, project_id=project_id, healthmonitor_id=healthmonitor_id)
     _check_request_fields(option.url_path, option.domain_name)
-    given = option.model_dump(include=option.model_fields_set)
+    sent_values = option.model_dump(include=option.model_fields_set)
     # null clears monitor_port and domain_name (documented); for any other field the
-    # cloud treats null as "not given", as the SDK does when it leaves a field out
+    # cloud treats null as "not sent", as the SDK does when it leaves a field out
     changes = {
         key: value
-        for key, value in given.items()
+        for key, value in sent_values.items()
         if value is not None or key in _NULLABLE_ON_UPDATE
     }
     request_keys = ("type", "monitor_port", "http_method", "url_path", "domain_name")
     values = {key: changes.get(key, getattr(monitor, key)) for key in request_keys}
     values["expected_codes"] = changes.get("expected_codes", monitor.expected_codes)
-    codes_given = "expected_codes" in changes
-    if not codes_given and values["type"] != monitor.type and values["expected_codes"]:
+    codes_sent = "expected_codes" in changes
+    if not codes_sent and values["type"] != monitor.type and values["expected_codes"]:
         # the stored codes follow the old type: keep them only if the new type takes them
         try:
             check_expected_codes(values["expected_codes"], values["type"])
         except InvalidInput:
             values["expected_codes"] = None
-    values = _with_defaults(values, codes_given=codes_given)
+    values = _fill_defaults(values, codes_sent=codes_sent)
     pool = show_pool(session, project_id=project_id, pool_id=monitor.pool_id)
     _check_against_pool(pool, values)
 
@@ -259,9 +260,6 @@ def update_health_monitor(
 def delete_health_monitor(session: Session, *, project_id: str, healthmonitor_id: str) -> None:
     """Remove the monitor; its pool is left without one (members report NO_MONITOR)."""
     monitor = show_health_monitor(session, project_id=project_id, healthmonitor_id=healthmonitor_id)
-    pool = session.get(Pool, monitor.pool_id)
-    if pool is not None and pool.healthmonitor_id == monitor.id:
-        pool.healthmonitor_id = None
     session.delete(monitor)
 
 
@@ -274,7 +272,7 @@ def _check_request_fields(url_path: str | None, domain_name: str | None) -> None
         check_domain_name(domain_name)
 
 
-def _with_defaults(values: dict[str, Any], *, codes_given: bool) -> dict[str, Any]:
+def _fill_defaults(values: dict[str, Any], *, codes_sent: bool) -> dict[str, Any]:
     """Fill the documented defaults and check expected_codes.
 
     CreateHealthMonitorOption documents the defaults without regard to type (url_path "/",
@@ -290,7 +288,7 @@ def _with_defaults(values: dict[str, Any], *, codes_given: bool) -> dict[str, An
         result["expected_codes"] = code_range_of(monitor_type).default
     if result["http_method"] is None:
         result["http_method"] = "GET"
-    if codes_given and result["expected_codes"] is not None:
+    if codes_sent and result["expected_codes"] is not None:
         check_expected_codes(result["expected_codes"], monitor_type)
     return result
 
@@ -315,9 +313,8 @@ def _check_against_pool(pool: Pool, values: dict[str, Any]) -> None:
 
 
 def _check_pool_is_free(session: Session, pool: Pool) -> None:
-    existing = pool.healthmonitor_id or session.scalar(
-        select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id)
-    )
+    # asked of the table, not of pool.healthmonitor_id: that is read when the pool is loaded
+    existing = session.scalar(select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id))
     if existing:
         raise Conflict(
             message=f"Pool {pool.id} already has health monitor {existing}; a pool has at most one."

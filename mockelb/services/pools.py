@@ -1,19 +1,30 @@
 """Pools (backend server groups): create, show, list, update, delete, and the rules of each.
 
-Create and update share one set of rules: each builds the settings the pool would have
-afterwards (`_Settings`) through the same resolvers, and `_check_settings` judges them.
+Create and update share one set of rules: each resolves the settings the pool would have
+afterwards (`PoolSettings`) through the same resolvers, and `_check_settings` judges them.
 Nothing is written until every check has passed, so a refused request changes nothing.
+
+A pool's health monitor is found by the monitor's pool_id (Pool.healthmonitor_id is read
+from it): creating or deleting a monitor changes nothing on the pool.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, false, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from mockelb.domain.pools import (
+    DEFAULT_AZ_AFFINITY,
+    DEFAULT_CONNECTION_DRAIN,
+    DEFAULT_POOL_HEALTH,
+    DEFAULT_QUIC_CID_HASH_STRATEGY,
+    DEFAULT_SLOW_START,
+    BatchDeleteResult,
+)
 from mockelb.errors import Conflict, InvalidInput, InvalidRequest
 from mockelb.ids import new_id, utc_now
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
@@ -61,18 +72,6 @@ CONNECTION_DRAIN_PROTOCOLS = frozenset({"QUIC", "TCP", "UDP"})
 _PERSISTENCE_TIMEOUTS = {"HTTP": (1440, 1440), "HTTPS": (1440, 1440), "GRPC": (1440, 1440)}
 _SHORT_PERSISTENCE = (60, 1)
 
-# what a pool without the object shows (and what a filter on it compares with)
-DEFAULT_CONNECTION_DRAIN: dict[str, Any] = {"enable": False, "timeout": 300}
-DEFAULT_POOL_HEALTH: dict[str, Any] = {"minimum_healthy_member_count": 0}
-DEFAULT_AZ_AFFINITY: dict[str, Any] = {
-    "enable": False,
-    "az_minimum_healthy_member_percentage": -1,
-    "az_minimum_healthy_member_count": -1,
-    "az_unhealthy_fallback_strategy": "forward_to_all_member_of_local_az",
-}
-DEFAULT_SLOW_START: dict[str, Any] = {"enable": False, "duration": 30}
-DEFAULT_QUIC_CID_HASH_STRATEGY: dict[str, Any] = {"len": 3, "offset": 1}
-
 # BatchDeletePools: the reference example's code for an id that is no pool of the project
 NOT_FOUND_CODE = "ELB.9903"
 
@@ -89,7 +88,7 @@ def _pools_with_members(column: InstrumentedAttribute[str]) -> Relation:
     return lambda values: Pool.id.in_(select(Member.pool_id).where(column.in_(values)))
 
 
-def _booleans(key: str, values: Sequence[str]) -> list[bool]:
+def _parse_booleans(key: str, values: Sequence[str]) -> list[bool]:
     parsed = []
     for value in values:
         if value.lower() not in ("true", "false"):
@@ -98,7 +97,7 @@ def _booleans(key: str, values: Sequence[str]) -> list[bool]:
     return parsed
 
 
-def _integers(key: str, values: Sequence[str]) -> list[int]:
+def _parse_integers(key: str, values: Sequence[str]) -> list[int]:
     parsed = []
     for value in values:
         try:
@@ -111,7 +110,7 @@ def _integers(key: str, values: Sequence[str]) -> list[int]:
     return parsed
 
 
-def _object_values(key: str, attribute: str, values: Sequence[str]) -> list[str]:
+def _parse_object_values(key: str, attribute: str, values: Sequence[str]) -> list[str]:
     """`az_affinity=enable=true` -> ["true"]: the filter names one attribute of the object."""
     parsed = []
     for value in values:
@@ -131,32 +130,32 @@ def _json_flag_in(
     return condition
 
 
-def _admin_state_up(values: Sequence[str]) -> ColumnElement[bool]:
+def _filter_admin_state_up(values: Sequence[str]) -> ColumnElement[bool]:
     # every pool is administratively up (only true can be set)
-    return true() if True in _booleans("admin_state_up", values) else false()
+    return true() if True in _parse_booleans("admin_state_up", values) else false()
 
 
-def _connection_drain(values: Sequence[str]) -> ColumnElement[bool]:
-    wanted = _booleans("connection_drain", values)
+def _filter_connection_drain(values: Sequence[str]) -> ColumnElement[bool]:
+    wanted = _parse_booleans("connection_drain", values)
     return _json_flag_in(Pool.connection_drain, "enable", wanted)
 
 
-def _pool_health(values: Sequence[str]) -> ColumnElement[bool]:
-    raw = _object_values("pool_health", "minimum_healthy_member_count", values)
-    counts = _integers("pool_health", raw)
+def _filter_pool_health(values: Sequence[str]) -> ColumnElement[bool]:
+    raw = _parse_object_values("pool_health", "minimum_healthy_member_count", values)
+    counts = _parse_integers("pool_health", raw)
     count = func.coalesce(Pool.pool_health["minimum_healthy_member_count"].as_integer(), 0)
     condition: ColumnElement[bool] = count.in_(counts)
     return condition
 
 
-def _az_affinity(values: Sequence[str]) -> ColumnElement[bool]:
-    wanted = _booleans("az_affinity", _object_values("az_affinity", "enable", values))
+def _filter_az_affinity(values: Sequence[str]) -> ColumnElement[bool]:
+    wanted = _parse_booleans("az_affinity", _parse_object_values("az_affinity", "enable", values))
     return _json_flag_in(Pool.az_affinity, "enable", wanted)
 
 
-def _quic_cid(key: str, attribute: str) -> Relation:
+def _filter_quic_cid(key: str, attribute: str) -> Relation:
     def condition(values: Sequence[str]) -> ColumnElement[bool]:
-        numbers = _integers(key, values)
+        numbers = _parse_integers(key, values)
         matches: ColumnElement[bool] = (
             Pool.quic_cid_hash_strategy[attribute].as_integer().in_(numbers)
         )
@@ -168,7 +167,7 @@ def _quic_cid(key: str, attribute: str) -> Relation:
 # list_pools: every query filter of the SDK's ListPoolsRequest. Of the relations, member_*
 # match pools holding such a member (member_instance_id is the member's own id,
 # member_device_id its cloud server's id); listener_id matches default pools only, as l7
-# policies are not emulated
+# policies are not emulated; healthmonitor_id is read from the monitors (Pool.healthmonitor_id)
 POOL_LIST = ListSpec(
     Pool,
     keys=frozenset(
@@ -218,13 +217,14 @@ POOL_LIST = ListSpec(
         "member_address": _pools_with_members(Member.address),
         "member_device_id": _pools_with_members(Member.instance_id),
         "member_instance_id": _pools_with_members(Member.id),
+        "healthmonitor_id": lambda values: Pool.healthmonitor_id.in_(values),
         "enterprise_project_id": enterprise_project_filter(Pool.enterprise_project_id),
-        "admin_state_up": _admin_state_up,
-        "connection_drain": _connection_drain,
-        "pool_health": _pool_health,
-        "az_affinity": _az_affinity,
-        "quic_cid_len": _quic_cid("quic_cid_len", "len"),
-        "quic_cid_offset": _quic_cid("quic_cid_offset", "offset"),
+        "admin_state_up": _filter_admin_state_up,
+        "connection_drain": _filter_connection_drain,
+        "pool_health": _filter_pool_health,
+        "az_affinity": _filter_az_affinity,
+        "quic_cid_len": _filter_quic_cid("quic_cid_len", "len"),
+        "quic_cid_offset": _filter_quic_cid("quic_cid_offset", "offset"),
     },
 )
 
@@ -259,16 +259,10 @@ def delete_pool_cascade(session: Session, *, project_id: str, pool_id: str) -> N
     _remove(session, pool)
 
 
-class BatchDeleteResult(NamedTuple):
-    id: str
-    ret_status: str
-    ret_code: str | None = None
-
-
 def batch_delete_pools(
     session: Session, *, project_id: str, pool_ids: Sequence[str]
 ) -> list[BatchDeleteResult]:
-    """Delete each pool that can be deleted, and report on each id in the order given.
+    """Delete each pool that can be deleted, and report on each id in the order sent.
 
     Not atomic, like the per-item answer suggests: an id that is no pool of the project is
     "not found" (ELB.9903, the reference example); a pool that still has members or a health
@@ -296,8 +290,7 @@ def _check_deletable(session: Session, pool: Pool) -> None:
     # l7 policies (redirect_pool_id) are not emulated yet, so they cannot hold a pool
     if session.scalar(select(Member.id).where(Member.pool_id == pool.id).limit(1)):
         raise Conflict(message=f"Pool {pool.id} still has members; delete them first.")
-    monitor = session.scalar(select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id))
-    if pool.healthmonitor_id or monitor:
+    if session.scalar(select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id)):
         raise Conflict(message=f"Pool {pool.id} still has a health monitor; delete it first.")
 
 
@@ -312,8 +305,9 @@ def _remove(session: Session, pool: Pool) -> None:
 
 
 @dataclass
-class _Settings:
-    """The rule-bearing columns a pool would have after the request."""
+class PoolSettings:
+    """The rule-bearing settings a pool would have after a create or update request, each
+    resolved (defaults filled in, current values kept) but not yet judged or written."""
 
     protocol: str
     lb_algorithm: str
@@ -350,7 +344,7 @@ def _resolve_algorithm(protocol: str, requested: str | None, current: str | None
 def _resolve_session_persistence(
     protocol: str, kind: str | None, cookie_name: str | None, timeout: int | None
 ) -> dict[str, Any]:
-    # TCP/UDP pools accept any type and act as SOURCE_IP; the type is shown as given
+    # TCP/UDP pools accept any type and act as SOURCE_IP; the type is shown as sent
     if kind is None:
         raise InvalidInput(field="session_persistence.type", reason="it is required.")
     if cookie_name is not None and kind != "APP_COOKIE":
@@ -400,7 +394,7 @@ def _resolve_connection_drain(
 
 
 def _resolve_pool_health(option: PoolHealth, current: dict[str, Any] | None) -> dict[str, Any]:
-    count = option.minimum_healthy_member_count
+    count: int | None = option.minimum_healthy_member_count
     if count is None:
         count = (current or DEFAULT_POOL_HEALTH)["minimum_healthy_member_count"]
     return {"minimum_healthy_member_count": count}
@@ -432,7 +426,7 @@ def _resolve_quic_cid_hash_strategy(
     return resolved
 
 
-def _reconcile_pool_health(settings: _Settings, requested: PoolHealth | None) -> None:
+def _reconcile_pool_health(settings: PoolSettings, requested: PoolHealth | None) -> None:
     # "开启可用区亲和后，原本的pool_health配置失效": with AZ affinity on, pool_health is reset
     # to its default, and asking for minimum_healthy_member_count 1 at the same time is refused
     if not (settings.az_affinity or {}).get("enable"):
@@ -447,7 +441,7 @@ def _reconcile_pool_health(settings: _Settings, requested: PoolHealth | None) ->
 def _check_type_and_vpc(
     session: Session,
     project_id: str,
-    settings: _Settings,
+    settings: PoolSettings,
     lb: LoadBalancer | None,
     requested_vpc: str | None,
 ) -> None:
@@ -469,7 +463,7 @@ def _check_type_and_vpc(
             raise InvalidInput(field="vpc_id", reason="it must be the VPC of the load balancer.")
 
 
-def _check_settings(settings: _Settings, listener_protocols: set[str]) -> None:
+def _check_settings(settings: PoolSettings, listener_protocols: set[str]) -> None:
     """The rules between a pool's protocol and its options, shared by create and update."""
     protocol = settings.protocol
     if settings.any_port_enable and protocol not in ANY_PORT_PROTOCOLS:
@@ -495,7 +489,7 @@ def _check_settings(settings: _Settings, listener_protocols: set[str]) -> None:
     _check_az_affinity(settings, listener_protocols)
 
 
-def _check_az_affinity(settings: _Settings, listener_protocols: set[str]) -> None:
+def _check_az_affinity(settings: PoolSettings, listener_protocols: set[str]) -> None:
     affinity = settings.az_affinity
     if affinity is None or not affinity["enable"]:
         return
@@ -520,16 +514,16 @@ def create_pool(
     session: Session, *, project_id: str, option: CreatePoolOption, pool_id: str | None = None
 ) -> Pool:
     """Create a pool on a load balancer, behind a listener, or standalone with a type."""
-    # type "" is what a pool without a type shows: it does not count as a type given
+    # type "" is what a pool without a type shows: it does not count as a type sent
     if not (option.loadbalancer_id or option.listener_id or option.type):
         raise InvalidRequest(
             message="Invalid input: one of listener_id, loadbalancer_id and type is required."
         )
     _check_admin_state_up(option.admin_state_up)
     algorithm = _resolve_algorithm(option.protocol, option.lb_algorithm, None)
-    listener = _listener_for(session, project_id, option)
-    lb = _load_balancer_for(session, project_id, option, listener)
-    settings = _create_settings(option, algorithm)
+    listener = _resolve_listener(session, project_id, option)
+    lb = _resolve_load_balancer(session, project_id, option, listener)
+    settings = _resolve_settings_on_create(option, algorithm)
     _check_type_and_vpc(session, project_id, settings, lb, option.vpc_id)
     _reconcile_pool_health(settings, option.pool_health)
     _check_settings(settings, {listener.protocol} if listener is not None else set())
@@ -559,10 +553,10 @@ def create_pool(
     return pool
 
 
-def _create_settings(option: CreatePoolOption, algorithm: str) -> _Settings:
+def _resolve_settings_on_create(option: CreatePoolOption, algorithm: str) -> PoolSettings:
     protocol = option.protocol
     persistence = option.session_persistence
-    return _Settings(
+    return PoolSettings(
         protocol=protocol,
         lb_algorithm=algorithm,
         ip_version=option.ip_version or "v4",
@@ -590,7 +584,9 @@ def _create_settings(option: CreatePoolOption, algorithm: str) -> _Settings:
     )
 
 
-def _listener_for(session: Session, project_id: str, option: CreatePoolOption) -> Listener | None:
+def _resolve_listener(
+    session: Session, project_id: str, option: CreatePoolOption
+) -> Listener | None:
     if not option.listener_id:
         return None
     listener = get_in_project(
@@ -614,7 +610,7 @@ def _listener_for(session: Session, project_id: str, option: CreatePoolOption) -
     return listener
 
 
-def _load_balancer_for(
+def _resolve_load_balancer(
     session: Session, project_id: str, option: CreatePoolOption, listener: Listener | None
 ) -> LoadBalancer | None:
     lb = None
@@ -647,7 +643,7 @@ def update_pool(
             "its pools can only be updated while it is ACTIVE."
         )
     _check_type_and_vpc_change(pool, option)
-    settings = _update_settings(pool, option)
+    settings = _resolve_settings_on_update(pool, option)
     # the members are looked at first: they are why a type or a VPC no longer fits
     _check_members_fit(session, pool, settings)
     _check_monitor_fits(session, pool, settings)
@@ -686,9 +682,9 @@ def _check_type_and_vpc_change(pool: Pool, option: UpdatePoolOption) -> None:
         )
 
 
-def _update_settings(pool: Pool, option: UpdatePoolOption) -> _Settings:
+def _resolve_settings_on_update(pool: Pool, option: UpdatePoolOption) -> PoolSettings:
     algorithm = _resolve_algorithm(pool.protocol, option.lb_algorithm, pool.lb_algorithm)
-    return _Settings(
+    return PoolSettings(
         protocol=pool.protocol,
         lb_algorithm=algorithm,
         ip_version=pool.ip_version,
@@ -697,7 +693,7 @@ def _update_settings(pool: Pool, option: UpdatePoolOption) -> _Settings:
         any_port_enable=(
             pool.any_port_enable if option.any_port_enable is None else option.any_port_enable
         ),
-        session_persistence=_updated_session_persistence(pool, option),
+        session_persistence=_resolve_updated_session_persistence(pool, option),
         slow_start=(
             _resolve_slow_start(option.slow_start, pool.slow_start)
             if option.slow_start
@@ -724,7 +720,9 @@ def _update_settings(pool: Pool, option: UpdatePoolOption) -> _Settings:
     )
 
 
-def _updated_session_persistence(pool: Pool, option: UpdatePoolOption) -> dict[str, Any] | None:
+def _resolve_updated_session_persistence(
+    pool: Pool, option: UpdatePoolOption
+) -> dict[str, Any] | None:
     requested = option.session_persistence
     if requested is None:
         # an explicit null removes it; leaving it out keeps it
@@ -741,7 +739,7 @@ def _updated_session_persistence(pool: Pool, option: UpdatePoolOption) -> dict[s
     return _resolve_session_persistence(pool.protocol, kind, cookie_name, timeout)
 
 
-def _check_members_fit(session: Session, pool: Pool, settings: _Settings) -> None:
+def _check_members_fit(session: Session, pool: Pool, settings: PoolSettings) -> None:
     """The settings must suit the members the pool already has (409 when they do not)."""
     members = session.execute(
         select(Member.member_type, Member.availability_zone, Member.protocol_port).where(
@@ -773,7 +771,7 @@ def _check_members_fit(session: Session, pool: Pool, settings: _Settings) -> Non
             )
 
 
-def _check_monitor_fits(session: Session, pool: Pool, settings: _Settings) -> None:
+def _check_monitor_fits(session: Session, pool: Pool, settings: PoolSettings) -> None:
     """A health monitor of an any-port pool needs a monitor_port (the rule of
     CreateHealthMonitorOption.monitor_port): turning any_port_enable on is refused (409)
     while the pool's monitor checks the members' own ports."""
