@@ -30,4 +30,3 @@ def respond(body: Mapping[str, object], status_code: int = 200) -> Response:
 def no_content(request: Request) -> Response:
     """A 204 with no body (deletes)."""
     return Response(status_code=204, headers={"X-Request-Id": request_id_of(request)})
-

@@ -2,7 +2,7 @@
 a raw HTTP client, and a fast in-process client for each test's own fresh app.
 
 The database engine: `--database-url URL` or MOCKELB_TEST_DATABASE_URL (default SQLite in
-memory); see tests/databases.py. Mark a test `sqlite_only` or `postgresql_only` when it is about
+memory); see tests/databases.py. Mark a test `sqlite_only` or `postgres` when it is about
 one engine.
 """
 
@@ -39,8 +39,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite storage")
-    config.addinivalue_line("markers", "postgresql_only: the test is about PostgreSQL storage")
     databases.configure(databases.url_of_option(config))
 
 
@@ -52,12 +50,24 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"mockelb test database: {databases.describe()}"
 
 
+# fixtures that put a test on a real server through the official SDK
+SDK_FIXTURES = frozenset({"elb", "vpc", "mockelb"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    other = "sqlite_only" if databases.is_postgresql() else "postgresql_only"
-    skip = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
+    """Mark SDK tests `sdk`; skip the other engine's tests, and `docker` tests unless the
+    marker expression selects them (`-m docker`)."""
+    other = "sqlite_only" if databases.is_postgresql() else "postgres"
+    skip_engine = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
+    docker_selected = "docker" in (config.getoption("markexpr") or "")
+    skip_docker = pytest.mark.skip(reason="docker: runs only when selected (-m docker)")
     for item in items:
+        if SDK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.sdk)
         if item.get_closest_marker(other) is not None:
-            item.add_marker(skip)
+            item.add_marker(skip_engine)
+        if item.get_closest_marker("docker") is not None and not docker_selected:
+            item.add_marker(skip_docker)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Ids of the demo data (mockelb/demo.yaml), as the README lists them."""
+"""Ids of the demo data (mockelb/demo.yaml), as docs/demo-data.md lists them."""
 
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 VPC = "3b8c3f4e-6c1a-4f0e-9a52-0d7e2b1c4a10"

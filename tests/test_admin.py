@@ -19,6 +19,7 @@ from mockelb.app import create_app
 from mockelb.config import Settings
 from mockelb.seed import snapshot_for
 from tests import databases, demo
+from tests.factories import ids_of
 
 AUTH = {"X-Auth-Token": "test-token"}
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -125,10 +126,6 @@ def change_everything(client: Client) -> dict[str, str]:
         "loadbalancer": lb.json()["loadbalancer"]["id"],
         "pool": pool.json()["pool"]["id"],
     }
-
-
-def ids_of(items: list[dict[str, Any]]) -> list[str]:
-    return [item["id"] for item in items]
 
 
 @pytest.fixture

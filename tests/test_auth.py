@@ -4,13 +4,11 @@ project is 403 APIGW.0302; the /_mockelb admin API needs no credential."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import httpx2
 import pytest
 from huaweicloudsdkelb.v3 import ListPoolsRequest, ShowPoolRequest
 from huaweicloudsdkvpc.v2 import ListSubnetsRequest
@@ -21,9 +19,9 @@ from mockelb.config import Settings
 from mockelb.db import Snapshot
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import demo
+from tests.error_codes import AUTHENTICATION_FAILED, PROJECT_MISMATCH
+from tests.sdk_checks import assert_error_response
 
-REQUEST_ID = re.compile(r"[0-9a-f]{32}")
-ERROR_KEYS = {"error_msg", "error_code", "request_id"}
 OTHER_PROJECT = "0123456789abcdef0123456789abcdef"
 
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -72,19 +70,6 @@ def signed(**extra: str) -> dict[str, str]:
     return {"Authorization": SIGNATURE, "X-Sdk-Date": sdk_date(), **extra}
 
 
-def assert_error(
-    response: httpx.Response | httpx2.Response, status: int, code: str
-) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    assert set(body) == ERROR_KEYS, body
-    assert body["error_code"] == code
-    assert isinstance(body["error_msg"], str) and body["error_msg"]
-    assert REQUEST_ID.fullmatch(body["request_id"])
-    assert response.headers["X-Request-Id"] == body["request_id"]
-    return body
-
-
 @pytest.fixture
 def bare(demo_snapshot: Snapshot, database_url: str) -> Iterator[TestClient]:
     """A fresh in-process app with the demo data and no default credential."""
@@ -104,7 +89,7 @@ def test_every_api_call_without_a_credential_is_apigw_0301(
 ) -> None:
     response = bare.request(method, path, json=body)
 
-    assert_error(response, 401, "APIGW.0301")
+    assert_error_response(response, 401, AUTHENTICATION_FAILED)
 
 
 @pytest.mark.parametrize(("method", "path", "body"), OPERATIONS, ids=OPERATION_IDS)
@@ -126,7 +111,9 @@ def test_every_api_call_with_an_sdk_signature_gets_past_authentication(
 
 
 def test_a_refused_batch_add_adds_nothing(bare: TestClient) -> None:
-    assert_error(bare.post(BATCH_ADD, json={"members": [MEMBER]}), 401, "APIGW.0301")
+    assert_error_response(
+        bare.post(BATCH_ADD, json={"members": [MEMBER]}), 401, AUTHENTICATION_FAILED
+    )
 
     listed = bare.get(MEMBERS, headers={"X-Auth-Token": "t"})
     assert listed.status_code == 200
@@ -134,7 +121,9 @@ def test_a_refused_batch_add_adds_nothing(bare: TestClient) -> None:
 
 
 def test_a_refused_delete_deletes_nothing(bare: TestClient) -> None:
-    assert_error(bare.delete(f"{POOLS}/{demo.POOL_STANDALONE}"), 401, "APIGW.0301")
+    assert_error_response(
+        bare.delete(f"{POOLS}/{demo.POOL_STANDALONE}"), 401, AUTHENTICATION_FAILED
+    )
 
     assert bare.get(f"{POOLS}/{demo.POOL_STANDALONE}", headers={"X-Auth-Token": "t"}).is_success
 
@@ -144,15 +133,15 @@ def test_authentication_comes_before_body_validation(bare: TestClient) -> None:
         BATCH_ADD, content=b"{not json", headers={"Content-Type": "application/json"}
     )
 
-    assert_error(response, 401, "APIGW.0301")
+    assert_error_response(response, 401, AUTHENTICATION_FAILED)
 
 
 def test_authentication_comes_before_query_validation(bare: TestClient) -> None:
-    assert_error(bare.get(f"{POOLS}?limit=abc"), 401, "APIGW.0301")
+    assert_error_response(bare.get(f"{POOLS}?limit=abc"), 401, AUTHENTICATION_FAILED)
 
 
 def test_authentication_comes_before_not_found(bare: TestClient) -> None:
-    assert_error(bare.get(f"{POOLS}/nope"), 401, "APIGW.0301")
+    assert_error_response(bare.get(f"{POOLS}/nope"), 401, AUTHENTICATION_FAILED)
 
 
 # --- X-Auth-Token -----------------------------------------------------------------------
@@ -160,7 +149,9 @@ def test_authentication_comes_before_not_found(bare: TestClient) -> None:
 
 @pytest.mark.parametrize("token", ["", " ", "   \t"])
 def test_an_empty_token_is_refused(bare: TestClient, token: str) -> None:
-    assert_error(bare.get(POOLS, headers={"X-Auth-Token": token}), 401, "APIGW.0301")
+    assert_error_response(
+        bare.get(POOLS, headers={"X-Auth-Token": token}), 401, AUTHENTICATION_FAILED
+    )
 
 
 @pytest.mark.parametrize("token", ["t", "MIIZ" + "a" * 2000, "gAAAAABl-token_with.chars"])
@@ -204,17 +195,19 @@ def test_a_well_formed_sdk_signature_is_accepted(bare: TestClient) -> None:
 def test_a_malformed_authorization_is_apigw_0301(bare: TestClient, authorization: str) -> None:
     headers = {"Authorization": authorization, "X-Sdk-Date": sdk_date()}
 
-    assert_error(bare.get(POOLS, headers=headers), 401, "APIGW.0301")
+    assert_error_response(bare.get(POOLS, headers=headers), 401, AUTHENTICATION_FAILED)
 
 
 def test_a_malformed_authorization_is_refused_even_with_a_token(bare: TestClient) -> None:
     headers = {"Authorization": "Bearer abc", "X-Sdk-Date": sdk_date(), "X-Auth-Token": "t"}
 
-    assert_error(bare.get(POOLS, headers=headers), 401, "APIGW.0301")
+    assert_error_response(bare.get(POOLS, headers=headers), 401, AUTHENTICATION_FAILED)
 
 
 def test_a_signature_without_x_sdk_date_is_apigw_0301(bare: TestClient) -> None:
-    assert_error(bare.get(POOLS, headers={"Authorization": SIGNATURE}), 401, "APIGW.0301")
+    assert_error_response(
+        bare.get(POOLS, headers={"Authorization": SIGNATURE}), 401, AUTHENTICATION_FAILED
+    )
 
 
 @pytest.mark.parametrize(
@@ -234,7 +227,7 @@ def test_a_signature_without_x_sdk_date_is_apigw_0301(bare: TestClient) -> None:
 def test_a_malformed_x_sdk_date_is_apigw_0301(bare: TestClient, date: str) -> None:
     headers = {"Authorization": SIGNATURE, "X-Sdk-Date": date}
 
-    assert_error(bare.get(POOLS, headers=headers), 401, "APIGW.0301")
+    assert_error_response(bare.get(POOLS, headers=headers), 401, AUTHENTICATION_FAILED)
 
 
 # --- X-Project-Id -----------------------------------------------------------------------
@@ -250,7 +243,7 @@ def test_an_x_project_id_other_than_the_path_project_is_apigw_0302(
 ) -> None:
     headers = {**(credential or signed()), "X-Project-Id": OTHER_PROJECT}
 
-    body = assert_error(bare.get(path, headers=headers), 403, "APIGW.0302")
+    body = assert_error_response(bare.get(path, headers=headers), 403, PROJECT_MISMATCH)
 
     assert OTHER_PROJECT in body["error_msg"]
 
@@ -258,8 +251,8 @@ def test_an_x_project_id_other_than_the_path_project_is_apigw_0302(
 def test_a_project_mismatch_on_batch_add_adds_nothing(bare: TestClient) -> None:
     headers = {"X-Auth-Token": "t", "X-Project-Id": OTHER_PROJECT}
 
-    assert_error(
-        bare.post(BATCH_ADD, json={"members": [MEMBER]}, headers=headers), 403, "APIGW.0302"
+    assert_error_response(
+        bare.post(BATCH_ADD, json={"members": [MEMBER]}, headers=headers), 403, PROJECT_MISMATCH
     )
 
     assert bare.get(MEMBERS, headers={"X-Auth-Token": "t"}).json()["members"] == []
@@ -268,7 +261,7 @@ def test_a_project_mismatch_on_batch_add_adds_nothing(bare: TestClient) -> None:
 def test_a_missing_credential_is_reported_before_a_project_mismatch(bare: TestClient) -> None:
     response = bare.get(POOLS, headers={"X-Project-Id": OTHER_PROJECT})
 
-    assert_error(response, 401, "APIGW.0301")
+    assert_error_response(response, 401, AUTHENTICATION_FAILED)
 
 
 @pytest.mark.parametrize("credential", [{"X-Auth-Token": "t"}, None], ids=["token", "signature"])
@@ -305,8 +298,10 @@ def test_the_admin_api_ignores_a_foreign_x_project_id(bare: TestClient) -> None:
 
 def test_over_http_a_client_without_credentials_is_refused(mockelb: MockElbServer) -> None:
     with httpx.Client(base_url=mockelb.url, timeout=10) as client:
-        assert_error(client.get(POOLS), 401, "APIGW.0301")
-        assert_error(client.post(BATCH_ADD, json={"members": [MEMBER]}), 401, "APIGW.0301")
+        assert_error_response(client.get(POOLS), 401, AUTHENTICATION_FAILED)
+        assert_error_response(
+            client.post(BATCH_ADD, json={"members": [MEMBER]}), 401, AUTHENTICATION_FAILED
+        )
         assert client.get("/_mockelb/health").status_code == 200
         with_token = client.get(POOLS, headers={"X-Auth-Token": "t"})
         assert with_token.status_code == 200
@@ -315,7 +310,7 @@ def test_over_http_a_client_without_credentials_is_refused(mockelb: MockElbServe
 def test_over_http_a_project_mismatch_is_refused(mockelb: MockElbServer) -> None:
     headers = {"X-Auth-Token": "t", "X-Project-Id": OTHER_PROJECT}
     with httpx.Client(base_url=mockelb.url, timeout=10) as client:
-        assert_error(client.get(POOLS, headers=headers), 403, "APIGW.0302")
+        assert_error_response(client.get(POOLS, headers=headers), 403, PROJECT_MISMATCH)
 
 
 def test_the_official_sdk_signs_its_requests_and_passes(elb: Any) -> None:

@@ -20,7 +20,8 @@ from huaweicloudsdkelb.v3 import (
 from mockelb.config import Settings
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import databases, demo
-from tests.sdk_checks import sdk_error
+from tests.error_codes import INVALID_INPUT, NOT_FOUND
+from tests.sdk_checks import assert_model_fields, assert_ok_response, assert_refused, sdk_error
 
 AZ_PATH = f"/v3/{demo.PROJECT}/elb/availability-zones"
 DEMO_ZONES = [demo.AZ_1, demo.AZ_2, demo.AZ_3]
@@ -117,6 +118,29 @@ def test_the_same_list_for_another_project(mockelb: MockElbServer) -> None:
     assert codes(zones(stranger)) == [DEMO_ZONES]
 
 
+def test_list_availability_zones_through_sdk(elb: Any, http: httpx.Client) -> None:
+    response = elb.list_availability_zones(ListAvailabilityZonesRequest())
+    assert response.status_code == 200
+    assert [[zone.code for zone in azs] for azs in response.availability_zones] == [DEMO_ZONES]
+    body = assert_ok_response(http.get(AZ_PATH))
+    assert_model_fields(body, elb_v3.ListAvailabilityZonesResponse)
+    for zone in body["availability_zones"][0]:
+        assert zone["state"] == "ACTIVE" and zone["category"] == 0
+        assert set(zone["protocol"]) <= {"L4", "L7"}
+    center = elb.list_availability_zones(ListAvailabilityZonesRequest(public_border_group="center"))
+    assert [[zone.code for zone in azs] for azs in center.availability_zones] == [DEMO_ZONES]
+    edge = elb.list_availability_zones(ListAvailabilityZonesRequest(public_border_group="edge"))
+    assert edge.availability_zones == []
+    by_lb = elb.list_availability_zones(ListAvailabilityZonesRequest(loadbalancer_id=demo.LB))
+    assert [[zone.code for zone in azs] for azs in by_lb.availability_zones] == [DEMO_ZONES]
+    error = assert_refused(
+        lambda: elb.list_availability_zones(ListAvailabilityZonesRequest(loadbalancer_id="nope")),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "loadbalancer nope could not be found."
+
+
 # --- several AZ sets (an extra seed file) -------------------------------------------------
 
 
@@ -189,7 +213,7 @@ def test_a_load_balancer_cannot_span_two_sets(multi: Any) -> None:
         multi.create_load_balancer(request)
 
     assert info.value.status_code == 400
-    assert info.value.error_code == "ELB.8902"
+    assert info.value.error_code == INVALID_INPUT
 
 
 def test_a_load_balancer_in_one_set_is_created(multi: Any) -> None:
@@ -208,7 +232,7 @@ def test_a_load_balancer_in_one_set_is_created(multi: Any) -> None:
 def test_an_unknown_load_balancer_is_not_found(elb: Any) -> None:
     error = sdk_error(lambda: zones(elb, loadbalancer_id=UNKNOWN_LB))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
     assert error.error_msg == f"loadbalancer {UNKNOWN_LB} could not be found."
 
 
@@ -217,7 +241,7 @@ def test_another_projects_load_balancer_is_not_found(mockelb: MockElbServer) -> 
 
     error = sdk_error(lambda: zones(stranger, loadbalancer_id=demo.LB))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
 
 
 @pytest.mark.parametrize("lb_id", ["x" * 1000, "", "' or 1=1 --"])
@@ -225,7 +249,7 @@ def test_odd_load_balancer_ids_are_not_found(http: httpx.Client, lb_id: str) -> 
     response = http.get(AZ_PATH, params={"loadbalancer_id": lb_id})
 
     assert response.status_code == 404
-    assert response.json()["error_code"] == "ELB.8904"
+    assert response.json()["error_code"] == NOT_FOUND
 
 
 @pytest.mark.parametrize("group", ["x" * 1000, "", "CENTER"])

@@ -455,7 +455,7 @@ def test_database_url_variable_selects_a_file_database(tmp_path: Path) -> None:
     assert (tmp_path / "env.db").is_file()
 
 
-@pytest.mark.postgresql_only
+@pytest.mark.postgres
 def test_database_url_variable_selects_a_postgresql_database(
     tmp_path: Path, database_url: str
 ) -> None:

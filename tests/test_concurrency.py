@@ -20,11 +20,12 @@ import httpx
 import pytest
 
 from tests import databases
+from tests.error_codes import QUOTA_EXCEEDED
+from tests.factories import on_subnet
 from tests.serve import ServerProcess
 
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35"
-SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398"
 AUTH = {"X-Auth-Token": "concurrency-test"}
 BATCH_ADD = f"/v3/{PROJECT}/elb/pools/{POOL}/members/batch-add"
 MEMBERS = f"/v3/{PROJECT}/elb/pools/{POOL}/members"
@@ -50,10 +51,6 @@ def seed_file(tmp_path: Path, quotas: dict[str, int]) -> Path:
     path = tmp_path / "quotas.json"
     path.write_text(json.dumps({"projects": [{"id": PROJECT, "quotas": quotas}]}))
     return path
-
-
-def member(address: str, port: int) -> dict[str, Any]:
-    return {"address": address, "protocol_port": port, "subnet_cidr_id": SUBNET}
 
 
 def all_members(client: httpx.Client) -> list[dict[str, Any]]:
@@ -92,7 +89,7 @@ def test_racing_batch_adds_store_each_endpoint_once_within_the_quota(
                 for _ in range(ROUNDS):
                     chosen = chooser.sample(ENDPOINTS, chooser.randint(1, 80))
                     response = http.post(
-                        BATCH_ADD, json={"members": [member(a, p) for a, p in chosen]}
+                        BATCH_ADD, json={"members": [on_subnet(a, p) for a, p in chosen]}
                     )
                     with lock:
                         answers.append((response.status_code, response.json()))
@@ -122,7 +119,7 @@ def test_racing_batch_adds_store_each_endpoint_once_within_the_quota(
     for status, body in answers:
         if status != 201:
             assert set(body) == {"error_msg", "error_code", "request_id"}, body
-            assert body["error_code"] == "ELB.8905", body  # only the quota may refuse
+            assert body["error_code"] == QUOTA_EXCEEDED, body  # only the quota may refuse
     stored_ids = {(m["address"], m["protocol_port"]): m["id"] for m in stored}
     assert len(stored) <= POOL_QUOTA
     assert len(stored_ids) == len(stored), "an endpoint is stored twice"
@@ -156,7 +153,7 @@ def test_members_answered_201_survive_a_kill(tmp_path: Path, shared_database: st
         port = 1000 + number * 1000
         with httpx.Client(base_url=url, headers=AUTH, timeout=10) as http:
             while not stop.is_set() and port < 1000 + (number + 1) * 1000 - 5:
-                batch = [member(f"192.168.0.{10 + number}", port + i) for i in range(5)]
+                batch = [on_subnet(f"192.168.0.{10 + number}", port + i) for i in range(5)]
                 port += 5
                 try:
                     response = http.post(BATCH_ADD, json={"members": batch})
@@ -196,7 +193,7 @@ def test_workers_share_the_start_up_state_and_reset(tmp_path: Path, shared_datab
     with ServerProcess("--database-url", shared_database, "--workers", "3") as server:
         with httpx.Client(base_url=server.url, headers=AUTH, timeout=30) as http:
             before = len(all_members(http))
-            added = http.post(BATCH_ADD, json={"members": [member("192.168.0.77", 81)]})
+            added = http.post(BATCH_ADD, json={"members": [on_subnet("192.168.0.77", 81)]})
             assert added.status_code == 201, added.text
             # new connections land on any worker; every one sees the write, then the reset
             for _ in range(6):
@@ -243,7 +240,7 @@ def test_more_requests_at_once_than_threads_all_get_answered(
     start = threading.Barrier(120)
 
     def call(number: int, url: str) -> None:
-        batch = [member("192.168.0.9", 1000 + number * 100 + i) for i in range(100)]
+        batch = [on_subnet("192.168.0.9", 1000 + number * 100 + i) for i in range(100)]
         with httpx.Client(base_url=url, headers=AUTH, timeout=60) as http:
             http.get("/_mockelb/health")  # connected before the start
             start.wait(timeout=60)

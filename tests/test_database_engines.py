@@ -21,9 +21,6 @@ from starlette.testclient import TestClient
 from mockelb.app import create_app
 from mockelb.config import Settings
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
-from mockelb.routes.healthmonitors import HEALTH_MONITOR_FILTERS
-from mockelb.routes.listeners import LISTENER_FILTERS
-from mockelb.routes.members import ALL_MEMBER_FILTERS, MEMBER_FILTERS
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption, UpdateHealthMonitorOption
 from mockelb.schemas.listeners import CreateListenerOption, UpdateListenerOption
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption, UpdateLoadBalancerOption
@@ -35,8 +32,13 @@ from mockelb.schemas.members import (
 )
 from mockelb.schemas.pools import CreatePoolOption, UpdatePoolOption
 from mockelb.seed import SeedError, snapshot_for
+from mockelb.services.healthmonitors import HEALTH_MONITOR_LIST
+from mockelb.services.listeners import LISTENER_LIST
+from mockelb.services.members import ALL_MEMBER_LIST, MEMBER_LIST
 from tests import databases, demo
-from tests.test_errors import assert_error
+from tests.error_codes import INVALID_INPUT
+from tests.factories import listed_ids
+from tests.sdk_checks import assert_error_response
 
 AUTH = {"X-Auth-Token": "test-token"}
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -86,12 +88,6 @@ def tricky(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
         yield client
 
 
-def ids(client: TestClient, path: str, collection: str, **params: Any) -> list[str]:
-    response = client.get(path, params=params) if params else client.get(path)
-    assert response.status_code == 200, response.text
-    return [item["id"] for item in response.json()[collection]]
-
-
 def walk(client: TestClient, path: str, collection: str, *, reverse: bool) -> list[str]:
     """Every id of the list, three at a time, following next_marker."""
     seen: list[str] = []
@@ -120,7 +116,7 @@ LISTS = [
 
 @pytest.mark.parametrize(("path", "collection"), LISTS)
 def test_a_list_is_in_byte_order_of_the_ids(tricky: TestClient, path: str, collection: str) -> None:
-    listed = ids(tricky, path, collection)
+    listed = listed_ids(tricky, path, collection)
 
     assert listed == sorted(listed)  # Python compares code points: UTF-8 byte order
     assert set(TRICKY_IDS) <= set(listed)
@@ -131,7 +127,7 @@ def test_a_list_is_in_byte_order_of_the_ids(tricky: TestClient, path: str, colle
 def test_paging_walks_the_byte_order(
     tricky: TestClient, path: str, collection: str, reverse: bool
 ) -> None:
-    everything = ids(tricky, path, collection)
+    everything = listed_ids(tricky, path, collection)
 
     assert walk(tricky, path, collection, reverse=reverse) == everything
 
@@ -153,7 +149,7 @@ def test_a_marker_splits_the_byte_order(
 ) -> None:
     params = {"marker": marker, "limit": len(expected) or 1, "page_reverse": str(reverse).lower()}
 
-    assert ids(tricky, f"{ELB}/pools", "pools", **params) == expected
+    assert listed_ids(tricky, f"{ELB}/pools", "pools", **params) == expected
 
 
 # --- availability_zone_list matches elements exactly -------------------------------------
@@ -181,7 +177,9 @@ def test_a_marker_splits_the_byte_order(
 def test_availability_zone_list_matches_a_whole_zone_exactly(
     app_client: TestClient, value: str | list[str], expected: list[str]
 ) -> None:
-    listed = ids(app_client, f"{ELB}/loadbalancers", "loadbalancers", availability_zone_list=value)
+    listed = listed_ids(
+        app_client, f"{ELB}/loadbalancers", "loadbalancers", availability_zone_list=value
+    )
 
     assert listed == expected
 
@@ -201,8 +199,12 @@ def test_availability_zone_list_finds_a_zone_written_through_the_api(
     lb_id = created.json()["loadbalancer"]["id"]
 
     path = f"{ELB}/loadbalancers"
-    assert ids(app_client, path, "loadbalancers", availability_zone_list=demo.AZ_3) == [lb_id]
-    assert lb_id not in ids(app_client, path, "loadbalancers", availability_zone_list=demo.AZ_1)
+    assert listed_ids(app_client, path, "loadbalancers", availability_zone_list=demo.AZ_3) == [
+        lb_id
+    ]
+    assert lb_id not in listed_ids(
+        app_client, path, "loadbalancers", availability_zone_list=demo.AZ_1
+    )
 
 
 # --- filters on the JSON objects of pools ------------------------------------------------
@@ -258,7 +260,7 @@ def json_pools(app_client: TestClient) -> dict[str, str]:
 def test_json_object_filters_of_pools(
     app_client: TestClient, json_pools: dict[str, str], query: str, expected: set[str]
 ) -> None:
-    listed = set(ids(app_client, f"{ELB}/pools?{query}", "pools"))
+    listed = set(listed_ids(app_client, f"{ELB}/pools?{query}", "pools"))
     named = {name for name, pool_id in json_pools.items() if pool_id in listed}
     if demo.POOL_AZ_AFFINITY in listed:
         named.add("demo-affinity")
@@ -272,11 +274,13 @@ def test_json_object_filters_of_pools(
 def test_json_object_filters_see_the_absent_object_as_off(
     app_client: TestClient, json_pools: dict[str, str]
 ) -> None:
-    everything = set(ids(app_client, f"{ELB}/pools", "pools"))
-    on = set(ids(app_client, f"{ELB}/pools", "pools", connection_drain="true"))
-    off = set(ids(app_client, f"{ELB}/pools", "pools", connection_drain="false"))
+    everything = set(listed_ids(app_client, f"{ELB}/pools", "pools"))
+    on = set(listed_ids(app_client, f"{ELB}/pools", "pools", connection_drain="true"))
+    off = set(listed_ids(app_client, f"{ELB}/pools", "pools", connection_drain="false"))
     count_0 = set(
-        ids(app_client, f"{ELB}/pools", "pools", pool_health="minimum_healthy_member_count=0")
+        listed_ids(
+            app_client, f"{ELB}/pools", "pools", pool_health="minimum_healthy_member_count=0"
+        )
     )
 
     assert on | off == everything and not on & off
@@ -296,10 +300,10 @@ def _integer_filters(path: str, model: type[Any], keys: frozenset[str]) -> list[
 
 
 INTEGER_FILTERS = [
-    *_integer_filters(f"{ELB}/listeners", Listener, LISTENER_FILTERS),
-    *_integer_filters(POOL_MEMBERS, Member, MEMBER_FILTERS),
-    *_integer_filters(f"{ELB}/members", Member, ALL_MEMBER_FILTERS),
-    *_integer_filters(f"{ELB}/healthmonitors", HealthMonitor, HEALTH_MONITOR_FILTERS),
+    *_integer_filters(f"{ELB}/listeners", Listener, LISTENER_LIST.keys),
+    *_integer_filters(POOL_MEMBERS, Member, MEMBER_LIST.keys),
+    *_integer_filters(f"{ELB}/members", Member, ALL_MEMBER_LIST.keys),
+    *_integer_filters(f"{ELB}/healthmonitors", HealthMonitor, HEALTH_MONITOR_LIST.keys),
     pytest.param(f"{ELB}/pools", "quic_cid_len", id="pools-quic_cid_len"),
     pytest.param(f"{ELB}/pools", "quic_cid_offset", id="pools-quic_cid_offset"),
 ]
@@ -315,7 +319,9 @@ def test_the_integer_filters_are_found() -> None:
 def test_an_integer_filter_past_32_bits_is_400(
     app_client: TestClient, path: str, key: str, value: int
 ) -> None:
-    error = assert_error(app_client.get(path, params={key: str(value)}), 400, "ELB.8902")
+    error = assert_error_response(
+        app_client.get(path, params={key: str(value)}), 400, INVALID_INPUT
+    )
     assert key in error["error_msg"]
 
 
@@ -338,7 +344,7 @@ def test_pool_health_at_the_32_bit_bounds_is_answered(app_client: TestClient, va
 @pytest.mark.parametrize("value", [2**31, -(2**31) - 1])
 def test_pool_health_past_32_bits_is_400(app_client: TestClient, value: int) -> None:
     params = {"pool_health": f"minimum_healthy_member_count={value}"}
-    assert_error(app_client.get(f"{ELB}/pools", params=params), 400, "ELB.8902")
+    assert_error_response(app_client.get(f"{ELB}/pools", params=params), 400, INVALID_INPUT)
 
 
 @pytest.mark.parametrize(
@@ -377,7 +383,7 @@ def test_pool_health_past_32_bits_is_400(app_client: TestClient, value: int) -> 
 def test_a_body_integer_past_32_bits_is_400(
     app_client: TestClient, path: str, body: dict[str, Any], field: str
 ) -> None:
-    error = assert_error(app_client.post(path, json=body), 400, "ELB.8902")
+    error = assert_error_response(app_client.post(path, json=body), 400, INVALID_INPUT)
     assert field in error["error_msg"]
 
 
@@ -471,16 +477,16 @@ def test_each_fresh_database_starts_empty_and_apart(database_url: str, tmp_path:
         databases.fresh_database() as other_url,
         app_with(other_url, write_seed(tmp_path / "none.json", {}), demo_data=False) as second,
     ):
-        assert ids(first, f"{ELB}/pools", "pools") == ["only-here"]
-        assert ids(second, f"{ELB}/pools", "pools") == []
+        assert listed_ids(first, f"{ELB}/pools", "pools") == ["only-here"]
+        assert listed_ids(second, f"{ELB}/pools", "pools") == []
 
 
-@pytest.mark.postgresql_only
+@pytest.mark.postgres
 def test_a_released_database_is_dropped_with_its_connections(tmp_path: Path) -> None:
     with databases.fresh_database() as url:
         seed = write_seed(tmp_path / "seed.json", {"pools": [ip_pool("p")]})
         with app_with(url, seed, demo_data=False) as client:
-            assert ids(client, f"{ELB}/pools", "pools") == ["p"]
+            assert listed_ids(client, f"{ELB}/pools", "pools") == ["p"]
     schema = make_url(url).query["application_name"]
 
     admin = create_engine(make_url(url).difference_update_query(["options", "application_name"]))

@@ -4,24 +4,29 @@ Every error is exactly {"error_msg", "error_code", "request_id"}; its request_id
 lower-case hex and equals the X-Request-Id header, as is the request_id of every success.
 Unknown routes and wrong methods are the gateway's 404 APIGW.0101; anything a client can
 get wrong in a body or a query is 400 ELB.8902 — never FastAPI's 422 or {"detail": …}.
+Fixed hostile input over a real socket: bad bodies on every write change nothing, odd ids
+in paths are 404 ELB.8904, null fields and odd query values are never a 500. (Generated
+input is test_fuzz.py's.)
 """
 
 from __future__ import annotations
 
-import re
+import json
 from typing import Any
 
 import httpx
-import httpx2
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import ShowPoolRequest
 from starlette.testclient import TestClient
 
-from tests import demo
+from mockelb import errors
+from mockelb.services import pools as pools_service
+from tests import demo, error_codes
+from tests.error_codes import API_NOT_FOUND, INVALID_INPUT, NOT_FOUND
+from tests.factories import create_health_monitor, post_member
+from tests.sdk_checks import REQUEST_ID, assert_error_response, assert_ok_response
 
-REQUEST_ID = re.compile(r"[0-9a-f]{32}")
-ERROR_KEYS = {"error_msg", "error_code", "request_id"}
 JSON = {"Content-Type": "application/json"}
 
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -30,23 +35,6 @@ LOADBALANCERS = f"{ELB}/loadbalancers"
 BATCH_ADD = f"{POOLS}/{demo.POOL}/members/batch-add"
 MEMBERS = f"{POOLS}/{demo.POOL}/members"
 VALID_MEMBER = {"address": "192.168.0.48", "protocol_port": 8080, "subnet_cidr_id": demo.SUBNET}
-
-
-def assert_error(
-    response: httpx.Response | httpx2.Response, status: int, code: str
-) -> dict[str, Any]:
-    """The response is the cloud's error envelope with this status and code, nothing else."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert isinstance(body, dict)
-    assert set(body) == ERROR_KEYS, body
-    assert "detail" not in body
-    assert body["error_code"] == code
-    assert isinstance(body["error_msg"], str) and body["error_msg"]
-    assert REQUEST_ID.fullmatch(body["request_id"]), body["request_id"]
-    assert response.headers["X-Request-Id"] == body["request_id"]
-    return body
 
 
 # --- success responses carry the request id too -------------------------------------------
@@ -119,7 +107,7 @@ def test_every_request_gets_a_new_request_id(app_client: TestClient) -> None:
 
 
 def test_a_missing_resource_is_elb_8904_in_the_envelope(app_client: TestClient) -> None:
-    body = assert_error(app_client.get(f"{POOLS}/nope"), 404, "ELB.8904")
+    body = assert_error_response(app_client.get(f"{POOLS}/nope"), 404, NOT_FOUND)
 
     assert body["error_msg"] == "pool nope could not be found."
 
@@ -127,7 +115,7 @@ def test_a_missing_resource_is_elb_8904_in_the_envelope(app_client: TestClient) 
 def test_a_pool_of_another_project_is_not_found(app_client: TestClient) -> None:
     other = "0123456789abcdef0123456789abcdef"
 
-    assert_error(app_client.get(f"/v3/{other}/elb/pools/{demo.POOL}"), 404, "ELB.8904")
+    assert_error_response(app_client.get(f"/v3/{other}/elb/pools/{demo.POOL}"), 404, NOT_FOUND)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +136,7 @@ def test_a_pool_of_another_project_is_not_found(app_client: TestClient) -> None:
     ],
 )
 def test_an_unknown_route_is_apigw_0101(app_client: TestClient, path: str) -> None:
-    assert_error(app_client.get(path), 404, "APIGW.0101")
+    assert_error_response(app_client.get(path), 404, API_NOT_FOUND)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +166,7 @@ def test_a_wrong_method_on_a_known_path_is_apigw_0101(
 ) -> None:
     response = app_client.request(method, path, json={"members": [VALID_MEMBER]})
 
-    assert_error(response, 404, "APIGW.0101")
+    assert_error_response(response, 404, API_NOT_FOUND)
     assert "allow" not in response.headers  # not Starlette's 405
 
 
@@ -305,7 +293,7 @@ def test_a_bad_body_is_elb_8902_never_422(app_client: TestClient, path: str, raw
     response = app_client.post(path, content=raw, headers=JSON)
 
     assert response.status_code != 422
-    assert_error(response, 400, "ELB.8902")
+    assert_error_response(response, 400, INVALID_INPUT)
 
 
 def test_a_refused_batch_writes_nothing(app_client: TestClient) -> None:
@@ -333,7 +321,7 @@ def test_a_bad_query_on_the_pool_list_is_elb_8902(app_client: TestClient, query:
     response = app_client.get(f"{POOLS}?{query}")
 
     assert response.status_code != 422
-    assert_error(response, 400, "ELB.8902")
+    assert_error_response(response, 400, INVALID_INPUT)
 
 
 @pytest.mark.parametrize(
@@ -341,7 +329,7 @@ def test_a_bad_query_on_the_pool_list_is_elb_8902(app_client: TestClient, query:
     [f"{LOADBALANCERS}?limit=abc", f"{MEMBERS}?limit=99999", f"/v1/{demo.PROJECT}/vpcs?limit=x"],
 )
 def test_a_bad_limit_on_other_lists_is_elb_8902(app_client: TestClient, path: str) -> None:
-    assert_error(app_client.get(path), 400, "ELB.8902")
+    assert_error_response(app_client.get(path), 400, INVALID_INPUT)
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=2000", "page_reverse=true", "page_reverse=0"])
@@ -350,10 +338,10 @@ def test_good_paging_values_are_accepted(app_client: TestClient, query: str) -> 
 
 
 def test_the_error_message_names_the_bad_field(app_client: TestClient) -> None:
-    body = assert_error(
+    body = assert_error_response(
         app_client.post(BATCH_ADD, json={"members": [{**VALID_MEMBER, "weight": "x"}]}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
     )
 
     assert "members[0].weight" in body["error_msg"]
@@ -363,30 +351,32 @@ def test_the_error_message_names_the_bad_field(app_client: TestClient) -> None:
 
 
 def test_over_http_an_unknown_route_is_apigw_0101(http: httpx.Client) -> None:
-    assert_error(http.get(f"{ELB}/nothing"), 404, "APIGW.0101")
-    assert_error(http.get("/foo"), 404, "APIGW.0101")
+    assert_error_response(http.get(f"{ELB}/nothing"), 404, API_NOT_FOUND)
+    assert_error_response(http.get("/foo"), 404, API_NOT_FOUND)
 
 
 def test_over_http_a_wrong_method_is_apigw_0101(http: httpx.Client) -> None:
-    assert_error(http.patch(BATCH_ADD, json={"members": [VALID_MEMBER]}), 404, "APIGW.0101")
-    assert_error(http.patch(POOLS), 404, "APIGW.0101")
+    assert_error_response(
+        http.patch(BATCH_ADD, json={"members": [VALID_MEMBER]}), 404, API_NOT_FOUND
+    )
+    assert_error_response(http.patch(POOLS), 404, API_NOT_FOUND)
 
 
 def test_over_http_malformed_json_is_elb_8902(http: httpx.Client) -> None:
     response = http.post(BATCH_ADD, content=b'{"members": [', headers=JSON)
 
-    assert_error(response, 400, "ELB.8902")
+    assert_error_response(response, 400, INVALID_INPUT)
 
 
 def test_over_http_a_wrong_type_is_elb_8902(http: httpx.Client) -> None:
     response = http.post(POOLS, json={"pool": {"protocol": 1}})
 
-    assert_error(response, 400, "ELB.8902")
+    assert_error_response(response, 400, INVALID_INPUT)
 
 
 def test_over_http_a_bad_limit_is_elb_8902(http: httpx.Client) -> None:
-    assert_error(http.get(POOLS, params={"limit": "abc"}), 400, "ELB.8902")
-    assert_error(http.get(POOLS, params={"page_reverse": "maybe"}), 400, "ELB.8902")
+    assert_error_response(http.get(POOLS, params={"limit": "abc"}), 400, INVALID_INPUT)
+    assert_error_response(http.get(POOLS, params={"page_reverse": "maybe"}), 400, INVALID_INPUT)
 
 
 def test_over_http_a_success_carries_its_request_id(http: httpx.Client) -> None:
@@ -394,6 +384,307 @@ def test_over_http_a_success_carries_its_request_id(http: httpx.Client) -> None:
 
     assert response.status_code == 200
     assert response.headers["X-Request-Id"] == response.json()["request_id"]
+
+
+# --- hostile bodies on every write, over a real socket: 400 and nothing changes -----------
+
+
+def listener_monitor_state(http: httpx.Client) -> str:
+    """A fingerprint of listeners, monitors, pools and quota usage (for 'nothing changed')."""
+    parts = []
+    for path, key in [
+        ("/listeners", "listeners"),
+        ("/healthmonitors", "healthmonitors"),
+        ("/pools", "pools"),
+        ("/quotas/details", "quotas"),
+    ]:
+        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
+    return "\n".join(parts)
+
+
+def member_pool_lb_state(http: httpx.Client) -> dict[str, Any]:
+    """The members, pools, load balancers and LB's status tree, minus request ids."""
+    out = {}
+    for path, key in (
+        ("/members", "members"),
+        ("/pools", "pools"),
+        ("/loadbalancers", "loadbalancers"),
+    ):
+        out[key] = http.get(ELB + path, headers=JSON).json()[key]
+    out["status"] = http.get(f"{LOADBALANCERS}/{demo.LB}/statuses", headers=JSON).json()["statuses"]
+    return out
+
+
+LISTENER_MONITOR_WRITES = [
+    ("POST", "/listeners", "listener"),
+    ("PUT", f"/listeners/{demo.LISTENER}", "listener"),
+    ("POST", "/healthmonitors", "healthmonitor"),
+    ("PUT", "/healthmonitors/{monitor}", "healthmonitor"),
+]
+BAD_BODIES: list[tuple[str, bytes]] = [
+    ("empty", b""),
+    ("null", b"null"),
+    ("array", b"[]"),
+    ("string", b'"x"'),
+    ("bad json", b"{bad"),
+    ("not utf-8", b"\xff\xfe"),
+    ("empty object", b"{}"),
+    ("null wrapper", b'{"%(key)s": null}'),
+    ("list wrapper", b'{"%(key)s": []}'),
+    ("int wrapper", b'{"%(key)s": 7}'),
+    ("unknown top-level", b'{"%(key)s": {"name": "x"}, "extra": 1}'),
+    ("nan", b'{"%(key)s": {"delay": NaN, "keepalive_timeout": NaN}}'),
+    ("huge int", b'{"%(key)s": {"delay": 99999999999999999999999, "name": "x"}}'),
+    ("huge float", b'{"%(key)s": {"delay": 1e400, "keepalive_timeout": 1e400}}'),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "key"), LISTENER_MONITOR_WRITES)
+@pytest.mark.parametrize(("label", "raw"), BAD_BODIES, ids=[label for label, _ in BAD_BODIES])
+def test_hostile_bodies_are_400_and_change_nothing(
+    elb: Any, http: httpx.Client, method: str, path: str, key: str, label: str, raw: bytes
+) -> None:
+    monitor = create_health_monitor(elb, type="HTTP")
+    path = path.replace("{monitor}", monitor.id)
+    content = raw.replace(b"%(key)s", key.encode())
+    before = listener_monitor_state(http)
+    response = http.request(method, ELB + path, content=content, headers=JSON)
+    assert_error_response(response, 400, INVALID_INPUT)
+    assert "detail" not in response.json()
+    assert listener_monitor_state(http) == before
+
+
+HOSTILE_BODIES = [
+    b"",
+    b"null",
+    b"true",
+    b"123",
+    b'"s"',
+    b"[]",
+    b"{}",
+    b"{bad json",
+    b'{"x": 1}',
+    b"\xff\xfe",
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_BODIES)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", f"/pools/{demo.POOL}/members"),
+        ("PUT", f"/pools/{demo.POOL}/members/MEMBER"),
+        ("POST", f"/pools/{demo.POOL}/members/batch-delete"),
+        ("POST", f"/pools/{demo.POOL}/members/batch-update"),
+        ("POST", "/pools"),
+        ("PUT", f"/pools/{demo.POOL}"),
+        ("POST", "/pools/batch-delete"),
+        ("PUT", f"/loadbalancers/{demo.LB}"),
+    ],
+)
+def test_hostile_bodies(http: httpx.Client, method: str, path: str, raw: bytes) -> None:
+    member = post_member(http, "192.168.0.20")
+    path = path.replace("MEMBER", member["id"])
+    before = member_pool_lb_state(http)
+    resp = http.request(method, ELB + path, content=raw, headers=JSON)
+    assert_error_response(resp, 400, INVALID_INPUT)
+    assert member_pool_lb_state(http) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (
+            f"/pools/{demo.POOL}/members",
+            {
+                "member": {
+                    "address": "192.168.0.30",
+                    "protocol_port": 80,
+                    "subnet_cidr_id": demo.SUBNET,
+                    "weight": None,
+                }
+            },
+        ),
+        (
+            f"/pools/{demo.POOL}/members",
+            {
+                "member": {
+                    "address": "192.168.0.30",
+                    "protocol_port": 80,
+                    "subnet_cidr_id": demo.SUBNET,
+                    "name": None,
+                }
+            },
+        ),
+        (
+            "/pools",
+            {
+                "pool": {
+                    "protocol": "TCP",
+                    "lb_algorithm": "ROUND_ROBIN",
+                    "loadbalancer_id": demo.LB,
+                    "session_persistence": None,
+                }
+            },
+        ),
+        (
+            "/pools",
+            {
+                "pool": {
+                    "protocol": "TCP",
+                    "lb_algorithm": "ROUND_ROBIN",
+                    "loadbalancer_id": demo.LB,
+                    "slow_start": None,
+                }
+            },
+        ),
+        (
+            "/pools",
+            {
+                "pool": {
+                    "protocol": "TCP",
+                    "lb_algorithm": "ROUND_ROBIN",
+                    "loadbalancer_id": demo.LB,
+                    "name": None,
+                }
+            },
+        ),
+    ],
+)
+def test_nulls_never_500(http: httpx.Client, path: str, body: dict[str, Any]) -> None:
+    resp = http.post(ELB + path, json=body)
+    assert resp.status_code in (201, 400), resp.text
+    if resp.status_code == 400:
+        assert_error_response(resp, 400, INVALID_INPUT)
+    else:
+        assert "detail" not in resp.json()
+
+
+# --- odd ids in paths, over a real socket: 404 --------------------------------------------
+
+LISTENER_MONITOR_ODD_IDS = [
+    "nope",
+    "%20",
+    "a" * 300,
+    "..",
+    "0b11747a-b139-492f-9692-2df0b1c87199",
+    "%E2%98%83",
+    "1;DROP",
+]
+
+
+@pytest.mark.parametrize("odd", LISTENER_MONITOR_ODD_IDS)
+@pytest.mark.parametrize(
+    ("method", "template", "kind"),
+    [
+        ("GET", "/listeners/{}", "listener"),
+        ("PUT", "/listeners/{}", "listener"),
+        ("DELETE", "/listeners/{}", "listener"),
+        ("DELETE", "/listeners/{}/force", "listener"),
+        ("GET", "/healthmonitors/{}", "healthmonitor"),
+        ("PUT", "/healthmonitors/{}", "healthmonitor"),
+        ("DELETE", "/healthmonitors/{}", "healthmonitor"),
+        ("GET", "/flavors/{}", "flavor"),
+    ],
+)
+def test_odd_ids_are_404(
+    http: httpx.Client, odd: str, method: str, template: str, kind: str
+) -> None:
+    body = {kind: {"name": "x"}} if method == "PUT" else None
+    response = http.request(method, ELB + template.format(odd), json=body)
+    assert response.status_code in (404, 400), response.text
+    if odd == "..":
+        return  # the path collapses: routing decides (APIGW.0101)
+    message = assert_error_response(response, 404, NOT_FOUND)["error_msg"]
+    assert message.startswith(f"{kind} ") and message.endswith(" could not be found.")
+
+
+POOL_MEMBER_LB_ODD_IDS = ["nope", "%20", "a" * 300, "%E4%B8%AD", "1%00", "x;y", "%2A"]
+
+
+@pytest.mark.parametrize("odd", POOL_MEMBER_LB_ODD_IDS)
+def test_odd_ids_in_paths(http: httpx.Client, odd: str) -> None:
+    calls = [
+        ("GET", f"/pools/{odd}"),
+        ("PUT", f"/pools/{odd}"),
+        ("DELETE", f"/pools/{odd}"),
+        ("DELETE", f"/pools/{odd}/delete-cascade"),
+        ("GET", f"/pools/{odd}/members"),
+        ("GET", f"/pools/{demo.POOL}/members/{odd}"),
+        ("PUT", f"/pools/{demo.POOL}/members/{odd}"),
+        ("DELETE", f"/pools/{demo.POOL}/members/{odd}"),
+        ("POST", f"/pools/{odd}/members/batch-delete"),
+        ("POST", f"/pools/{odd}/members/batch-update"),
+        ("GET", f"/loadbalancers/{odd}"),
+        ("PUT", f"/loadbalancers/{odd}"),
+        ("DELETE", f"/loadbalancers/{odd}"),
+        ("GET", f"/loadbalancers/{odd}/statuses"),
+        ("POST", f"/loadbalancers/{odd}/delete-cascade"),
+    ]
+    for method, path in calls:
+        body: Any = None
+        if method == "PUT":
+            key = (
+                "member"
+                if "/members/" in path
+                else ("pool" if path.startswith("/pools") else "loadbalancer")
+            )
+            body = {key: {"name": "x"}}
+        elif method == "POST":
+            body = {"members": [{"id": "x"}]} if "members" in path else {}
+        resp = http.request(method, ELB + path, json=body, headers=JSON)
+        assert resp.status_code in (400, 404), (method, path, resp.status_code, resp.text)
+        assert_error_response(
+            resp, resp.status_code, NOT_FOUND if resp.status_code == 404 else INVALID_INPUT
+        )
+
+
+# --- odd query values, over a real socket: ignored or 400, never 500 ---------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/listeners",
+        "/healthmonitors",
+        "/flavors",
+        "/availability-zones",
+        "/quotas",
+        "/quotas/details",
+    ],
+)
+def test_list_reads_answer_with_request_id(http: httpx.Client, path: str) -> None:
+    assert_ok_response(http.get(ELB + path, params={"unknown_filter": "1"}))
+
+
+@pytest.mark.slow
+@pytest.mark.fuzz
+def test_unknown_query_values_never_500(http: httpx.Client) -> None:
+    post_member(http, "192.168.0.20")
+    weird = ["", "x", "-1", "99999999999999999999999", "true", "é中", "a" * 3000, "enable=", "="]
+    for path, key in (
+        (f"/pools/{demo.POOL}/members", "members"),
+        ("/members", "members"),
+        ("/pools", "pools"),
+        ("/loadbalancers", "loadbalancers"),
+    ):
+        for param in (
+            "name",
+            "weight",
+            "protocol_port",
+            "admin_state_up",
+            "id",
+            "az_affinity",
+            "pool_health",
+            "quic_cid_len",
+        ):
+            for value in weird:
+                resp = http.get(ELB + path, params={param: value}, headers=JSON)
+                assert resp.status_code in (200, 400), (path, param, value, resp.text)
+                if resp.status_code == 400:
+                    assert_error_response(resp, 400, INVALID_INPUT, param)
+                else:
+                    assert key in resp.json()
 
 
 # --- through the official SDK ---------------------------------------------------------
@@ -405,7 +696,49 @@ def test_the_sdk_raises_client_request_exception_for_a_missing_pool(elb: Any) ->
 
     error = caught.value
     assert error.status_code == 404
-    assert error.error_code == "ELB.8904"
+    assert error.error_code == NOT_FOUND
     assert error.error_msg == "pool nope could not be found."
     assert isinstance(error.request_id, str)
     assert REQUEST_ID.fullmatch(error.request_id)
+
+
+# --- the tests' table of error codes agrees with mockelb's error classes -------------------
+
+ERROR_CLASSES: dict[str, tuple[type[errors.ElbError], ...]] = {
+    "INVALID_INPUT": (errors.InvalidInput, errors.InvalidRequest, errors.UnrecognizedAttributes),
+    "NOT_FOUND": (errors.NotFound,),
+    "QUOTA_EXCEEDED": (errors.QuotaExceeded,),
+    "CONFLICT": (errors.Conflict,),
+    "IP_MEMBER_PROTOCOL_NOT_SUPPORTED": (errors.IpMemberProtocolNotSupported,),
+    "IP_TARGET_NOT_ENABLED": (errors.IpTargetNotEnabled,),
+    "API_NOT_FOUND": (errors.ApiNotFound,),
+    "GATEWAY_REQUEST_ERROR": (
+        errors.GatewayRequestError,
+        errors.RequestTimeout,
+        errors.RequestEntityTooLarge,
+        errors.RequestUriTooLarge,
+        errors.RequestHeadersTooLarge,
+    ),
+    "AUTHENTICATION_FAILED": (errors.AuthenticationFailed,),
+    "PROJECT_MISMATCH": (errors.ProjectMismatch,),
+}
+
+
+def _subclasses(cls: type[errors.ElbError]) -> set[type[errors.ElbError]]:
+    found = set(cls.__subclasses__())
+    for sub in cls.__subclasses__():
+        found |= _subclasses(sub)
+    return found
+
+
+def test_the_error_code_table_agrees_with_mockelbs_errors() -> None:
+    table = {name: value for name, value in vars(error_codes).items() if name.isupper()}
+
+    assert set(table) == set(ERROR_CLASSES) | {"BATCH_DELETE_NOT_FOUND"}
+    for name, classes in ERROR_CLASSES.items():
+        for cls in classes:
+            assert cls.error_code == table[name], (name, cls.__name__)
+    assert pools_service.NOT_FOUND_CODE == error_codes.BATCH_DELETE_NOT_FOUND
+    # every error mockelb can answer with is in the table, bar the one no test provokes
+    named = {cls for classes in ERROR_CLASSES.values() for cls in classes}
+    assert _subclasses(errors.ElbError) - named == {errors.InternalError}

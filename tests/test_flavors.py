@@ -6,16 +6,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from huaweicloudsdkelb.v3 import ListFlavorsRequest, ShowFlavorRequest
 from starlette.testclient import TestClient
 
 from mockelb.config import Settings
-from mockelb.services.flavors import REGION_PROJECT_ID
+from mockelb.domain.flavors import REGION_PROJECT_ID
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import databases, demo
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import INVALID_INPUT, NOT_FOUND
+from tests.sdk_checks import (
+    assert_error_response,
+    assert_json_model,
+    assert_model_fields,
+    assert_ok_response,
+    assert_refused,
+    sdk_error,
+)
 
 FLAVORS = f"/v3/{demo.PROJECT}/elb/flavors"
 STRANGER = "0123456789abcdef0123456789abcdef"
@@ -71,7 +80,7 @@ def refused(app_client: TestClient, path: str, params: Any, field: str) -> None:
     response = app_client.get(path, params=params)
     assert response.status_code == 400, response.text
     body = response.json()
-    assert body["error_code"] == "ELB.8902"
+    assert body["error_code"] == INVALID_INPUT
     assert field in body["error_msg"]
 
 
@@ -120,6 +129,27 @@ def test_the_metrics_of_each_layer(elb: Any) -> None:
     assert (l7.bandwidth, l7.lcu) == (100000, 2)
 
 
+def test_list_flavors_through_sdk(elb: Any, http: httpx.Client) -> None:
+    response = elb.list_flavors(ListFlavorsRequest())
+    assert response.status_code == 200
+    assert [flavor.id for flavor in response.flavors] == DEMO_FLAVORS
+    body = assert_ok_response(http.get(FLAVORS))
+    assert_model_fields(body, elb_v3.ListFlavorsResponse)
+
+    assert listed(elb, type=["L7"]) == [L7_SMALL, L7_MEDIUM, L7_SOLD_OUT]
+    assert listed(elb, type=["L4", "L7"]) == DEMO_FLAVORS
+    assert listed(elb, flavor_sold_out=True) == [L7_SOLD_OUT]
+    assert listed(elb, shared=False) == []
+    assert listed(elb, id=[L4_MEDIUM]) == [L4_MEDIUM]
+    assert listed(elb, name=["L4_flavor.elb.s1.small"]) == [L4_SMALL]
+    assert listed(elb, public_border_group=["center"]) == DEMO_FLAVORS
+    assert listed(elb, category=[0]) == DEMO_FLAVORS
+    page = elb.list_flavors(ListFlavorsRequest(limit=2))
+    assert [flavor.id for flavor in page.flavors] == DEMO_FLAVORS[:2]
+    assert page.page_info.next_marker == L4_MEDIUM
+    assert listed(elb, limit=2, marker=L4_MEDIUM) == [L7_SMALL, L7_MEDIUM]
+
+
 # --- paging -------------------------------------------------------------------------------
 
 
@@ -150,7 +180,7 @@ def test_limit_zero_lists_nothing(elb: Any) -> None:
 def test_an_unknown_marker_is_refused(elb: Any) -> None:
     error = sdk_error(lambda: listed(elb, limit=2, marker=UNKNOWN_ID))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
     assert "marker" in error.error_msg
 
 
@@ -202,6 +232,22 @@ def test_bad_filter_values_are_refused(app_client: TestClient, field: str, value
     refused(app_client, FLAVORS, {field: value}, field)
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"flavor_sold_out": "x"},
+        {"category": "x"},
+        {"list_all": "x"},
+        {"marker": "nope"},
+        {"limit": 2001},
+        {"limit": "x"},
+        {"shared": "x"},
+    ],
+)
+def test_list_flavors_odd_query_values(http: httpx.Client, params: dict[str, Any]) -> None:
+    assert_error_response(http.get(FLAVORS, params=params), 400, INVALID_INPUT)
+
+
 def test_unknown_query_parameters_are_ignored(app_client: TestClient) -> None:
     response = app_client.get(FLAVORS, params={"colour": "blue", "project_id": STRANGER})
 
@@ -237,8 +283,20 @@ def test_the_show_json_has_every_sdk_field(app_client: TestClient) -> None:
 def test_an_unknown_flavor_is_not_found(elb: Any) -> None:
     error = sdk_error(lambda: show(elb, UNKNOWN_ID))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
     assert error.error_msg == f"flavor {UNKNOWN_ID} could not be found."
+
+
+def test_show_flavor_through_sdk(elb: Any, http: httpx.Client) -> None:
+    flavor = elb.show_flavor(ShowFlavorRequest(flavor_id=L7_SOLD_OUT)).flavor
+    assert (flavor.type, flavor.flavor_sold_out, flavor.shared) == ("L7", True, True)
+    assert_model_fields(
+        assert_ok_response(http.get(f"{FLAVORS}/{L4_SMALL}")), elb_v3.ShowFlavorResponse
+    )
+    error = assert_refused(
+        lambda: elb.show_flavor(ShowFlavorRequest(flavor_id="nope")), 404, NOT_FOUND
+    )
+    assert error.error_msg == "flavor nope could not be found."
 
 
 @pytest.mark.parametrize("flavor_id", ["x" * 1000, "%20", "' or 1=1 --", "🙂"])
@@ -246,7 +304,7 @@ def test_odd_ids_are_not_found(app_client: TestClient, flavor_id: str) -> None:
     response = app_client.get(f"{FLAVORS}/{flavor_id}")
 
     assert response.status_code == 404
-    assert response.json()["error_code"] == "ELB.8904"
+    assert response.json()["error_code"] == NOT_FOUND
 
 
 def test_credentials_are_required(app_client: TestClient) -> None:
@@ -298,14 +356,14 @@ def test_a_private_flavor_shows_its_owner(mine: Any) -> None:
 def test_another_projects_private_flavor_is_not_found(mine: Any) -> None:
     error = sdk_error(lambda: show(mine, THEIRS))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
     assert error.error_msg == f"flavor {THEIRS} could not be found."
 
 
 def test_another_projects_private_flavor_is_not_a_marker(mine: Any) -> None:
     error = sdk_error(lambda: listed(mine, limit=1, marker=THEIRS))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
 
 
 def test_list_all_true_or_absent_keeps_every_elastic_max_flavor(mine: Any) -> None:

@@ -12,6 +12,10 @@ segment, any credential headers), mockelb answers:
 Every example starts from the demo data: a write that went through is undone with
 /_mockelb/reset, so "unchanged" is compared with the state read once per app right after
 a reset (the list the write targets, through the API, and every row of the database).
+
+Every property is marked `fuzz` and `slow`, one by one rather than by module: the two
+fast, deterministic checks of the fuzzer's own tables (test_the_sweep_bodies_are_accepted,
+test_the_fuzzed_routes_are_every_api_operation) stay in the developer loop.
 """
 
 from __future__ import annotations
@@ -35,12 +39,12 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from mockelb.db import Database, Snapshot
-from mockelb.routes.flavors import FLAVOR_FILTERS
-from mockelb.routes.healthmonitors import HEALTH_MONITOR_FILTERS
-from mockelb.routes.listeners import LISTENER_FILTERS
-from mockelb.routes.loadbalancers import LOAD_BALANCER_FILTERS
-from mockelb.routes.members import ALL_MEMBER_FILTERS, MEMBER_FILTERS
-from mockelb.routes.pools import POOL_FILTERS
+from mockelb.services.flavors import FLAVOR_LIST
+from mockelb.services.healthmonitors import HEALTH_MONITOR_LIST
+from mockelb.services.listeners import LISTENER_LIST
+from mockelb.services.loadbalancers import LOAD_BALANCER_LIST
+from mockelb.services.members import ALL_MEMBER_LIST, MEMBER_LIST
+from mockelb.services.pools import POOL_LIST
 from tests import demo
 
 ELB = f"/v3/{demo.PROJECT}/elb"
@@ -943,6 +947,8 @@ WRITE_TARGETS = st.one_of(
 )
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(path=WRITE_TARGETS, body=JSON_VALUES, ascii_only=st.booleans())
 def test_any_json_body_on_the_create_routes(
@@ -962,6 +968,8 @@ UPDATE_TARGETS = st.one_of(
 )
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(path=UPDATE_TARGETS, body=JSON_VALUES, ascii_only=st.booleans())
 def test_any_json_body_on_the_update_routes(
@@ -974,6 +982,8 @@ def test_any_json_body_on_the_update_routes(
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(pool_id=st.sampled_from(DEMO_POOLS), body=MEMBER_BODIES, ascii_only=st.booleans())
 def test_mutated_member_batches(
@@ -988,6 +998,8 @@ def test_mutated_member_batches(
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(body=POOL_BODIES, ascii_only=st.booleans())
 def test_mutated_pools(client: TestClient, body: Any, ascii_only: bool) -> None:
@@ -1000,6 +1012,8 @@ def test_mutated_pools(client: TestClient, body: Any, ascii_only: bool) -> None:
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(body=LB_BODIES, ascii_only=st.booleans())
 def test_mutated_load_balancers(client: TestClient, body: Any, ascii_only: bool) -> None:
@@ -1354,6 +1368,8 @@ def test_the_sweep_bodies_are_accepted(
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @pytest.mark.parametrize(("method", "path", "base", "status"), _sweeps())
 def test_each_body_field_with_edge_values(
     client: TestClient, method: str, path: str, base: dict[str, Any], status: int
@@ -1384,6 +1400,8 @@ def test_each_body_field_with_edge_values(
 # ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(100)
 @given(path=WRITE_TARGETS, body=RAW_BODIES, content_type=CONTENT_TYPES)
 def test_any_bytes_with_any_content_type(
@@ -1402,13 +1420,13 @@ def test_any_bytes_with_any_content_type(
 # ---------------------------------------------------------------------------------------
 
 LIST_ROUTES: list[tuple[str, frozenset[str]]] = [
-    (f"{ELB}/pools/{{pool_id}}/members", MEMBER_FILTERS),
-    (f"{ELB}/pools", POOL_FILTERS),
-    (f"{ELB}/loadbalancers", LOAD_BALANCER_FILTERS),
-    (f"{ELB}/listeners", LISTENER_FILTERS),
-    (f"{ELB}/healthmonitors", HEALTH_MONITOR_FILTERS),
-    (f"{ELB}/members", ALL_MEMBER_FILTERS),
-    (f"{ELB}/flavors", FLAVOR_FILTERS),
+    (f"{ELB}/pools/{{pool_id}}/members", MEMBER_LIST.keys),
+    (f"{ELB}/pools", POOL_LIST.keys),
+    (f"{ELB}/loadbalancers", LOAD_BALANCER_LIST.keys),
+    (f"{ELB}/listeners", LISTENER_LIST.keys),
+    (f"{ELB}/healthmonitors", HEALTH_MONITOR_LIST.keys),
+    (f"{ELB}/members", ALL_MEMBER_LIST.keys),
+    (f"{ELB}/flavors", FLAVOR_LIST.keys),
     (f"{ELB}/quotas/details", frozenset({"quota_key"})),
     (f"{ELB}/availability-zones", frozenset({"public_border_group", "loadbalancer_id"})),
     (f"/v1/{demo.PROJECT}/vpcs", frozenset({"id", "enterprise_project_id"})),
@@ -1431,6 +1449,8 @@ LIST_ROUTE_IDS = [
 ]
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @pytest.mark.parametrize(("template", "keys"), LIST_ROUTES, ids=LIST_ROUTE_IDS)
 @fuzz(30)
 @given(data=st.data())
@@ -1474,6 +1494,8 @@ def one_query_parameter(client: TestClient, template: str, key: str) -> Callable
     return property_
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @pytest.mark.parametrize(("template", "keys"), LIST_ROUTES, ids=LIST_ROUTE_IDS)
 def test_each_query_parameter_with_any_values(
     client: TestClient, template: str, keys: frozenset[str]
@@ -1524,6 +1546,8 @@ SHOW_DELETE: list[tuple[str, str]] = [
 ]
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(150)
 @given(data=st.data())
 def test_any_ids_on_the_show_and_delete_routes(client: TestClient, data: st.DataObject) -> None:
@@ -1537,6 +1561,8 @@ def test_any_ids_on_the_show_and_delete_routes(client: TestClient, data: st.Data
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(150)
 @given(data=st.data())
 def test_every_registered_operation_takes_anything(client: TestClient, data: st.DataObject) -> None:
@@ -1560,6 +1586,8 @@ def test_every_registered_operation_takes_anything(client: TestClient, data: st.
     check_write(client, response)
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(30)
 @given(data=st.data())
 def test_the_apps_own_pages_keep_the_contract(client: TestClient, data: st.DataObject) -> None:
@@ -1667,6 +1695,8 @@ def send_raw(
     )
 
 
+@pytest.mark.fuzz
+@pytest.mark.slow
 @fuzz(120)
 @given(
     target=st.sampled_from(AUTH_TARGETS),

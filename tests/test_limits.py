@@ -38,9 +38,10 @@ from mockelb.db import Snapshot
 from mockelb.server import ConnectionLimits, MockElbHttpProtocol, uvicorn_config
 from mockelb.validation import INLINE_PARSE_LIMIT
 from tests import demo
+from tests.error_codes import GATEWAY_REQUEST_ERROR
+from tests.sdk_checks import assert_error_response
 from tests.serve import ServerProcess, free_port
 from tests.test_cli import clean_environment, run
-from tests.test_errors import assert_error
 
 MAX_BODY = 200_000  # above INLINE_PARSE_LIMIT: a body near it is parsed in the thread pool
 MAX_HEADER = 4096
@@ -187,7 +188,7 @@ def test_a_body_one_byte_over_the_limit_gets_413(client: httpx.Client, chunked: 
 
     response = client.post(BATCH_ADD, content=pieces(body) if chunked else body)
 
-    error = assert_error(response, 413, "APIGW.0201")
+    error = assert_error_response(response, 413, GATEWAY_REQUEST_ERROR)
     assert error["error_msg"] == "Request entity too large."
     assert response.headers["connection"] == "close"
     # nothing was written
@@ -208,7 +209,7 @@ def test_a_content_length_over_the_limit_is_refused_before_the_body(
         response = read_response(sock)
         elapsed = time.monotonic() - start
 
-        assert_envelope(response, 413, "APIGW.0201")  # not "100 Continue"
+        assert_envelope(response, 413, GATEWAY_REQUEST_ERROR)  # not "100 Continue"
         assert response.headers["connection"] == "close"
         assert elapsed < PROMPT
         assert closed_by_server(sock)
@@ -237,7 +238,7 @@ def test_a_chunked_body_is_cut_off_once_it_passes_the_limit(server: ServerProces
         elapsed = time.monotonic() - start
         sender.join(timeout=SOCKET_TIMEOUT)
 
-        assert_envelope(response, 413, "APIGW.0201")
+        assert_envelope(response, 413, GATEWAY_REQUEST_ERROR)
         assert elapsed < PROMPT
         assert not sender.is_alive(), "the server kept reading the endless body"
 
@@ -277,7 +278,7 @@ def test_a_stalled_body_gets_408_and_the_connection_closes(server: ServerProcess
         response = read_response(sock)
         elapsed = time.monotonic() - start
 
-        error = assert_envelope(response, 408, "APIGW.0201")
+        error = assert_envelope(response, 408, GATEWAY_REQUEST_ERROR)
         assert error["error_msg"] == "Request timeout."
         assert response.headers["connection"] == "close"
         assert TIMEOUT * 0.8 < elapsed < TIMEOUT + SLACK
@@ -288,7 +289,7 @@ def test_a_stalled_chunked_body_gets_408(server: ServerProcess) -> None:
     with connect(server) as sock:
         sock.sendall(head("POST", BATCH_ADD, "X-Auth-Token: t", "Transfer-Encoding: chunked"))
         sock.sendall(b'5\r\n{"mem\r\n')
-        assert_envelope(read_response(sock), 408, "APIGW.0201")
+        assert_envelope(read_response(sock), 408, GATEWAY_REQUEST_ERROR)
         assert closed_by_server(sock)
 
 
@@ -360,9 +361,9 @@ def test_the_limit_applies_in_process_too(demo_snapshot: Snapshot, database_url:
     with TestClient(app, headers=AUTH) as http:
         assert http.post(BATCH_ADD, content=batch_add_body(1000)).status_code == 201
         response = http.post(BATCH_ADD, content=batch_add_body(1001))
-        assert_error(response, 413, "APIGW.0201")
+        assert_error_response(response, 413, GATEWAY_REQUEST_ERROR)
         response = http.post(BATCH_ADD, content=pieces(batch_add_body(1001), 100))
-        assert_error(response, 413, "APIGW.0201")
+        assert_error_response(response, 413, GATEWAY_REQUEST_ERROR)
 
 
 # --- request heads -----------------------------------------------------------------------------
@@ -388,7 +389,7 @@ def test_a_head_over_the_limit_gets_494_and_the_connection_closes(server: Server
         sock.sendall(padded_head(MAX_HEADER + 1))
         response = read_response(sock)
 
-        error = assert_envelope(response, 494, "APIGW.0201")
+        error = assert_envelope(response, 494, GATEWAY_REQUEST_ERROR)
         assert error["error_msg"] == "Request headers too large."
         assert response.headers["connection"] == "close"
         assert closed_by_server(sock)
@@ -403,13 +404,13 @@ def test_a_huge_header_is_refused_without_being_read(server: ServerProcess) -> N
                 sock.sendall(b"h" * 65536)
         except OSError:
             pass  # closed by the server, as it should be
-        assert_envelope(read_response(sock), 494, "APIGW.0201")
+        assert_envelope(read_response(sock), 494, GATEWAY_REQUEST_ERROR)
 
 
 def test_a_uri_over_the_limit_gets_414(server: ServerProcess) -> None:
     with connect(server) as sock:
         sock.sendall(head("GET", "/" + "u" * MAX_HEADER))
-        error = assert_envelope(read_response(sock), 414, "APIGW.0201")
+        error = assert_envelope(read_response(sock), 414, GATEWAY_REQUEST_ERROR)
         assert error["error_msg"] == "Request URI too large."
         assert closed_by_server(sock)
 
@@ -418,7 +419,7 @@ def test_a_head_the_parser_refuses_gets_400_in_the_envelope(server: ServerProces
     """A NUL in a header value: uvicorn's plain-text 400 becomes the gateway's."""
     with connect(server) as sock:
         sock.sendall(head("GET", HEALTH, "X-Auth-Token: a\x00b"))
-        error = assert_envelope(read_response(sock), 400, "APIGW.0201")
+        error = assert_envelope(read_response(sock), 400, GATEWAY_REQUEST_ERROR)
         assert error["error_msg"] == "API request error."
         assert closed_by_server(sock)
 
@@ -624,7 +625,7 @@ def test_the_limits_hold_in_worker_processes(tmp_path: Path) -> None:
             assert seconds_until_closed(sock) < TIMEOUT + SLACK
         with connect(workers) as sock:
             sock.sendall(padded_head(MAX_HEADER + 1))
-            assert_envelope(read_response(sock), 494, "APIGW.0201")
+            assert_envelope(read_response(sock), 494, GATEWAY_REQUEST_ERROR)
         with connect(workers) as sock:
             sock.sendall(head("POST", BATCH_ADD, "X-Auth-Token: t", "Content-Length: 999999"))
-            assert_envelope(read_response(sock), 413, "APIGW.0201")
+            assert_envelope(read_response(sock), 413, GATEWAY_REQUEST_ERROR)

@@ -12,34 +12,28 @@ import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from starlette.testclient import TestClient
 
-from mockelb.routes.listeners import LISTENER_CSV_FILTERS, LISTENER_FILTERS
-from mockelb.routes.loadbalancers import LOAD_BALANCER_CSV_FILTERS, LOAD_BALANCER_FILTERS
-from mockelb.routes.members import ALL_MEMBER_FILTERS, MEMBER_CSV_FILTERS, MEMBER_FILTERS
-from mockelb.routes.pools import POOL_CSV_FILTERS, POOL_FILTERS
-from mockelb.routes.quotas import QUOTA_DETAIL_FILTERS
+from mockelb.services.listeners import LISTENER_LIST
+from mockelb.services.listing import ListSpec
+from mockelb.services.loadbalancers import LOAD_BALANCER_LIST
+from mockelb.services.members import ALL_MEMBER_LIST, MEMBER_LIST
+from mockelb.services.pools import POOL_LIST
+from mockelb.services.quotas import QUOTA_DETAIL_LIST
 from tests import demo
+from tests.factories import listed_ids
 
 ELB = f"/v3/{demo.PROJECT}/elb"
 
-# (SDK operation, request class, the route's csv keys, the route's filters)
-LISTS: list[tuple[str, Any, frozenset[str], frozenset[str]]] = [
-    ("list_pools", elb_v3.ListPoolsRequest, POOL_CSV_FILTERS, POOL_FILTERS),
-    ("list_listeners", elb_v3.ListListenersRequest, LISTENER_CSV_FILTERS, LISTENER_FILTERS),
-    ("list_members", elb_v3.ListMembersRequest, MEMBER_CSV_FILTERS, MEMBER_FILTERS),
-    ("list_all_members", elb_v3.ListAllMembersRequest, frozenset(), ALL_MEMBER_FILTERS),
-    (
-        "list_load_balancers",
-        elb_v3.ListLoadBalancersRequest,
-        LOAD_BALANCER_CSV_FILTERS,
-        LOAD_BALANCER_FILTERS,
-    ),
-    (
-        "list_quota_details",
-        elb_v3.ListQuotaDetailsRequest,
-        QUOTA_DETAIL_FILTERS,
-        QUOTA_DETAIL_FILTERS,
-    ),
+# (SDK operation, request class, the list's spec)
+SPECS: list[tuple[str, Any, ListSpec[Any]]] = [
+    ("list_pools", elb_v3.ListPoolsRequest, POOL_LIST),
+    ("list_listeners", elb_v3.ListListenersRequest, LISTENER_LIST),
+    ("list_members", elb_v3.ListMembersRequest, MEMBER_LIST),
+    ("list_all_members", elb_v3.ListAllMembersRequest, ALL_MEMBER_LIST),
+    ("list_load_balancers", elb_v3.ListLoadBalancersRequest, LOAD_BALANCER_LIST),
+    ("list_quota_details", elb_v3.ListQuotaDetailsRequest, QUOTA_DETAIL_LIST),
 ]
+# (SDK operation, request class, the list's csv keys, the list's filters)
+LISTS = [(name, request, spec.csv_keys, spec.keys) for name, request, spec in SPECS]
 
 
 def sdk_collection_formats(operation: str, request_class: Any) -> dict[str, str]:
@@ -102,12 +96,6 @@ CSV_QUERIES = [
 ]
 
 
-def ids_of(client: TestClient, path: str, query: str, collection: str) -> list[str]:
-    response = client.get(f"{path}?{query}")
-    assert response.status_code == 200, response.text
-    return [item["id"] for item in response.json()[collection]]
-
-
 @pytest.mark.parametrize(("path", "key", "values", "collection"), CSV_QUERIES)
 def test_comma_separated_values_mean_repeated_keys(
     app_client: TestClient, path: str, key: str, values: tuple[str, str], collection: str
@@ -126,13 +114,13 @@ def test_comma_separated_values_mean_repeated_keys(
         assert app_client.post(f"{path}/batch-add", json=body).status_code == 201
     first, second = values
 
-    repeated = ids_of(app_client, path, f"{key}={first}&{key}={second}", collection)
-    joined = ids_of(app_client, path, f"{key}={first},{second}", collection)
+    repeated = listed_ids(app_client, f"{path}?{key}={first}&{key}={second}", collection)
+    joined = listed_ids(app_client, f"{path}?{key}={first},{second}", collection)
 
     assert joined == repeated
-    assert set(repeated) > set(ids_of(app_client, path, f"{key}={first}", collection)) or set(
+    assert set(repeated) > set(listed_ids(app_client, f"{path}?{key}={first}", collection)) or set(
         repeated
-    ) > set(ids_of(app_client, path, f"{key}={second}", collection))
+    ) > set(listed_ids(app_client, f"{path}?{key}={second}", collection))
 
 
 def test_a_comma_in_a_key_without_the_csv_format_is_part_of_the_value(

@@ -1,8 +1,11 @@
-"""Listeners through the official SDK: create (defaults, options and every refusal), show,
-list (every filter, paging), update, delete, force delete, quotas and seeds."""
+"""Listeners (mockelb/services/listeners.py) through the official SDK and raw HTTP: create
+(defaults, options, every refusal, ports per family), the default pool, show, list (every
+filter, paging), update (and what Terraform sends to remove a setting), delete, force
+delete, batch delete, quotas and seeds."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -13,17 +16,11 @@ import pytest
 import yaml
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import (
-    BatchCreateMembersOption,
-    BatchCreateMembersRequest,
-    BatchCreateMembersRequestBody,
     CreateListenerIpGroupOption,
     CreateListenerOption,
     CreateListenerQuicConfigOption,
     CreateListenerRequest,
     CreateListenerRequestBody,
-    CreatePoolOption,
-    CreatePoolRequest,
-    CreatePoolRequestBody,
     DeleteListenerForceRequest,
     DeleteListenerRequest,
     ListenerInsertHeaders,
@@ -32,13 +29,13 @@ from huaweicloudsdkelb.v3 import (
     PortRange,
     ShowListenerRequest,
     ShowLoadBalancerRequest,
-    ShowPoolRequest,
     Tag,
     UpdateListenerIpGroupOption,
     UpdateListenerOption,
     UpdateListenerRequest,
     UpdateListenerRequestBody,
 )
+from huaweicloudsdkelb.v3 import model as elb_model
 from starlette.testclient import TestClient
 
 from mockelb.config import Settings
@@ -47,13 +44,37 @@ from mockelb.models import HealthMonitor, Pool
 from mockelb.seed import SeedError, build_snapshot, parse_seed
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import databases, demo
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import API_NOT_FOUND, CONFLICT, INVALID_INPUT, NOT_FOUND, QUOTA_EXCEEDED
+from tests.factories import (
+    ELB,
+    add_members,
+    batch_delete_listeners,
+    create_listener,
+    create_member,
+    create_pool,
+    ids_of,
+    list_listeners,
+    on_subnet,
+    post_monitor,
+    show_listener,
+    show_pool,
+    update_listener,
+)
+from tests.sdk_checks import (
+    assert_error_response,
+    assert_json_model,
+    assert_model_fields,
+    assert_ok_response,
+    assert_refused,
+    sdk_error,
+)
 
 LISTENERS = f"/v3/{demo.PROJECT}/elb/listeners"
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # TCP:80 on LB_IP_TARGETS
 DEMO_LISTENERS = sorted([demo.LISTENER, LISTENER_2])
+ECS_1_ADDRESS = "192.168.0.10"
 NULLABLE = frozenset(
     {
         "default_pool_id",
@@ -69,13 +90,6 @@ NULLABLE = frozenset(
 )
 
 
-def create(elb: Any, **fields: Any) -> Any:
-    option = CreateListenerOption(**fields)
-    return elb.create_listener(
-        CreateListenerRequest(body=CreateListenerRequestBody(listener=option))
-    )
-
-
 def on_lb(protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> dict[str, Any]:
     """The fields of a valid listener on the demo LB (a certificate where one is needed)."""
     base: dict[str, Any] = {"loadbalancer_id": demo.LB, "protocol": protocol}
@@ -87,52 +101,45 @@ def on_lb(protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> dict
 
 
 def make(elb: Any, protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> Any:
-    return create(elb, **on_lb(protocol, port, **fields)).listener
+    """A new listener of this protocol and port on the demo LB (see on_lb)."""
+    return create_listener(elb, **on_lb(protocol, port, **fields))
 
 
-def create_error(elb: Any, **fields: Any) -> ClientRequestException:
-    return sdk_error(lambda: create(elb, **fields))
+def create_listener_error(elb: Any, **fields: Any) -> ClientRequestException:
+    """The SDK error create_listener raises for these fields."""
+    return sdk_error(lambda: create_listener(elb, **fields))
 
 
-def show(elb: Any, listener_id: str) -> Any:
-    return elb.show_listener(ShowListenerRequest(listener_id=listener_id)).listener
+def listener_state(http: httpx.Client) -> str:
+    """A fingerprint of listeners, monitors, pools and quota usage (for 'nothing changed')."""
+    parts = []
+    for path, key in [
+        ("/listeners", "listeners"),
+        ("/healthmonitors", "healthmonitors"),
+        ("/pools", "pools"),
+        ("/quotas/details", "quotas"),
+    ]:
+        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
+    return "\n".join(parts)
 
 
-def update(elb: Any, listener_id: str, **fields: Any) -> Any:
-    body = UpdateListenerRequestBody(listener=UpdateListenerOption(**fields))
-    return elb.update_listener(UpdateListenerRequest(listener_id=listener_id, body=body))
-
-
-def listed(elb: Any, **query: Any) -> list[str]:
-    return [item.id for item in elb.list_listeners(ListListenersRequest(**query)).listeners]
-
-
-def show_pool(elb: Any, pool_id: str) -> Any:
-    return elb.show_pool(ShowPoolRequest(pool_id=pool_id)).pool
-
-
-def add_member(
-    elb: Any, pool_id: str, address: str = "192.168.0.10", subnet: str = demo.SUBNET
-) -> str:
-    option = BatchCreateMembersOption(address=address, protocol_port=80, subnet_cidr_id=subnet)
-    request = BatchCreateMembersRequest(
-        pool_id=pool_id, body=BatchCreateMembersRequestBody(members=[option])
-    )
-    member_id: str = elb.batch_create_members(request).members[0].id
-    return member_id
-
-
-def create_pool(elb: Any, **fields: Any) -> str:
-    request = CreatePoolRequest(body=CreatePoolRequestBody(pool=CreatePoolOption(**fields)))
-    pool_id: str = elb.create_pool(request).pool.id
-    return pool_id
+def post_listener(http: httpx.Client, **fields: Any) -> dict[str, Any]:
+    """A TCP:90 listener on the demo LB (unless the fields say otherwise), made by raw HTTP."""
+    body = {"loadbalancer_id": demo.LB, "protocol": "TCP", "protocol_port": 90, **fields}
+    created: dict[str, Any] = assert_ok_response(
+        http.post(ELB + "/listeners", json={"listener": body}), 201
+    )["listener"]
+    return created
 
 
 # --- create: what a new listener looks like -----------------------------------------------
 
 
 def test_create_a_tcp_listener_with_the_defaults(elb: Any) -> None:
-    response = create(elb, loadbalancer_id=demo.LB, protocol="TCP", protocol_port=8080)
+    option = CreateListenerOption(loadbalancer_id=demo.LB, protocol="TCP", protocol_port=8080)
+    response = elb.create_listener(
+        CreateListenerRequest(body=CreateListenerRequestBody(listener=option))
+    )
 
     assert response.status_code == 201
     assert isinstance(response.request_id, str) and len(response.request_id) == 32
@@ -161,7 +168,7 @@ def test_create_a_tcp_listener_with_the_defaults(elb: Any) -> None:
     assert listener.enterprise_project_id == "0"
     assert listener.ipgroup is None and listener.quic_config is None
     assert TIME.match(listener.created_at) and listener.updated_at == listener.created_at
-    assert show(elb, listener.id).to_dict() == listener.to_dict()
+    assert show_listener(elb, listener.id).to_dict() == listener.to_dict()
 
 
 def test_the_load_balancer_lists_its_new_listener(elb: Any) -> None:
@@ -264,7 +271,7 @@ def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> Non
     assert listener.gzip_enable is True and listener.ssl_early_data_enable is True
     assert (listener.cps, listener.connection) == (100, 1000000)
     assert [(tag.key, tag.value) for tag in listener.tags] == [("env", "test")]
-    assert show(elb, listener.id).to_dict() == listener.to_dict()
+    assert show_listener(elb, listener.id).to_dict() == listener.to_dict()
 
 
 @pytest.mark.parametrize(
@@ -336,37 +343,78 @@ def test_a_quic_upgrade_names_a_quic_listener_of_the_same_load_balancer(elb: Any
     assert listener.quic_config.enable_quic_upgrade is True
 
 
+def test_create_listener_tcp_through_sdk_with_documented_defaults(
+    elb: Any, http: httpx.Client
+) -> None:
+    option = CreateListenerOption(loadbalancer_id=demo.LB, protocol="TCP", protocol_port=8080)
+    response = elb.create_listener(CreateListenerRequest(CreateListenerRequestBody(option)))
+    assert response.status_code == 201
+    listener = response.listener
+    assert (listener.protocol, listener.protocol_port) == ("TCP", 8080)
+    assert [ref.id for ref in listener.loadbalancers] == [demo.LB]
+    assert listener.keepalive_timeout == 300  # TCP/UDP/IP default
+    assert listener.client_timeout is None and listener.member_timeout is None
+    assert listener.admin_state_up is True
+    assert listener.http2_enable is False
+    assert listener.default_pool_id is None
+    assert listener.connection_limit == -1
+    assert listener.sni_match_algo == "wildcard"
+    assert listener.transparent_client_ip_enable is True  # dedicated: true by default
+    assert listener.enhance_l7policy_enable is False
+    assert listener.project_id == demo.PROJECT
+    body = assert_ok_response(http.get(f"{ELB}/listeners/{listener.id}"))
+    assert_model_fields(body, elb_model.ShowListenerResponse)
+    shown = body["listener"]
+    assert TIME.match(shown["created_at"]) and TIME.match(shown["updated_at"])
+    assert shown["name"] == "" and shown["description"] == ""
+    assert shown["sni_container_refs"] == [] and shown["tags"] == []
+    assert shown["cps"] == 0 and shown["connection"] == 0  # documented defaults
+    assert shown["gzip_enable"] is False and shown["nat64_enable"] is False
+
+
+def test_create_http_listener_timeouts_default_to_60(elb: Any) -> None:
+    option = CreateListenerOption(loadbalancer_id=demo.LB, protocol="HTTP", protocol_port=8080)
+    listener = elb.create_listener(
+        CreateListenerRequest(CreateListenerRequestBody(option))
+    ).listener
+    assert (listener.keepalive_timeout, listener.client_timeout, listener.member_timeout) == (
+        60,
+        60,
+        60,
+    )
+
+
 # --- create: refusals ---------------------------------------------------------------------
 
 BAD_CREATES = [
-    pytest.param(on_lb(loadbalancer_id=UNKNOWN_ID), 404, "ELB.8904", id="unknown-lb"),
-    pytest.param(on_lb(port=None), 400, "ELB.8902", id="port-missing"),
-    pytest.param(on_lb(port=0), 400, "ELB.8902", id="port-0-without-ranges"),
-    pytest.param(on_lb(port=65536), 400, "ELB.8902", id="port-above-range"),
-    pytest.param(on_lb(port=-1), 400, "ELB.8902", id="port-below-range"),
-    pytest.param(on_lb("IP", 80), 400, "ELB.8902", id="ip-with-a-port"),
+    pytest.param(on_lb(loadbalancer_id=UNKNOWN_ID), 404, NOT_FOUND, id="unknown-lb"),
+    pytest.param(on_lb(port=None), 400, INVALID_INPUT, id="port-missing"),
+    pytest.param(on_lb(port=0), 400, INVALID_INPUT, id="port-0-without-ranges"),
+    pytest.param(on_lb(port=65536), 400, INVALID_INPUT, id="port-above-range"),
+    pytest.param(on_lb(port=-1), 400, INVALID_INPUT, id="port-below-range"),
+    pytest.param(on_lb("IP", 80), 400, INVALID_INPUT, id="ip-with-a-port"),
     pytest.param(
         on_lb("IP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="ip-with-ranges",
     ),
     pytest.param(
         on_lb("HTTP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="ranges-on-http",
     ),
     pytest.param(
         on_lb("TCP", 80, port_ranges=[{"start_port": 1, "end_port": 2}]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="ranges-with-a-port",
     ),
     pytest.param(
         on_lb("TCP", 0, port_ranges=[{"start_port": 10, "end_port": 5}]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="range-ends-before-start",
     ),
     pytest.param(
@@ -376,140 +424,140 @@ BAD_CREATES = [
             port_ranges=[{"start_port": 10, "end_port": 20}, {"start_port": 20, "end_port": 30}],
         ),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="ranges-overlap",
     ),
     pytest.param(
         on_lb("TCP", 0, port_ranges=[{"start_port": 0, "end_port": 20}]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="range-port-0",
     ),
     pytest.param(
         on_lb("TCP", 0, port_ranges=[{"start_port": p, "end_port": p} for p in range(1, 12)]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="eleven-ranges",
     ),
-    pytest.param(on_lb("SCTP"), 400, "ELB.8902", id="unknown-protocol"),
-    pytest.param(on_lb(name="n" * 256), 400, "ELB.8902", id="name-too-long"),
-    pytest.param(on_lb(description="d" * 256), 400, "ELB.8902", id="description-too-long"),
-    pytest.param(on_lb(admin_state_up=False), 400, "ELB.8902", id="admin-state-down"),
+    pytest.param(on_lb("SCTP"), 400, INVALID_INPUT, id="unknown-protocol"),
+    pytest.param(on_lb(name="n" * 256), 400, INVALID_INPUT, id="name-too-long"),
+    pytest.param(on_lb(description="d" * 256), 400, INVALID_INPUT, id="description-too-long"),
+    pytest.param(on_lb(admin_state_up=False), 400, INVALID_INPUT, id="admin-state-down"),
     pytest.param(
         {**on_lb("HTTPS", 443), "default_tls_container_ref": None},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="https-without-certificate",
     ),
     pytest.param(
         {**on_lb("TLS", 443), "default_tls_container_ref": None},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="tls-without-certificate",
     ),
     pytest.param(
         {**on_lb("QUIC", 443), "default_tls_container_ref": None},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="quic-without-certificate",
     ),
     pytest.param(
-        on_lb("QUIC", 443, client_ca_tls_container_ref="ca"), 400, "ELB.8902", id="ca-on-quic"
+        on_lb("QUIC", 443, client_ca_tls_container_ref="ca"), 400, INVALID_INPUT, id="ca-on-quic"
     ),
     pytest.param(
         on_lb("HTTPS", 443, sni_container_refs=[f"s{i}" for i in range(51)]),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="51-sni-certificates",
     ),
-    pytest.param(on_lb("QUIC", 443, http2_enable=True), 400, "ELB.8902", id="http2-on-quic"),
+    pytest.param(on_lb("QUIC", 443, http2_enable=True), 400, INVALID_INPUT, id="http2-on-quic"),
     pytest.param(
-        on_lb("QUIC", 443, tls_ciphers_policy="tls-1-2"), 400, "ELB.8902", id="policy-on-quic"
+        on_lb("QUIC", 443, tls_ciphers_policy="tls-1-2"), 400, INVALID_INPUT, id="policy-on-quic"
     ),
     pytest.param(
-        on_lb("HTTPS", 443, tls_ciphers_policy="tls-9"), 400, "ELB.8902", id="unknown-policy"
+        on_lb("HTTPS", 443, tls_ciphers_policy="tls-9"), 400, INVALID_INPUT, id="unknown-policy"
     ),
-    pytest.param(on_lb(enable_member_retry=True), 400, "ELB.8902", id="member-retry-on-tcp"),
-    pytest.param(on_lb(client_timeout=10), 400, "ELB.8902", id="client-timeout-on-tcp"),
-    pytest.param(on_lb("UDP", member_timeout=10), 400, "ELB.8902", id="member-timeout-on-udp"),
-    pytest.param(on_lb("HTTP", member_timeout=301), 400, "ELB.8902", id="member-timeout-301"),
-    pytest.param(on_lb("HTTP", client_timeout=0), 400, "ELB.8902", id="client-timeout-0"),
-    pytest.param(on_lb(keepalive_timeout=9), 400, "ELB.8902", id="tcp-keepalive-9"),
-    pytest.param(on_lb("HTTP", keepalive_timeout=4001), 400, "ELB.8902", id="keepalive-4001"),
-    pytest.param(on_lb(gzip_enable=True), 400, "ELB.8902", id="gzip-on-tcp"),
-    pytest.param(on_lb("HTTP", ssl_early_data_enable=True), 400, "ELB.8902", id="0rtt-on-http"),
-    pytest.param(on_lb(transparent_client_ip_enable=False), 400, "ELB.8902", id="client-ip-off"),
+    pytest.param(on_lb(enable_member_retry=True), 400, INVALID_INPUT, id="member-retry-on-tcp"),
+    pytest.param(on_lb(client_timeout=10), 400, INVALID_INPUT, id="client-timeout-on-tcp"),
+    pytest.param(on_lb("UDP", member_timeout=10), 400, INVALID_INPUT, id="member-timeout-on-udp"),
+    pytest.param(on_lb("HTTP", member_timeout=301), 400, INVALID_INPUT, id="member-timeout-301"),
+    pytest.param(on_lb("HTTP", client_timeout=0), 400, INVALID_INPUT, id="client-timeout-0"),
+    pytest.param(on_lb(keepalive_timeout=9), 400, INVALID_INPUT, id="tcp-keepalive-9"),
+    pytest.param(on_lb("HTTP", keepalive_timeout=4001), 400, INVALID_INPUT, id="keepalive-4001"),
+    pytest.param(on_lb(gzip_enable=True), 400, INVALID_INPUT, id="gzip-on-tcp"),
+    pytest.param(on_lb("HTTP", ssl_early_data_enable=True), 400, INVALID_INPUT, id="0rtt-on-http"),
+    pytest.param(on_lb(transparent_client_ip_enable=False), 400, INVALID_INPUT, id="client-ip-off"),
     pytest.param(
         on_lb(nat64_enable=True, transparent_client_ip_enable=True),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="nat64-with-client-ip",
     ),
     pytest.param(
         on_lb("HTTP", insert_headers={"X-Forwarded-Tls-Sni-enable": True}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="tls-header-on-http",
     ),
     pytest.param(
         on_lb(insert_headers={"X-Forwarded-For-Processing-Mode": "append"}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="processing-mode-on-tcp",
     ),
     pytest.param(
         on_lb("HTTP", insert_headers={"X-Forwarded-For-Processing-Mode": "drop"}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="unknown-processing-mode",
     ),
     pytest.param(
         on_lb("HTTPS", 443, insert_headers={"X-Forwarded-TLS-Cipher-alias": "bad alias"}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="bad-header-alias",
     ),
     pytest.param(
         on_lb("HTTP", quic_config={"quic_listener_id": demo.LISTENER}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="quic-config-on-http",
     ),
     pytest.param(
         on_lb("HTTPS", 443, quic_config={"quic_listener_id": UNKNOWN_ID}),
         404,
-        "ELB.8904",
+        NOT_FOUND,
         id="quic-listener-unknown",
     ),
     pytest.param(
         on_lb("HTTPS", 443, quic_config={"quic_listener_id": demo.LISTENER}),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="quic-listener-not-quic",
     ),
-    pytest.param(on_lb(ipgroup={"type": "white"}), 400, "ELB.8902", id="ipgroup-without-id"),
-    pytest.param(on_lb(protection_status="always"), 400, "ELB.8902", id="bad-protection"),
-    pytest.param(on_lb(protection_reason="<b>"), 400, "ELB.8902", id="reason-with-brackets"),
-    pytest.param(on_lb(cps=1000001), 400, "ELB.8902", id="cps-too-high"),
-    pytest.param(on_lb(connection=-1), 400, "ELB.8902", id="connection-negative"),
-    pytest.param(on_lb(tags=[{"key": ""}]), 400, "ELB.8902", id="empty-tag-key"),
-    pytest.param(on_lb(default_pool_id=UNKNOWN_ID), 404, "ELB.8904", id="unknown-pool"),
+    pytest.param(on_lb(ipgroup={"type": "white"}), 400, INVALID_INPUT, id="ipgroup-without-id"),
+    pytest.param(on_lb(protection_status="always"), 400, INVALID_INPUT, id="bad-protection"),
+    pytest.param(on_lb(protection_reason="<b>"), 400, INVALID_INPUT, id="reason-with-brackets"),
+    pytest.param(on_lb(cps=1000001), 400, INVALID_INPUT, id="cps-too-high"),
+    pytest.param(on_lb(connection=-1), 400, INVALID_INPUT, id="connection-negative"),
+    pytest.param(on_lb(tags=[{"key": ""}]), 400, INVALID_INPUT, id="empty-tag-key"),
+    pytest.param(on_lb(default_pool_id=UNKNOWN_ID), 404, NOT_FOUND, id="unknown-pool"),
     pytest.param(
         on_lb("UDP", default_pool_id=demo.POOL_STANDALONE),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="tcp-pool-behind-udp",
     ),
     pytest.param(
         on_lb("TCP", default_pool_id=demo.POOL_ANY_PORT),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="pool-of-another-lb",
     ),
     pytest.param(
         on_lb("TLS", 443, loadbalancer_id=demo.LB_IP_TARGETS, default_pool_id=demo.POOL_DUALSTACK),
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="dualstack-tcp-pool-behind-tls",
     ),
 ]
@@ -519,20 +567,20 @@ BAD_CREATES = [
 def test_create_refusals(
     elb: Any, http: httpx.Client, fields: dict[str, Any], status: int, code: str
 ) -> None:
-    error = create_error(elb, **fields)
+    error = create_listener_error(elb, **fields)
 
     assert (error.status_code, error.error_code) == (status, code), error.error_msg
     assert http.get(LISTENERS).json()["page_info"]["current_count"] == 2
 
 
 def test_an_unknown_load_balancer_is_named(elb: Any) -> None:
-    error = create_error(elb, **on_lb(loadbalancer_id=UNKNOWN_ID))
+    error = create_listener_error(elb, **on_lb(loadbalancer_id=UNKNOWN_ID))
 
     assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
 
 
 def test_a_refusal_names_the_field(elb: Any) -> None:
-    error = create_error(elb, **on_lb(client_timeout=10))
+    error = create_listener_error(elb, **on_lb(client_timeout=10))
 
     assert "'client_timeout'" in error.error_msg
 
@@ -556,14 +604,14 @@ def test_create_refuses_malformed_bodies(
     response = http.post(LISTENERS, json=body)
 
     assert response.status_code == 400
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
     assert message in response.json()["error_msg"]
 
 
 def test_create_refuses_an_empty_body(http: httpx.Client) -> None:
     response = http.post(LISTENERS, content=b"")
 
-    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+    assert (response.status_code, response.json()["error_code"]) == (400, INVALID_INPUT)
 
 
 def test_insert_headers_are_named_as_headers_on_the_wire(http: httpx.Client) -> None:
@@ -577,8 +625,185 @@ def test_insert_headers_are_named_as_headers_on_the_wire(http: httpx.Client) -> 
         LISTENERS,
         json={"listener": {**on_lb("HTTP", 81), "insert_headers": {"x_real_ip": True}}},
     )
-    assert (refused.status_code, refused.json()["error_code"]) == (400, "ELB.8902")
+    assert (refused.status_code, refused.json()["error_code"]) == (400, INVALID_INPUT)
     assert "x_real_ip" in refused.json()["error_msg"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"protocol_port": 65536}, "protocol_port"),
+        ({"protocol_port": -1}, "protocol_port"),
+        ({"protocol_port": "81"}, "protocol_port"),
+        ({"protocol_port": 81.5}, "protocol_port"),
+        ({"protocol_port": True}, "protocol_port"),
+        ({"protocol_port": 10**30}, "protocol_port"),
+        ({"protocol_port": None}, "protocol_port"),
+        ({"protocol": "tcp"}, "protocol"),
+        ({"protocol": None}, "protocol"),
+        ({"loadbalancer_id": None}, "loadbalancer_id"),
+        ({"loadbalancer_id": 5}, "loadbalancer_id"),
+        ({"keepalive_timeout": 9}, "keepalive_timeout"),  # TCP: 10-4000
+        ({"keepalive_timeout": 4001}, "keepalive_timeout"),
+        ({"protocol": "HTTP", "keepalive_timeout": -1}, "keepalive_timeout"),
+        ({"protocol": "HTTP", "client_timeout": 0}, "client_timeout"),
+        ({"protocol": "HTTP", "client_timeout": 301}, "client_timeout"),
+        ({"protocol": "HTTP", "member_timeout": 0}, "member_timeout"),
+        ({"protocol": "HTTP", "member_timeout": 301}, "member_timeout"),
+        ({"client_timeout": 30}, "client_timeout"),  # HTTP/HTTPS only
+        ({"member_timeout": 30}, "member_timeout"),
+        ({"name": "x" * 256}, "name"),
+        ({"name": 5}, "name"),
+        ({"admin_state_up": False}, "admin_state_up"),  # only true supported
+        ({"http2_enable": "yes"}, "http2_enable"),
+        ({"sni_match_algo": "bogus"}, "sni_match_algo"),
+        ({"cps": 1000001}, "cps"),
+        ({"connection": -1}, "connection"),
+        ({"protocol": "HTTPS", "protocol_port": 443}, "default_tls_container_ref"),
+        ({"protocol": "TLS", "protocol_port": 443}, "default_tls_container_ref"),
+        ({"protocol_port": 0}, "port_ranges"),  # 0 needs port_ranges
+        ({"port_ranges": [{"start_port": 100, "end_port": 200}]}, "port_ranges"),  # needs 0
+        (
+            {"protocol_port": 0, "port_ranges": [{"start_port": 300, "end_port": 200}]},
+            "port_ranges",
+        ),
+        (
+            {
+                "protocol_port": 0,
+                "port_ranges": [
+                    {"start_port": 100, "end_port": 200},
+                    {"start_port": 150, "end_port": 250},
+                ],
+            },
+            "port_ranges",
+        ),
+        (
+            {
+                "protocol_port": 0,
+                "port_ranges": [
+                    {"start_port": 100 + 2 * i, "end_port": 101 + 2 * i} for i in range(11)
+                ],
+            },
+            "port_ranges",
+        ),
+        (
+            {
+                "protocol": "HTTP",
+                "protocol_port": 0,
+                "port_ranges": [{"start_port": 1, "end_port": 2}],
+            },
+            "port_ranges",
+        ),
+        ({"default_pool_id": demo.POOL_HTTP}, "default_pool_id"),  # another LB / protocol
+        ({"default_pool_id": demo.POOL_AZ_AFFINITY}, "default_pool_id"),
+        ({"insert_headers": {"bogus": True}}, "bogus"),
+        ({"foo": 1}, "foo"),
+    ],
+)
+def test_create_listener_rejections(http: httpx.Client, fields: dict[str, Any], field: str) -> None:
+    before = listener_state(http)
+    body = {"loadbalancer_id": demo.LB, "protocol": "TCP", "protocol_port": 90, **fields}
+    message = assert_error_response(
+        http.post(ELB + "/listeners", json={"listener": body}), 400, INVALID_INPUT
+    )["error_msg"]
+    assert field in message
+    assert listener_state(http) == before
+
+
+def test_create_listener_missing_required_fields(http: httpx.Client) -> None:
+    for missing in ("loadbalancer_id", "protocol", "protocol_port"):
+        body = {"loadbalancer_id": demo.LB, "protocol": "TCP", "protocol_port": 90}
+        del body[missing]
+        message = assert_error_response(
+            http.post(ELB + "/listeners", json={"listener": body}), 400, INVALID_INPUT
+        )["error_msg"]
+        assert missing in message
+
+
+def test_create_listener_unknown_references_are_404(elb: Any) -> None:
+    option = CreateListenerOption(loadbalancer_id="nope", protocol="TCP", protocol_port=90)
+    error = assert_refused(
+        lambda: elb.create_listener(CreateListenerRequest(CreateListenerRequestBody(option))),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "loadbalancer nope could not be found."
+    option = CreateListenerOption(
+        loadbalancer_id=demo.LB, protocol="TCP", protocol_port=90, default_pool_id="nopool"
+    )
+    error = assert_refused(
+        lambda: elb.create_listener(CreateListenerRequest(CreateListenerRequestBody(option))),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "pool nopool could not be found."
+
+
+# --- create: fields the reference lets every protocol pass -------------------------------
+
+
+def test_a_tcp_listener_takes_x_forwarded_elb_ip_as_in_the_reference_example(
+    http: httpx.Client,
+) -> None:
+    # the CreateListener example adds a TCP listener with this header and gets it back
+    headers = {"X-Forwarded-ELB-IP": True}
+
+    response = http.post(LISTENERS, json={"listener": {**on_lb(), "insert_headers": headers}})
+
+    assert response.status_code == 201, response.text
+    assert response.json()["listener"]["insert_headers"] == headers
+
+
+@pytest.mark.parametrize(
+    ("protocol", "header"),
+    [
+        ("HTTP", "X-Forwarded-TLS-Cipher"),  # the on/off headers name no protocol
+        ("UDP", "X-Real-IP"),
+        ("TLS", "X-Forwarded-Clientcert-alias"),  # "HTTPS, TERMINATED_HTTPS, QUIC, TLS"
+        ("TLS", "X-Forwarded-Clientcert-end-alias"),
+    ],
+)
+def test_insert_headers_open_to_the_protocol_are_taken(
+    http: httpx.Client, protocol: str, header: str
+) -> None:
+    value: Any = "my-header" if header.endswith("alias") else True
+
+    response = http.post(
+        LISTENERS, json={"listener": {**on_lb(protocol), "insert_headers": {header: value}}}
+    )
+
+    assert response.status_code == 201, response.text
+    assert response.json()["listener"]["insert_headers"] == {header: value}
+
+
+def test_an_alias_of_another_tls_header_is_still_refused_on_tls(http: httpx.Client) -> None:
+    headers = {"X-Forwarded-Tls-Sni-alias": "sni"}  # "HTTPS, TERMINATED_HTTPS, QUIC" only
+
+    response = http.post(LISTENERS, json={"listener": {**on_lb("TLS"), "insert_headers": headers}})
+
+    assert (response.status_code, response.json()["error_code"]) == (400, INVALID_INPUT)
+    assert "X-Forwarded-Tls-Sni-alias" in response.json()["error_msg"]
+
+
+def test_nat64_is_ignored_where_it_does_not_take_effect(elb: Any) -> None:
+    # "仅对于TCP、UDP协议类型的监听器生效": accepted, and off
+    listener = make(elb, "HTTP", nat64_enable=True)
+
+    assert listener.nat64_enable is False
+    assert listener.transparent_client_ip_enable is True
+    updated = update_listener(elb, listener.id, nat64_enable=True)
+    assert (updated.nat64_enable, updated.transparent_client_ip_enable) == (False, True)
+
+
+def test_certificates_are_ignored_where_the_protocol_takes_none(elb: Any) -> None:
+    # the reference requires a server certificate for HTTPS, TLS and QUIC and restricts
+    # neither it nor SNI certificates elsewhere
+    listener = make(elb, "HTTP", default_tls_container_ref="cert", sni_container_refs=["sni"])
+
+    assert listener.default_tls_container_ref is None
+    assert listener.sni_container_refs == []
+    updated = update_listener(elb, demo.LISTENER, default_tls_container_ref="cert")
+    assert updated.default_tls_container_ref is None
 
 
 # --- ports: one listener per port and family ----------------------------------------------
@@ -598,18 +823,18 @@ def test_insert_headers_are_named_as_headers_on_the_wire(http: httpx.Client) -> 
 )
 def test_a_port_of_the_tcp_family_is_taken_once(elb: Any, fields: dict[str, Any]) -> None:
     # the demo LB has TCP:80
-    error = create_error(elb, **fields)
+    error = create_listener_error(elb, **fields)
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
     assert demo.LISTENER in error.error_msg
 
 
 def test_udp_and_quic_share_their_own_ports(elb: Any) -> None:
     udp = make(elb, "UDP", 80)  # TCP:80 exists: another family
 
-    error = create_error(elb, **on_lb("QUIC", 80))
+    error = create_listener_error(elb, **on_lb("QUIC", 80))
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
     assert udp.id in error.error_msg
     assert make(elb, "QUIC", 81).protocol_port == 81
 
@@ -617,9 +842,9 @@ def test_udp_and_quic_share_their_own_ports(elb: Any) -> None:
 def test_port_ranges_clash_with_ports_inside_them(elb: Any) -> None:
     make(elb, "UDP", 0, port_ranges=[PortRange(start_port=5000, end_port=5100)])
 
-    error = create_error(elb, **on_lb("UDP", 5050))
+    error = create_listener_error(elb, **on_lb("UDP", 5050))
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
     assert make(elb, "UDP", 5101).protocol_port == 5101
 
 
@@ -633,9 +858,50 @@ def test_the_same_port_on_another_load_balancer_is_free(elb: Any) -> None:
 def test_a_load_balancer_has_one_ip_listener(elb: Any) -> None:
     make(elb, "IP", 0)
 
-    error = create_error(elb, **on_lb("IP", 0))
+    error = create_listener_error(elb, **on_lb("IP", 0))
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
+
+
+@pytest.mark.parametrize(
+    ("protocol", "port", "extra", "status"),
+    [
+        ("HTTP", 80, {}, 409),  # TCP/HTTP/HTTPS share ports
+        ("TCP", 80, {}, 409),
+        ("UDP", 80, {}, 201),  # UDP is another family
+        ("TCP", 0, {"port_ranges": [{"start_port": 70, "end_port": 90}]}, 409),  # range covers 80
+        ("TCP", 0, {"port_ranges": [{"start_port": 81, "end_port": 90}]}, 201),
+    ],
+)
+def test_port_unique_per_load_balancer_and_family(
+    http: httpx.Client, protocol: str, port: int, extra: dict[str, Any], status: int
+) -> None:
+    body = {"loadbalancer_id": demo.LB, "protocol": protocol, "protocol_port": port, **extra}
+    response = http.post(ELB + "/listeners", json={"listener": body})
+    if status == 201:
+        assert_ok_response(response, 201)
+    else:
+        assert_error_response(response, 409, CONFLICT)
+
+
+def test_same_port_on_another_load_balancer_is_fine(http: httpx.Client) -> None:
+    # LB_IP_TARGETS already has TCP:80 too (demo); both LBs may use the same port
+    post_listener(http, loadbalancer_id=demo.LB_IP_TARGETS, protocol="UDP", protocol_port=80)
+    listeners = http.get(ELB + "/listeners", params={"protocol_port": 80}).json()["listeners"]
+    assert len(listeners) == 3
+
+
+def test_udp_ports_clash_with_udp(http: httpx.Client) -> None:
+    post_listener(
+        http, protocol="UDP", protocol_port=0, port_ranges=[{"start_port": 70, "end_port": 90}]
+    )
+    before = listener_state(http)
+    response = http.post(
+        ELB + "/listeners",
+        json={"listener": {"loadbalancer_id": demo.LB, "protocol": "UDP", "protocol_port": 85}},
+    )
+    assert_error_response(response, 409, CONFLICT)
+    assert listener_state(http) == before
 
 
 # --- the default pool ---------------------------------------------------------------------
@@ -660,22 +926,41 @@ def test_a_pool_of_the_same_load_balancer_can_be_the_default(elb: Any) -> None:
 
 
 def test_a_grpc_pool_needs_http2(elb: Any) -> None:
-    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB)
+    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB).id
 
-    error = create_error(elb, **on_lb("HTTPS", 443, default_pool_id=grpc))
+    error = create_listener_error(elb, **on_lb("HTTPS", 443, default_pool_id=grpc))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
     assert make(elb, "HTTPS", 443, default_pool_id=grpc, http2_enable=True).default_pool_id == grpc
 
 
 def test_http2_cannot_be_turned_off_under_a_grpc_pool(elb: Any) -> None:
-    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB)
+    grpc = create_pool(elb, protocol="GRPC", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB).id
     listener = make(elb, "HTTPS", 443, default_pool_id=grpc, http2_enable=True)
 
-    error = sdk_error(lambda: update(elb, listener.id, http2_enable=False))
+    error = sdk_error(lambda: update_listener(elb, listener.id, http2_enable=False))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
-    assert show(elb, listener.id).http2_enable is True
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
+    assert show_listener(elb, listener.id).http2_enable is True
+
+
+def test_default_pool_binds_standalone_pool(elb: Any, http: httpx.Client) -> None:
+    option = CreateListenerOption(
+        loadbalancer_id=demo.LB,
+        protocol="TCP",
+        protocol_port=90,
+        default_pool_id=demo.POOL_STANDALONE,
+    )
+    listener = elb.create_listener(
+        CreateListenerRequest(CreateListenerRequestBody(option))
+    ).listener
+    assert listener.default_pool_id == demo.POOL_STANDALONE
+    pool = http.get(f"{ELB}/pools/{demo.POOL_STANDALONE}").json()["pool"]
+    assert pool["loadbalancers"] == [{"id": demo.LB}]
+    assert pool["listeners"] == [{"id": listener.id}]
+    loadbalancer = http.get(f"{ELB}/loadbalancers/{demo.LB}").json()["loadbalancer"]
+    assert {"id": listener.id} in loadbalancer["listeners"]
+    assert {"id": demo.POOL_STANDALONE} in loadbalancer["pools"]
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -695,9 +980,9 @@ def test_show_a_demo_listener(elb: Any) -> None:
 
 
 def test_show_an_unknown_listener_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_listener(elb, UNKNOWN_ID))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
     assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
 
 
@@ -711,15 +996,26 @@ def test_odd_ids_are_not_found_not_500(http: httpx.Client, listener_id: str) -> 
         body = {"listener": {"name": "x"}} if method == "PUT" else None
         response = http.request(method, f"{LISTENERS}/{listener_id}{suffix}", json=body)
         assert response.status_code in (400, 404), (method, response.text)
-        assert response.json()["error_code"] in ("ELB.8904", "APIGW.0101", "ELB.8902")
+        assert response.json()["error_code"] in (NOT_FOUND, API_NOT_FOUND, INVALID_INPUT)
 
 
 def test_a_listener_of_another_project_is_not_found(mockelb: MockElbServer) -> None:
     other = make_elb_client(mockelb.url, "0123456789abcdef0123456789abcdef")
 
-    error = sdk_error(lambda: show(other, demo.LISTENER))
+    error = sdk_error(lambda: show_listener(other, demo.LISTENER))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
+
+
+def test_show_listener_through_sdk(elb: Any) -> None:
+    response = elb.show_listener(ShowListenerRequest(listener_id=demo.LISTENER))
+    assert response.status_code == 200
+    assert response.listener.default_pool_id == demo.POOL
+    assert response.listener.protocol_port == 80
+    error = assert_refused(
+        lambda: elb.show_listener(ShowListenerRequest(listener_id="nope")), 404, NOT_FOUND
+    )
+    assert error.error_msg == "listener nope could not be found."
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -769,8 +1065,10 @@ def fleet(elb: Any) -> dict[str, str]:
         nat64_enable=True,
         keepalive_timeout=100,
     )
-    member = add_member(elb, demo.POOL, "192.168.0.10")  # the NIC of ECS_1
-    add_member(elb, demo.POOL_DUALSTACK, "192.168.2.77", demo.DUALSTACK_SUBNET)
+    member = add_members(elb, demo.POOL, on_subnet("192.168.0.10"))[0].id  # the NIC of ECS_1
+    add_members(
+        elb, demo.POOL_DUALSTACK, on_subnet("192.168.2.77", subnet_cidr_id=demo.DUALSTACK_SUBNET)
+    )
     return {"https": https.id, "tcp": tcp.id, "member": member}
 
 
@@ -826,7 +1124,7 @@ FILTERS = [
     ids=[f"{key}-{index}" for index, (key, _, _) in enumerate(FILTERS)],
 )
 def test_list_filters(elb: Any, fleet: dict[str, str], key: str, value: Any, expected: Any) -> None:
-    assert listed(elb, **{key: value(fleet)}) == sorted(expected(fleet))
+    assert ids_of(list_listeners(elb, **{key: value(fleet)})) == sorted(expected(fleet))
 
 
 def test_every_sdk_filter_is_tested() -> None:
@@ -837,13 +1135,13 @@ def test_every_sdk_filter_is_tested() -> None:
 
 
 def test_list_filters_and_across_keys(elb: Any, fleet: dict[str, str]) -> None:
-    assert listed(elb, protocol=["TCP"], loadbalancer_id=[demo.LB_IP_TARGETS]) == sorted(
-        [LISTENER_2, fleet["tcp"]]
-    )
-    assert listed(elb, protocol=["TCP"], name=["b"], protocol_port=["80"]) == []
-    assert listed(elb, protocol=["HTTPS", "TCP"], keepalive_timeout=[30, 100]) == sorted(
-        [fleet["https"], fleet["tcp"]]
-    )
+    assert ids_of(
+        list_listeners(elb, protocol=["TCP"], loadbalancer_id=[demo.LB_IP_TARGETS])
+    ) == sorted([LISTENER_2, fleet["tcp"]])
+    assert ids_of(list_listeners(elb, protocol=["TCP"], name=["b"], protocol_port=["80"])) == []
+    assert ids_of(
+        list_listeners(elb, protocol=["HTTPS", "TCP"], keepalive_timeout=[30, 100])
+    ) == sorted([fleet["https"], fleet["tcp"]])
 
 
 def test_list_filters_with_repeated_keys_over_raw_http(
@@ -871,7 +1169,7 @@ def test_list_filters_with_repeated_keys_over_raw_http(
 def test_bad_query_values_are_elb_8902(http: httpx.Client, query: dict[str, str]) -> None:
     response = http.get(LISTENERS, params=query)
 
-    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+    assert (response.status_code, response.json()["error_code"]) == (400, INVALID_INPUT)
 
 
 @pytest.fixture
@@ -913,7 +1211,56 @@ def test_page_reverse_walks_backward(elb: Any, seven: list[str]) -> None:
 def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
     error = sdk_error(lambda: elb.list_listeners(ListListenersRequest(marker=UNKNOWN_ID)))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
+
+
+def test_list_listeners_through_sdk_filters_and_paging(elb: Any, http: httpx.Client) -> None:
+    extra = post_listener(http, protocol="UDP", protocol_port=81)
+    response = elb.list_listeners(ListListenersRequest())
+    assert response.status_code == 200
+    ids = [listener.id for listener in response.listeners]
+    assert ids == sorted(ids) and set(ids) == {demo.LISTENER, LISTENER_2, extra["id"]}
+    assert response.page_info.current_count == 3 and response.page_info.next_marker is None
+    only = elb.list_listeners(ListListenersRequest(protocol=["UDP"])).listeners
+    assert [listener.id for listener in only] == [extra["id"]]
+    by_port = elb.list_listeners(ListListenersRequest(protocol_port=[80, 81])).listeners
+    assert len(by_port) == 3
+    by_lb = elb.list_listeners(ListListenersRequest(loadbalancer_id=[demo.LB_IP_TARGETS])).listeners
+    assert [listener.id for listener in by_lb] == [LISTENER_2]
+    by_pool = elb.list_listeners(ListListenersRequest(default_pool_id=[demo.POOL])).listeners
+    assert [listener.id for listener in by_pool] == [demo.LISTENER]
+    first = elb.list_listeners(ListListenersRequest(limit=1))
+    assert len(first.listeners) == 1 and first.page_info.next_marker == first.listeners[0].id
+    second = elb.list_listeners(ListListenersRequest(limit=1, marker=first.page_info.next_marker))
+    assert second.listeners[0].id == ids[1]
+    back = elb.list_listeners(
+        ListListenersRequest(limit=1, marker=second.page_info.previous_marker, page_reverse=True)
+    )
+    assert back.listeners[0].id == ids[0]
+    body = assert_ok_response(http.get(ELB + "/listeners"))
+    assert_model_fields(body, elb_model.ListListenersResponse)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": 2001}, "limit"),
+        ({"limit": -1}, "limit"),
+        ({"limit": "abc"}, "limit"),
+        ({"limit": "99999999999999999999999"}, "limit"),
+        ({"marker": "nope", "limit": 1}, "marker"),
+        ({"marker": ""}, "marker"),
+        ({"page_reverse": "maybe"}, "page_reverse"),
+        ({"protocol_port": "x"}, "protocol_port"),
+        ({"admin_state_up": "nah"}, "admin_state_up"),
+        ({"keepalive_timeout": "x"}, "keepalive_timeout"),
+    ],
+)
+def test_list_listeners_odd_query_values(
+    http: httpx.Client, params: dict[str, Any], field: str
+) -> None:
+    response = http.get(ELB + "/listeners", params=params)
+    assert field in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
 
 
 # --- update -------------------------------------------------------------------------------
@@ -922,7 +1269,7 @@ def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
 def test_update_changes_the_given_fields_only(elb: Any) -> None:
     listener = make(elb, "HTTPS", 443, name="before", description="kept", member_timeout=10)
 
-    response = update(
+    updated = update_listener(
         elb,
         listener.id,
         name="after",
@@ -946,8 +1293,6 @@ def test_update_changes_the_given_fields_only(elb: Any) -> None:
         ipgroup=UpdateListenerIpGroupOption(ipgroup_id="ipg-3", enable_ipgroup=False),
     )
 
-    assert response.status_code == 200
-    updated = response.listener
     assert (updated.name, updated.description) == ("after", "kept")
     assert (updated.client_timeout, updated.member_timeout) == (120, 10)
     assert updated.default_tls_container_ref == "cert-2"
@@ -965,7 +1310,7 @@ def test_update_changes_the_given_fields_only(elb: Any) -> None:
     assert (updated.ipgroup.enable_ipgroup, updated.ipgroup.type) == (False, "white")
     assert (updated.protocol, updated.protocol_port) == ("HTTPS", 443)
     assert updated.created_at == listener.created_at
-    assert show(elb, listener.id).to_dict() == updated.to_dict()
+    assert show_listener(elb, listener.id).to_dict() == updated.to_dict()
 
 
 def test_updated_listener_json_has_every_sdk_field(http: httpx.Client) -> None:
@@ -981,26 +1326,26 @@ def test_updated_listener_json_has_every_sdk_field(http: httpx.Client) -> None:
 def test_update_insert_headers_keeps_the_others(elb: Any) -> None:
     listener = make(elb, "HTTP", insert_headers=ListenerInsertHeaders(x_real_ip=True))
 
-    updated = update(
+    updated = update_listener(
         elb, listener.id, insert_headers=ListenerInsertHeaders(x_forwarded_host=True)
-    ).listener
+    )
 
     assert updated.insert_headers.x_real_ip is True
     assert updated.insert_headers.x_forwarded_host is True
 
 
 def test_update_nat64_turns_the_client_ip_off_and_on(elb: Any) -> None:
-    on = update(elb, demo.LISTENER, nat64_enable=True).listener
+    on = update_listener(elb, demo.LISTENER, nat64_enable=True)
     assert (on.nat64_enable, on.transparent_client_ip_enable) == (True, False)
 
-    off = update(elb, demo.LISTENER, nat64_enable=False).listener
+    off = update_listener(elb, demo.LISTENER, nat64_enable=False)
     assert (off.nat64_enable, off.transparent_client_ip_enable) == (False, True)
 
 
 def test_update_binds_a_default_pool(elb: Any) -> None:
     listener = make(elb)
 
-    bound = update(elb, listener.id, default_pool_id=demo.POOL_STANDALONE).listener
+    bound = update_listener(elb, listener.id, default_pool_id=demo.POOL_STANDALONE)
     assert bound.default_pool_id == demo.POOL_STANDALONE
     assert [lb.id for lb in show_pool(elb, demo.POOL_STANDALONE).loadbalancers] == [demo.LB]
 
@@ -1039,37 +1384,37 @@ def test_update_to_null_removes_ipgroup_and_quic_config(http: httpx.Client, elb:
 
 
 BAD_UPDATES = [
-    pytest.param(demo.LISTENER, {"client_timeout": 10}, 400, "ELB.8902", id="timeout-on-tcp"),
-    pytest.param(demo.LISTENER, {"keepalive_timeout": 5}, 400, "ELB.8902", id="keepalive-5"),
-    pytest.param(demo.LISTENER, {"gzip_enable": True}, 400, "ELB.8902", id="gzip-on-tcp"),
-    pytest.param(demo.LISTENER, {"admin_state_up": False}, 400, "ELB.8902", id="admin-down"),
+    pytest.param(demo.LISTENER, {"client_timeout": 10}, 400, INVALID_INPUT, id="timeout-on-tcp"),
+    pytest.param(demo.LISTENER, {"keepalive_timeout": 5}, 400, INVALID_INPUT, id="keepalive-5"),
+    pytest.param(demo.LISTENER, {"gzip_enable": True}, 400, INVALID_INPUT, id="gzip-on-tcp"),
+    pytest.param(demo.LISTENER, {"admin_state_up": False}, 400, INVALID_INPUT, id="admin-down"),
     pytest.param(
         demo.LISTENER,
         {"transparent_client_ip_enable": False},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="client-ip-off",
     ),
-    pytest.param(demo.LISTENER, {"name": "n" * 256}, 400, "ELB.8902", id="name-too-long"),
-    pytest.param(demo.LISTENER, {"default_pool_id": UNKNOWN_ID}, 404, "ELB.8904", id="no-pool"),
+    pytest.param(demo.LISTENER, {"name": "n" * 256}, 400, INVALID_INPUT, id="name-too-long"),
+    pytest.param(demo.LISTENER, {"default_pool_id": UNKNOWN_ID}, 404, NOT_FOUND, id="no-pool"),
     pytest.param(
-        demo.LISTENER, {"default_pool_id": demo.POOL_HTTP}, 400, "ELB.8902", id="pool-elsewhere"
+        demo.LISTENER, {"default_pool_id": demo.POOL_HTTP}, 400, INVALID_INPUT, id="pool-elsewhere"
     ),
     pytest.param(
         demo.LISTENER,
         {"default_pool_id": demo.POOL_AZ_AFFINITY},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="udp-pool-behind-tcp",
     ),
     pytest.param(
         demo.LISTENER,
         {"ipgroup": {"enable_ipgroup": True}},
         400,
-        "ELB.8902",
+        INVALID_INPUT,
         id="ipgroup-without-id",
     ),
-    pytest.param(UNKNOWN_ID, {"name": "x"}, 404, "ELB.8904", id="unknown-listener"),
+    pytest.param(UNKNOWN_ID, {"name": "x"}, 404, NOT_FOUND, id="unknown-listener"),
 ]
 
 
@@ -1077,20 +1422,20 @@ BAD_UPDATES = [
 def test_update_refusals(
     elb: Any, listener_id: str, fields: dict[str, Any], status: int, code: str
 ) -> None:
-    before = show(elb, demo.LISTENER).to_dict()
+    before = show_listener(elb, demo.LISTENER).to_dict()
 
-    error = sdk_error(lambda: update(elb, listener_id, **fields))
+    error = sdk_error(lambda: update_listener(elb, listener_id, **fields))
 
     assert (error.status_code, error.error_code) == (status, code), error.error_msg
-    assert show(elb, demo.LISTENER).to_dict() == before
+    assert show_listener(elb, demo.LISTENER).to_dict() == before
 
 
 def test_advanced_forwarding_cannot_be_turned_off(elb: Any) -> None:
     listener = make(elb, "HTTP", enhance_l7policy_enable=True)
 
-    error = sdk_error(lambda: update(elb, listener.id, enhance_l7policy_enable=False))
+    error = sdk_error(lambda: update_listener(elb, listener.id, enhance_l7policy_enable=False))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
 
 
 @pytest.mark.parametrize(
@@ -1108,7 +1453,7 @@ def test_update_refuses_what_cannot_change(
 ) -> None:
     response = http.put(f"{LISTENERS}/{demo.LISTENER}", json={"listener": fields})
 
-    assert (response.status_code, response.json()["error_code"]) == (400, "ELB.8902")
+    assert (response.status_code, response.json()["error_code"]) == (400, INVALID_INPUT)
     assert message in response.json()["error_msg"]
 
 
@@ -1123,9 +1468,101 @@ def test_null_means_not_given_for_settings_that_cannot_be_removed(
     response = http.put(f"{LISTENERS}/{listener.id}", json={"listener": body})
 
     assert response.status_code == 200, response.text
-    shown = show(elb, listener.id)
+    shown = show_listener(elb, listener.id)
     assert (shown.name, shown.keepalive_timeout) == ("kept", 30)
     assert shown.default_tls_container_ref == listener.default_tls_container_ref
+
+
+def test_update_listener_through_sdk(elb: Any, http: httpx.Client) -> None:
+    http_listener = post_listener(http, protocol="HTTP", protocol_port=8080)
+    option = UpdateListenerOption(
+        name="renamed", keepalive_timeout=0, client_timeout=300, member_timeout=1
+    )
+    request = UpdateListenerRequest(
+        listener_id=http_listener["id"], body=UpdateListenerRequestBody(listener=option)
+    )
+    response = elb.update_listener(request)
+    assert response.status_code == 200
+    updated = response.listener
+    assert (updated.name, updated.keepalive_timeout, updated.client_timeout) == ("renamed", 0, 300)
+    assert updated.member_timeout == 1
+    assert_model_fields(
+        assert_ok_response(http.get(f"{ELB}/listeners/{http_listener['id']}")),
+        elb_model.ShowListenerResponse,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"keepalive_timeout": 9}, "keepalive_timeout"),
+        ({"client_timeout": 10}, "client_timeout"),  # TCP listener
+        ({"admin_state_up": False}, "admin_state_up"),
+        ({"name": "x" * 256}, "name"),
+        ({"protocol_port": 81}, "protocol_port"),  # not in UpdateListenerOption
+        ({"protocol": "UDP"}, "protocol"),
+        ({"loadbalancer_id": demo.LB_IP_TARGETS}, "loadbalancer_id"),
+        ({"port_ranges": [{"start_port": 1, "end_port": 5}]}, "port_ranges"),
+        ({"default_pool_id": demo.POOL_HTTP}, "default_pool_id"),
+        ({"foo": 1}, "foo"),
+    ],
+)
+def test_update_listener_rejections(http: httpx.Client, fields: dict[str, Any], field: str) -> None:
+    before = listener_state(http)
+    response = http.put(f"{ELB}/listeners/{demo.LISTENER}", json={"listener": fields})
+    assert field in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+    assert listener_state(http) == before
+
+
+def test_update_listener_unknown_ids(elb: Any) -> None:
+    body = UpdateListenerRequestBody(listener=UpdateListenerOption(name="x"))
+    error = assert_refused(
+        lambda: elb.update_listener(UpdateListenerRequest(listener_id="nope", body=body)),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "listener nope could not be found."
+    body = UpdateListenerRequestBody(listener=UpdateListenerOption(default_pool_id="nopool"))
+    error = assert_refused(
+        lambda: elb.update_listener(UpdateListenerRequest(listener_id=demo.LISTENER, body=body)),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "pool nopool could not be found."
+
+
+def test_update_listener_unbinds_default_pool_with_null(http: httpx.Client) -> None:
+    body = assert_ok_response(
+        http.put(f"{ELB}/listeners/{demo.LISTENER}", json={"listener": {"default_pool_id": None}})
+    )
+    assert body["listener"]["default_pool_id"] is None
+    assert http.get(f"{ELB}/pools/{demo.POOL}").json()["pool"]["listeners"] == []
+
+
+# --- update: what Terraform sends to remove a setting ------------------------------------
+
+
+def test_an_empty_ca_certificate_removes_it(http: httpx.Client, elb: Any) -> None:
+    listener = make(elb, "HTTPS", 443, client_ca_tls_container_ref="ca")
+
+    response = http.put(
+        f"{LISTENERS}/{listener.id}", json={"listener": {"client_ca_tls_container_ref": ""}}
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["listener"]["client_ca_tls_container_ref"] is None
+    assert show_listener(elb, listener.id).default_tls_container_ref == "cert-server"
+
+
+def test_null_sni_certificates_empty_the_list(http: httpx.Client, elb: Any) -> None:
+    listener = make(elb, "HTTPS", 443, sni_container_refs=["sni-1"])
+
+    response = http.put(
+        f"{LISTENERS}/{listener.id}", json={"listener": {"sni_container_refs": None}}
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["listener"]["sni_container_refs"] == []
 
 
 # --- delete -------------------------------------------------------------------------------
@@ -1135,7 +1572,7 @@ def test_delete_detaches_an_empty_default_pool(elb: Any) -> None:
     response = elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER))
 
     assert response.status_code == 204
-    assert sdk_error(lambda: show(elb, demo.LISTENER)).status_code == 404
+    assert sdk_error(lambda: show_listener(elb, demo.LISTENER)).status_code == 404
     pool = show_pool(elb, demo.POOL)
     assert pool.listeners == []
     assert [lb.id for lb in pool.loadbalancers] == [demo.LB]
@@ -1145,16 +1582,16 @@ def test_delete_a_listener_without_a_pool(elb: Any) -> None:
     listener = make(elb)
 
     assert elb.delete_listener(DeleteListenerRequest(listener_id=listener.id)).status_code == 204
-    assert listed(elb) == DEMO_LISTENERS
+    assert ids_of(list_listeners(elb)) == DEMO_LISTENERS
 
 
 def test_delete_refuses_a_default_pool_with_backend_servers(elb: Any) -> None:
-    add_member(elb, demo.POOL)
+    add_members(elb, demo.POOL, on_subnet("192.168.0.10"))
 
     error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER)))
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
-    assert show(elb, demo.LISTENER).default_pool_id == demo.POOL
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
+    assert show_listener(elb, demo.LISTENER).default_pool_id == demo.POOL
 
 
 def test_delete_refuses_a_quic_listener_an_https_listener_upgrades_to(elb: Any) -> None:
@@ -1163,13 +1600,37 @@ def test_delete_refuses_a_quic_listener_an_https_listener_upgrades_to(elb: Any) 
 
     error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=quic.id)))
 
-    assert (error.status_code, error.error_code) == (409, "ELB.8907")
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
 
 
 def test_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
     error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=UNKNOWN_ID)))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
+
+
+def test_delete_listener_refused_while_default_pool_has_members(
+    elb: Any, http: httpx.Client
+) -> None:
+    create_member(elb, demo.POOL, **on_subnet(ECS_1_ADDRESS))
+    before = listener_state(http)
+    error = assert_refused(
+        lambda: elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER)), 409, CONFLICT
+    )
+    assert error.error_msg
+    assert listener_state(http) == before
+
+
+def test_delete_listener_through_sdk(elb: Any, http: httpx.Client) -> None:
+    response = elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER))
+    assert response.status_code == 204
+    assert http.get(f"{ELB}/pools/{demo.POOL}").json()["pool"]["listeners"] == []
+    error = assert_refused(
+        lambda: elb.delete_listener(DeleteListenerRequest(listener_id=demo.LISTENER)),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == f"listener {demo.LISTENER} could not be found."
 
 
 # --- force delete -------------------------------------------------------------------------
@@ -1177,18 +1638,18 @@ def test_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
 
 def test_force_delete_unbinds_the_default_pool_and_keeps_its_members(elb: Any) -> None:
     # DeleteListenerForce: "删除监听器、转发策略等，解绑后端服务器组"
-    member = add_member(elb, demo.POOL)
+    member = add_members(elb, demo.POOL, on_subnet("192.168.0.10"))[0].id
 
     response = elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
 
     assert response.status_code == 204
-    assert sdk_error(lambda: show(elb, demo.LISTENER)).status_code == 404
+    assert sdk_error(lambda: show_listener(elb, demo.LISTENER)).status_code == 404
     pool = show_pool(elb, demo.POOL)
     assert pool.listeners == []
     assert [lb.id for lb in pool.loadbalancers] == [demo.LB]
     members = elb.list_members(ListMembersRequest(pool_id=demo.POOL)).members
     assert [item.id for item in members] == [member]
-    assert listed(elb) == [LISTENER_2]
+    assert ids_of(list_listeners(elb)) == [LISTENER_2]
 
 
 def test_force_delete_a_listener_without_a_pool(elb: Any) -> None:
@@ -1197,7 +1658,7 @@ def test_force_delete_a_listener_without_a_pool(elb: Any) -> None:
     response = elb.delete_listener_force(DeleteListenerForceRequest(listener_id=listener.id))
 
     assert response.status_code == 204
-    assert listed(elb) == DEMO_LISTENERS
+    assert ids_of(list_listeners(elb)) == DEMO_LISTENERS
 
 
 def test_force_delete_keeps_a_pool_another_listener_uses(elb: Any) -> None:
@@ -1215,13 +1676,13 @@ def test_force_delete_leaves_a_protected_pool_alone(elb: Any) -> None:
         lb_algorithm="ROUND_ROBIN",
         loadbalancer_id=demo.LB,
         member_deletion_protection_enable=True,
-    )
+    ).id
     listener = make(elb, default_pool_id=pool)
-    member = add_member(elb, pool)
+    member = add_members(elb, pool, on_subnet("192.168.0.10"))[0].id
 
     elb.delete_listener_force(DeleteListenerForceRequest(listener_id=listener.id))
 
-    assert sdk_error(lambda: show(elb, listener.id)).status_code == 404
+    assert sdk_error(lambda: show_listener(elb, listener.id)).status_code == 404
     members = elb.list_members(ListMembersRequest(pool_id=pool)).members
     assert [item.id for item in members] == [member]
 
@@ -1234,7 +1695,7 @@ def test_force_delete_drops_the_quic_upgrade_of_https_listeners(elb: Any) -> Non
 
     elb.delete_listener_force(DeleteListenerForceRequest(listener_id=quic.id))
 
-    assert show(elb, https.id).quic_config is None
+    assert show_listener(elb, https.id).quic_config is None
 
 
 def test_force_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
@@ -1242,7 +1703,7 @@ def test_force_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
         lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id=UNKNOWN_ID))
     )
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
 
 
 def test_force_delete_keeps_the_health_monitor_of_the_pool(app_client: TestClient) -> None:
@@ -1272,6 +1733,127 @@ def test_force_delete_keeps_the_health_monitor_of_the_pool(app_client: TestClien
         assert session.get_one(Pool, demo.POOL).healthmonitor_id == "hm-1"
 
 
+def test_delete_listener_force_unbinds_pool_keeping_members(elb: Any, http: httpx.Client) -> None:
+    member = create_member(elb, demo.POOL, **on_subnet(ECS_1_ADDRESS))
+    post_monitor(http)
+    response = elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
+    assert response.status_code == 204
+    assert_error_response(http.get(f"{ELB}/listeners/{demo.LISTENER}"), 404, NOT_FOUND)
+    pool = http.get(f"{ELB}/pools/{demo.POOL}").json()["pool"]
+    assert pool["listeners"] == [] and pool["members"] == [{"id": member.id}]
+    assert pool["healthmonitor_id"] is not None
+    error = assert_refused(
+        lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id="nope")),
+        404,
+        NOT_FOUND,
+    )
+    assert error.error_msg == "listener nope could not be found."
+
+
+def test_force_delete_keeps_the_pool_usable_by_a_new_listener(elb: Any) -> None:
+    member = add_members(elb, demo.POOL, on_subnet("192.168.0.10"))[0].id
+
+    elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
+    again = make(elb, "TCP", 80, default_pool_id=demo.POOL)
+
+    assert [ref.id for ref in show_pool(elb, demo.POOL).listeners] == [again.id]
+    members = elb.list_members(ListMembersRequest(pool_id=demo.POOL)).members
+    assert [item.id for item in members] == [member]
+
+
+# --- batch delete ---------------------------------------------------------------------
+
+
+def test_batch_delete_answers_202_with_a_job_and_the_ids(elb: Any, http: httpx.Client) -> None:
+    first, second = make(elb, "TCP", 81).id, make(elb, "UDP", 81).id
+
+    response = http.post(f"{LISTENERS}/batch-delete", json={"listener_ids": [first, second]})
+
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert set(elb_v3.BatchDeleteListenersResponse.openapi_types) <= set(body)
+    assert body["listener_ids"] == [first, second]
+    assert isinstance(body["job_id"], str) and body["job_id"]
+    assert ids_of(list_listeners(elb)) == DEMO_LISTENERS
+
+
+def test_batch_delete_through_the_sdk(elb: Any) -> None:
+    listener = make(elb)
+
+    response = batch_delete_listeners(elb, listener.id, demo.LISTENER)
+
+    assert response.status_code == 202
+    assert response.listener_ids == [listener.id, demo.LISTENER]
+    assert ids_of(list_listeners(elb)) == [LISTENER_2]
+    assert show_pool(elb, demo.POOL).listeners == []
+
+
+def test_batch_delete_is_all_or_nothing_on_an_unknown_id(elb: Any) -> None:
+    listener = make(elb)
+
+    error = sdk_error(lambda: batch_delete_listeners(elb, listener.id, UNKNOWN_ID))
+
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
+    assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
+    assert show_listener(elb, listener.id).id == listener.id
+
+
+def test_batch_delete_refuses_what_delete_refuses(elb: Any) -> None:
+    listener = make(elb)
+    add_members(elb, demo.POOL, on_subnet("192.168.0.10"))
+
+    error = sdk_error(lambda: batch_delete_listeners(elb, listener.id, demo.LISTENER))
+
+    assert (error.status_code, error.error_code) == (409, CONFLICT)
+    assert ids_of(list_listeners(elb)) == sorted([*DEMO_LISTENERS, listener.id])
+
+
+def test_batch_delete_takes_a_quic_listener_with_its_https_upgrader(elb: Any) -> None:
+    quic = make(elb, "QUIC", 443)
+    config = CreateListenerQuicConfigOption(quic_listener_id=quic.id)
+    https = make(elb, "HTTPS", 443, quic_config=config)
+
+    alone = sdk_error(lambda: batch_delete_listeners(elb, quic.id))
+    assert (alone.status_code, alone.error_code) == (409, CONFLICT)
+
+    assert batch_delete_listeners(elb, quic.id, https.id).status_code == 202
+    assert ids_of(list_listeners(elb)) == DEMO_LISTENERS
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"listener_ids": []}, id="empty"),
+        pytest.param({"listener_ids": [f"id-{i}" for i in range(11)]}, id="eleven"),
+        pytest.param({"listener_ids": "abc"}, id="not-a-list"),
+        pytest.param({"listener_ids": [1]}, id="number"),
+        pytest.param({}, id="missing"),
+        pytest.param({"listener_ids": ["x"], "force": True}, id="unknown-field"),
+    ],
+)
+def test_batch_delete_refuses_malformed_bodies(http: httpx.Client, body: dict[str, Any]) -> None:
+    response = http.post(f"{LISTENERS}/batch-delete", json=body)
+
+    assert (response.status_code, response.json()["error_code"]) == (400, INVALID_INPUT)
+    assert http.get(LISTENERS).json()["page_info"]["current_count"] == 2
+
+
+def test_batch_delete_counts_a_repeated_id_once(elb: Any) -> None:
+    listener = make(elb)
+
+    assert batch_delete_listeners(elb, listener.id, listener.id).status_code == 202
+    assert ids_of(list_listeners(elb)) == DEMO_LISTENERS
+
+
+def test_batch_delete_keeps_the_pools(elb: Any) -> None:
+    pool = create_pool(elb, protocol="TCP", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB).id
+    listener = make(elb, default_pool_id=pool)
+
+    batch_delete_listeners(elb, listener.id)
+
+    assert show_pool(elb, pool).listeners == []
+
+
 # --- quotas -------------------------------------------------------------------------------
 
 
@@ -1292,14 +1874,24 @@ def test_listener_quotas_are_elb_8905(small_quota_server: MockElbServer) -> None
     elb = make_elb_client(small_quota_server.url, demo.PROJECT)
     make(elb, "TCP", 81)  # the demo LB now has 2 listeners
 
-    per_lb = create_error(elb, **on_lb("TCP", 82))
-    assert (per_lb.status_code, per_lb.error_code) == (409, "ELB.8905")
+    per_lb = create_listener_error(elb, **on_lb("TCP", 82))
+    assert (per_lb.status_code, per_lb.error_code) == (409, QUOTA_EXCEEDED)
     assert per_lb.error_msg == "Quota exceeded for resources: listeners_per_loadbalancer"
 
     make(elb, "TCP", 81, loadbalancer_id=demo.LB_IP_TARGETS)  # 4 in the project
-    project = create_error(elb, **on_lb("UDP", 82, loadbalancer_id=demo.LB_IP_TARGETS))
-    assert (project.status_code, project.error_code) == (409, "ELB.8905")
+    project = create_listener_error(elb, **on_lb("UDP", 82, loadbalancer_id=demo.LB_IP_TARGETS))
+    assert (project.status_code, project.error_code) == (409, QUOTA_EXCEEDED)
     assert project.error_msg == "Quota exceeded for resources: listener"
+
+
+def test_listeners_per_loadbalancer_quota(http: httpx.Client) -> None:
+    for port in range(1000, 1049):  # the demo LB has one listener; the quota is 50
+        post_listener(http, protocol_port=port)
+    response = http.post(
+        ELB + "/listeners",
+        json={"listener": {"loadbalancer_id": demo.LB, "protocol": "TCP", "protocol_port": 2000}},
+    )
+    assert_error_response(response, 409, QUOTA_EXCEEDED, "Quota exceeded for resources")
 
 
 # --- seeds --------------------------------------------------------------------------------

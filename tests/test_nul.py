@@ -25,8 +25,9 @@ from sqlalchemy.exc import DataError
 from mockelb.services import pools as pool_service
 from mockelb.validation import reject_nul_characters
 from tests import demo
+from tests.error_codes import INVALID_INPUT, NOT_FOUND
+from tests.sdk_checks import assert_error_response
 from tests.serve import served
-from tests.test_errors import assert_error
 
 ELB = f"/v3/{demo.PROJECT}/elb"
 VPC = f"/v1/{demo.PROJECT}"
@@ -77,8 +78,8 @@ def test_a_path_id_with_nul_is_not_found_like_any_unknown_id(
     unknown = app_client.request(method, path.format(id="d0c5-e1"), content=content, headers=JSON)
     with_nul = app_client.request(method, path.format(id=NUL_IN_URL), content=content, headers=JSON)
 
-    expected = assert_error(unknown, 404, "ELB.8904")
-    error = assert_error(with_nul, 404, "ELB.8904")
+    expected = assert_error_response(unknown, 404, NOT_FOUND)
+    error = assert_error_response(with_nul, 404, NOT_FOUND)
     assert expected["error_msg"] == f"{kind} d0c5-e1 could not be found."
     assert error["error_msg"] == f"{kind} {NUL_ID} could not be found."
 
@@ -89,7 +90,7 @@ def test_a_project_id_with_nul_is_invalid_input(app_client: TestClient, method: 
         method, f"/v3/{NUL_IN_URL}/elb/pools", content=b'{"pool": {}}', headers=JSON
     )
 
-    error = assert_error(response, 400, "ELB.8902")
+    error = assert_error_response(response, 400, INVALID_INPUT)
     assert "'project_id'" in error["error_msg"]
     assert "NUL" in error["error_msg"]
 
@@ -115,7 +116,7 @@ def test_a_project_id_with_nul_is_invalid_input(app_client: TestClient, method: 
 def test_a_query_value_with_nul_is_invalid_input_naming_the_key(
     app_client: TestClient, path: str, key: str
 ) -> None:
-    error = assert_error(app_client.get(path), 400, "ELB.8902")
+    error = assert_error_response(app_client.get(path), 400, INVALID_INPUT)
     assert (
         error["error_msg"]
         == f"Invalid input for '{key}': it must not contain NUL (\\u0000) characters."
@@ -169,7 +170,7 @@ def test_a_json_string_with_nul_is_invalid_input_naming_the_field(
 
     response = app_client.request(method, path, content=content, headers=JSON)
 
-    error = assert_error(response, 400, "ELB.8902")
+    error = assert_error_response(response, 400, INVALID_INPUT)
     assert (
         error["error_msg"]
         == f"Invalid input for '{field}': it must not contain NUL (\\u0000) characters."
@@ -196,11 +197,11 @@ def test_a_database_error_is_a_400_in_the_cloud_envelope(
 
     monkeypatch.setattr(pool_service, "show_pool", refused)
 
-    error = assert_error(app_client.get(f"{ELB}/pools/{demo.POOL}"), 400, "ELB.8902")
+    error = assert_error_response(app_client.get(f"{ELB}/pools/{demo.POOL}"), 400, INVALID_INPUT)
     assert "NUL" in error["error_msg"]
 
 
-@pytest.mark.postgresql_only
+@pytest.mark.postgres
 def test_postgresql_refusing_a_nul_is_a_400_without_the_parsers(app_client: TestClient) -> None:
     """With the request checks off, PostgreSQL's own refusal still comes back as a 400."""
 
@@ -216,7 +217,7 @@ def test_postgresql_refusing_a_nul_is_a_400_without_the_parsers(app_client: Test
             app_client.get(f"{ELB}/pools?name=a%00"),
             app_client.delete(f"/v3/{NUL_IN_URL}/elb/pools/{demo.POOL}"),
         ):
-            assert_error(response, 400, "ELB.8902")
+            assert_error_response(response, 400, INVALID_INPUT)
     finally:
         app.dependency_overrides.clear()
 
@@ -227,11 +228,11 @@ def test_a_served_mockelb_answers_nul_with_4xx() -> None:
         served() as url,
         httpx.Client(base_url=url, headers={"X-Auth-Token": "t"}, timeout=10) as client,
     ):
-        assert_error(client.get(f"{ELB}/pools/{NUL_IN_URL}"), 404, "ELB.8904")
-        assert_error(client.delete(f"{ELB}/pools/{NUL_IN_URL}"), 404, "ELB.8904")
-        assert_error(client.get(f"/v3/{NUL_IN_URL}/elb/pools"), 400, "ELB.8902")
-        assert_error(client.get(f"{ELB}/members?address=%00"), 400, "ELB.8902")
+        assert_error_response(client.get(f"{ELB}/pools/{NUL_IN_URL}"), 404, NOT_FOUND)
+        assert_error_response(client.delete(f"{ELB}/pools/{NUL_IN_URL}"), 404, NOT_FOUND)
+        assert_error_response(client.get(f"/v3/{NUL_IN_URL}/elb/pools"), 400, INVALID_INPUT)
+        assert_error_response(client.get(f"{ELB}/members?address=%00"), 400, INVALID_INPUT)
         body = {"members": [{**BATCH_ADD_BODY["members"][0], "name": "\0"}]}
-        assert_error(client.post(BATCH_ADD, json=body), 400, "ELB.8902")
+        assert_error_response(client.post(BATCH_ADD, json=body), 400, INVALID_INPUT)
         # and the server goes on serving the same pool
         assert client.post(BATCH_ADD, json=BATCH_ADD_BODY).status_code == 201

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from huaweicloudsdkelb.v3 import (
-    BatchCreateMembersOption,
-    BatchCreateMembersRequest,
-    BatchCreateMembersRequestBody,
     CreateLoadBalancerOption,
     CreateLoadBalancerRequest,
     CreateLoadBalancerRequestBody,
-    CreatePoolOption,
-    CreatePoolRequest,
-    CreatePoolRequestBody,
+    DeleteListenerForceRequest,
     DeletePoolRequest,
     ListQuotaDetailsRequest,
     ShowQuotaRequest,
@@ -26,7 +22,25 @@ from mockelb.models import HealthMonitor, Listener, LoadBalancer, Quota
 from mockelb.services.quotas import DEFAULT_QUOTAS
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import demo
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import AUTHENTICATION_FAILED, INVALID_INPUT
+from tests.factories import (
+    add_members,
+    create_health_monitor,
+    create_listener,
+    create_member,
+    create_pool,
+    on_subnet,
+    quota_details,
+    quota_used,
+    transaction,
+)
+from tests.sdk_checks import (
+    assert_error_response,
+    assert_json_model,
+    assert_model_fields,
+    assert_ok_response,
+    sdk_error,
+)
 
 QUOTAS = f"/v3/{demo.PROJECT}/elb/quotas"
 DETAILS = f"{QUOTAS}/details"
@@ -54,46 +68,8 @@ def show_quota(elb: Any) -> Any:
     return response.quota
 
 
-def details(elb: Any, *keys: str) -> dict[str, tuple[int, int]]:
-    """quota_key -> (quota_limit, used), checking every item's shape on the way."""
-    request = ListQuotaDetailsRequest(quota_key=list(keys) if keys else None)
-    response = elb.list_quota_details(request)
-    assert response.status_code == 200
-    assert isinstance(response.request_id, str) and len(response.request_id) == 32
-    result: dict[str, tuple[int, int]] = {}
-    for item in response.quotas:
-        assert isinstance(item, elb_v3.QuotaInfo)
-        assert item.unit == "count"
-        result[item.quota_key] = (item.quota_limit, item.used)
-    return result
-
-
-def used(elb: Any, *keys: str) -> dict[str, int]:
-    return {key: value[1] for key, value in details(elb, *keys).items()}
-
-
-def add_members(elb: Any, pool_id: str, *addresses: str) -> None:
-    options = [
-        BatchCreateMembersOption(address=a, protocol_port=80, subnet_cidr_id=demo.SUBNET)
-        for a in addresses
-    ]
-    request = BatchCreateMembersRequest(
-        pool_id=pool_id, body=BatchCreateMembersRequestBody(members=options)
-    )
-    # the status itself belongs to test_batch_create_members; only the effect matters here
-    assert len(elb.batch_create_members(request).members) == len(addresses)
-
-
-def create_pool(elb: Any) -> str:
-    option = CreatePoolOption(protocol="TCP", lb_algorithm="ROUND_ROBIN", loadbalancer_id=demo.LB)
-    response = elb.create_pool(CreatePoolRequest(body=CreatePoolRequestBody(pool=option)))
-    assert response.status_code == 201
-    pool_id: str = response.pool.id
-    return pool_id
-
-
 def set_limits(client: TestClient, project_id: str, **limits: int) -> None:
-    with client.app.state.database.transaction() as session:  # type: ignore[attr-defined]
+    with transaction(client) as session:
         session.merge(Quota(project_id=project_id, limits=limits))
 
 
@@ -143,11 +119,22 @@ def test_another_project_gets_the_defaults(mockelb: MockElbServer) -> None:
     assert {key: getattr(quota, key) for key in DEFAULT_QUOTAS} == DEFAULT_QUOTAS
 
 
+def test_show_quota_through_sdk(elb: Any, http: httpx.Client) -> None:
+    response = elb.show_quota(ShowQuotaRequest())
+    assert response.status_code == 200
+    assert response.quota.project_id == demo.PROJECT
+    body = assert_ok_response(http.get(QUOTAS))
+    assert_model_fields(body, elb_v3.ShowQuotaResponse)
+    for key in SDK_QUOTA_KEYS:
+        value = body["quota"][key]
+        assert isinstance(value, int) and (value >= 0 or value == -1), (key, value)
+
+
 # --- list_quota_details -------------------------------------------------------------------
 
 
 def test_without_keys_every_quota_is_listed_with_its_usage(elb: Any) -> None:
-    result = details(elb)
+    result = quota_details(elb)
 
     assert list(result) == SDK_QUOTA_KEYS
     for key, (limit, used_now) in result.items():
@@ -168,7 +155,7 @@ def test_details_json_has_every_sdk_field(app_client: TestClient) -> None:
 
 
 def test_quota_keys_choose_the_items(elb: Any) -> None:
-    result = details(elb, "members_per_pool", "loadbalancer")
+    result = quota_details(elb, "members_per_pool", "loadbalancer")
 
     assert result == {"loadbalancer": (50, 2), "members_per_pool": (500, 0)}
 
@@ -180,29 +167,38 @@ def test_a_repeated_key_is_listed_once(app_client: TestClient) -> None:
     assert [item["quota_key"] for item in response.json()["quotas"]] == ["pool"]
 
 
+def test_quota_keys_may_come_comma_separated(app_client: TestClient) -> None:
+    # ListQuotaDetailsRequest declares quota_key in the csv format (quota_key=a,b)
+    response = app_client.get(DETAILS, params={"quota_key": "pool,member"})
+
+    assert response.status_code == 200, response.text
+    assert [item["quota_key"] for item in response.json()["quotas"]] == ["pool", "member"]
+
+
 @pytest.mark.parametrize("key", SDK_QUOTA_KEYS)
 def test_every_documented_key_is_accepted(elb: Any, key: str) -> None:
-    assert list(details(elb, key)) == [key]
+    assert list(quota_details(elb, key)) == [key]
 
 
 def test_usage_follows_creates_and_deletes(elb: Any) -> None:
     option = CreateLoadBalancerOption(vpc_id=demo.VPC, availability_zone_list=[demo.AZ_1])
     request = CreateLoadBalancerRequest(body=CreateLoadBalancerRequestBody(loadbalancer=option))
     assert elb.create_load_balancer(request).status_code == 201
-    pool_id = create_pool(elb)
-    add_members(elb, demo.POOL, "192.168.0.10", "192.168.0.11", "192.168.0.12")
-    add_members(elb, pool_id, "192.168.0.20")
+    pool_id = create_pool(elb, loadbalancer_id=demo.LB).id
+    members = [on_subnet("192.168.0.10"), on_subnet("192.168.0.11"), on_subnet("192.168.0.12")]
+    assert len(add_members(elb, demo.POOL, *members)) == 3
+    assert len(add_members(elb, pool_id, on_subnet("192.168.0.20"))) == 1
 
-    assert used(elb, "loadbalancer", "pool", "member", "members_per_pool") == {
+    assert quota_used(elb, "loadbalancer", "pool", "member", "members_per_pool") == {
         "loadbalancer": 3,
         "pool": 8,
         "member": 4,
         "members_per_pool": 3,
     }
 
-    empty_pool = create_pool(elb)
+    empty_pool = create_pool(elb, loadbalancer_id=demo.LB).id
     elb.delete_pool(DeletePoolRequest(pool_id=empty_pool))
-    assert used(elb, "pool")["pool"] == 8
+    assert quota_used(elb, "pool")["pool"] == 8
 
 
 def test_the_limit_of_an_override_is_reported(app_client: TestClient) -> None:
@@ -222,6 +218,28 @@ def test_the_limit_of_an_override_is_reported(app_client: TestClient) -> None:
     }
 
 
+def test_quota_details_count_live_usage(elb: Any, http: httpx.Client) -> None:
+    before = quota_used(elb)
+    assert set(before) == set(SDK_QUOTA_KEYS)
+    assert (before["loadbalancer"], before["listener"], before["pool"]) == (2, 2, 7)
+    create_listener(elb, protocol_port=90, default_pool_id=demo.POOL)
+    create_health_monitor(elb)
+    create_member(elb, demo.POOL, **on_subnet("192.168.0.10"))  # ECS 1's address
+    after = quota_used(elb)
+    assert after["listener"] == before["listener"] + 1
+    assert after["healthmonitor"] == before["healthmonitor"] + 1
+    assert after["member"] == before["member"] + 1
+    elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.LISTENER))
+    assert quota_used(elb)["listener"] == before["listener"]
+    body = assert_ok_response(http.get(DETAILS))
+    assert_model_fields(body, elb_v3.ListQuotaDetailsResponse)
+    assert all(quota["unit"] == "count" for quota in body["quotas"])
+    limits = http.get(QUOTAS).json()["quota"]
+    assert {q["quota_key"]: q["quota_limit"] for q in body["quotas"]} == {
+        key: limits[key] for key in SDK_QUOTA_KEYS
+    }
+
+
 def _listener(listener_id: str, lb_id: str, port: int, pool_id: str | None = None) -> Listener:
     return Listener(
         id=listener_id,
@@ -236,7 +254,7 @@ def _listener(listener_id: str, lb_id: str, port: int, pool_id: str | None = Non
 
 
 def test_listeners_and_monitors_are_counted(app_client: TestClient) -> None:
-    with app_client.app.state.database.transaction() as session:  # type: ignore[attr-defined]
+    with transaction(app_client) as session:
         session.add_all(
             [
                 _listener("l-81", demo.LB, 81, demo.POOL),
@@ -267,7 +285,7 @@ def test_listeners_and_monitors_are_counted(app_client: TestClient) -> None:
 
 
 def test_other_projects_resources_are_not_counted(app_client: TestClient) -> None:
-    with app_client.app.state.database.transaction() as session:  # type: ignore[attr-defined]
+    with transaction(app_client) as session:
         session.add(
             LoadBalancer(
                 id="lb-stranger",
@@ -290,18 +308,33 @@ def test_other_projects_resources_are_not_counted(app_client: TestClient) -> Non
 def test_a_stranger_project_uses_nothing(mockelb: MockElbServer) -> None:
     stranger = make_elb_client(mockelb.url, STRANGER)
 
-    assert set(used(stranger).values()) == {0}
+    assert set(quota_used(stranger).values()) == {0}
 
 
 # --- rejections ---------------------------------------------------------------------------
 
 
 def test_an_unknown_quota_key_is_refused(elb: Any) -> None:
-    error = sdk_error(lambda: details(elb, "loadbalancer", "flavor"))
+    error = sdk_error(lambda: quota_details(elb, "loadbalancer", "flavor"))
 
-    assert (error.status_code, error.error_code) == (400, "ELB.8902")
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
     assert "'quota_key'" in error.error_msg
     assert "flavor" in error.error_msg
+
+
+def test_quota_details_filter_by_key(elb: Any, http: httpx.Client) -> None:
+    quotas = elb.list_quota_details(ListQuotaDetailsRequest(quota_key=["member", "pool"])).quotas
+    assert sorted(quota.quota_key for quota in quotas) == ["member", "pool"]
+    assert_error_response(http.get(DETAILS, params={"quota_key": "bogus"}), 400, INVALID_INPUT)
+    assert_error_response(http.get(DETAILS, params={"quota_key": ""}), 400, INVALID_INPUT)
+
+
+def test_an_unknown_key_in_a_csv_list_is_refused(app_client: TestClient) -> None:
+    response = app_client.get(DETAILS, params={"quota_key": "pool,bogus"})
+
+    assert response.status_code == 400
+    assert response.json()["error_code"] == INVALID_INPUT
+    assert "bogus" in response.json()["error_msg"]
 
 
 @pytest.mark.parametrize("value", ["", "LOADBALANCER", "x" * 1000, "loadbalancer "])
@@ -310,7 +343,7 @@ def test_malformed_quota_keys_are_refused(app_client: TestClient, value: str) ->
 
     assert response.status_code == 400
     body = response.json()
-    assert body["error_code"] == "ELB.8902"
+    assert body["error_code"] == INVALID_INPUT
     assert "quota_key" in body["error_msg"]
 
 
@@ -325,4 +358,4 @@ def test_credentials_are_required(app_client: TestClient) -> None:
     for path in (QUOTAS, DETAILS):
         response = app_client.get(path, headers={"X-Auth-Token": ""})
         assert response.status_code == 401
-        assert response.json()["error_code"] == "APIGW.0301"
+        assert response.json()["error_code"] == AUTHENTICATION_FAILED

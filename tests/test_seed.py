@@ -28,6 +28,7 @@ from mockelb.seed import (
     snapshot_for,
 )
 from tests import databases, demo
+from tests.error_codes import QUOTA_EXCEEDED
 
 AUTH = {"X-Auth-Token": "test-token"}
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -114,7 +115,7 @@ def build(data: dict[str, Any], source: str = "test.yaml") -> Snapshot:
     return build_snapshot([(source, parse_seed(yaml.safe_dump(data), source=source))])
 
 
-def rows(snapshot: Snapshot, table: str) -> list[dict[str, Any]]:
+def table_rows(snapshot: Snapshot, table: str) -> list[dict[str, Any]]:
     return dict(snapshot)[table]
 
 
@@ -153,7 +154,7 @@ def test_a_yaml_document_loads(client_for: ClientFor) -> None:
     snapshot = build_snapshot([("seed.yaml", document)])
 
     assert isinstance(document, SeedDocument)
-    assert [lb["id"] for lb in rows(snapshot, "loadbalancers")] == ["lb-1"]
+    assert [lb["id"] for lb in table_rows(snapshot, "loadbalancers")] == ["lb-1"]
     client = client_for(snapshot)
     lb = client.get(f"/v3/{PROJECT}/elb/loadbalancers/lb-1").json()["loadbalancer"]
     assert lb["vpc_id"] == "vpc-1"
@@ -181,8 +182,8 @@ def test_a_json_document_loads_the_same_as_yaml() -> None:
 
     assert from_json == from_yaml
     snapshot = build_snapshot([("seed.json", from_json)])
-    assert [pool["id"] for pool in rows(snapshot, "pools")] == ["pool-1"]
-    assert len(rows(snapshot, "members")) == 2
+    assert [pool["id"] for pool in table_rows(snapshot, "pools")] == ["pool-1"]
+    assert len(table_rows(snapshot, "members")) == 2
 
 
 def test_a_json_file_is_parsed_as_json(tmp_path: Path) -> None:
@@ -204,7 +205,7 @@ def test_seed_files_come_after_the_demo(tmp_path: Path) -> None:
     assert [source for source, _ in documents] == [DEMO_SEED, str(path)]
     assert [source for source, _ in without_demo] == [str(path)]
     snapshot = snapshot_for([path], demo=True)
-    assert {lb["id"] for lb in rows(snapshot, "loadbalancers")} == {
+    assert {lb["id"] for lb in table_rows(snapshot, "loadbalancers")} == {
         demo.LB,
         demo.LB_IP_TARGETS,
         "lb-1",
@@ -241,7 +242,7 @@ def test_a_later_document_may_refer_to_an_earlier_one() -> None:
         ]
     )
 
-    assert {pool["id"] for pool in rows(snapshot, "pools")} == {"pool-1", "pool-2"}
+    assert {pool["id"] for pool in table_rows(snapshot, "pools")} == {"pool-1", "pool-2"}
 
 
 # --- the demo data ------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def test_the_demo_data_holds_every_id_of_tests_demo(demo_snapshot: Snapshot) -> 
 
 def test_each_demo_id_is_where_tests_demo_says(demo_snapshot: Snapshot) -> None:
     def column(table: str, key: str) -> set[Any]:
-        return {row[key] for row in rows(demo_snapshot, table)}
+        return {row[key] for row in table_rows(demo_snapshot, table)}
 
     assert column("vpcs", "id") == {demo.VPC, demo.OTHER_VPC}
     assert column("vpcs", "project_id") == {demo.PROJECT}
@@ -290,7 +291,7 @@ def test_each_demo_id_is_where_tests_demo_says(demo_snapshot: Snapshot) -> None:
     assert demo.LISTENER in column("listeners", "id")
     assert column("pools", "id") == set(demo.ALL_POOLS)
     assert column("availability_zones", "code") == {demo.AZ_1, demo.AZ_2, demo.AZ_3}
-    lbs = {row["id"]: row for row in rows(demo_snapshot, "loadbalancers")}
+    lbs = {row["id"]: row for row in table_rows(demo_snapshot, "loadbalancers")}
     assert lbs[demo.LB]["ip_target_enable"] is False
     assert lbs[demo.LB]["vip_subnet_cidr_id"] == demo.SUBNET
     assert lbs[demo.LB_IP_TARGETS]["ip_target_enable"] is True
@@ -598,7 +599,7 @@ def test_a_seeded_members_per_pool_quota_is_enforced_by_batch_add(
     response = _batch_add(three_per_pool, demo.POOL, ["192.168.0.24"])
 
     assert response.status_code == 409
-    assert response.json()["error_code"] == "ELB.8905"
+    assert response.json()["error_code"] == QUOTA_EXCEEDED
     listed = three_per_pool.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()
     assert listed["page_info"]["current_count"] == 3
 
@@ -609,7 +610,7 @@ def test_a_batch_over_the_seeded_quota_adds_nothing(three_per_pool: TestClient) 
     response = _batch_add(three_per_pool, demo.POOL, addresses)
 
     assert response.status_code == 409
-    assert response.json()["error_code"] == "ELB.8905"
+    assert response.json()["error_code"] == QUOTA_EXCEEDED
     listed = three_per_pool.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()
     assert listed["members"] == []
 
@@ -657,15 +658,15 @@ def test_a_seeded_loadbalancer_quota_is_enforced(client_for: ClientFor) -> None:
     )
 
     assert response.status_code == 409
-    assert response.json()["error_code"] == "ELB.8905"
+    assert response.json()["error_code"] == QUOTA_EXCEEDED
 
 
 # --- deterministic ids --------------------------------------------------------------------
 
 
 def test_seeded_members_without_an_id_get_the_same_id_in_every_build() -> None:
-    first = {row["address"]: row["id"] for row in rows(build(example()), "members")}
-    second = {row["address"]: row["id"] for row in rows(build(example()), "members")}
+    first = {row["address"]: row["id"] for row in table_rows(build(example()), "members")}
+    second = {row["address"]: row["id"] for row in table_rows(build(example()), "members")}
 
     assert first == second
     assert len(set(first.values())) == 2
@@ -675,8 +676,8 @@ def test_seeded_member_ids_depend_on_pool_address_and_port() -> None:
     data = example()
     data["members"][1]["protocol_port"] = 8081
 
-    changed = {row["address"]: row["id"] for row in rows(build(data), "members")}
-    original = {row["address"]: row["id"] for row in rows(build(example()), "members")}
+    changed = {row["address"]: row["id"] for row in table_rows(build(data), "members")}
+    original = {row["address"]: row["id"] for row in table_rows(build(example()), "members")}
 
     assert changed["10.0.1.10"] == original["10.0.1.10"]
     assert changed["10.8.0.7"] != original["10.8.0.7"]
@@ -686,7 +687,7 @@ def test_a_seeded_member_keeps_its_declared_id() -> None:
     data = example()
     data["members"][0]["id"] = "member-1"
 
-    ids = {row["address"]: row["id"] for row in rows(build(data), "members")}
+    ids = {row["address"]: row["id"] for row in table_rows(build(data), "members")}
 
     assert ids["10.0.1.10"] == "member-1"
 
@@ -702,10 +703,12 @@ def test_seeded_ports_and_subnet_ids_are_deterministic_too() -> None:
 
     first, second = build(data), build(data)
 
-    assert rows(first, "ecs_nics")[0]["port_id"] == rows(second, "ecs_nics")[0]["port_id"]
     assert (
-        rows(first, "subnets")[0]["neutron_subnet_id"]
-        == rows(second, "subnets")[0]["neutron_subnet_id"]
+        table_rows(first, "ecs_nics")[0]["port_id"] == table_rows(second, "ecs_nics")[0]["port_id"]
+    )
+    assert (
+        table_rows(first, "subnets")[0]["neutron_subnet_id"]
+        == table_rows(second, "subnets")[0]["neutron_subnet_id"]
     )
 
 

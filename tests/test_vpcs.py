@@ -22,7 +22,7 @@ from huaweicloudsdkvpc.v2 import (
 
 from mockelb.testing import MockElbServer, make_vpc_client
 from tests import demo
-from tests.sdk_checks import sdk_error
+from tests.sdk_checks import assert_json_model, sdk_error
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 DUALSTACK_SUBNET_V6 = "2c0a6b3e-8f4d-4e1a-9b7c-5d6e7f8a9b63"
@@ -40,32 +40,11 @@ ALL_SUBNETS = sorted(
 # error-on-warning configuration would turn into a failure of every VPC call.
 pytestmark = pytest.mark.filterwarnings("ignore:Unable to convert string to datetime:ImportWarning")
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-_JSON_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "datetime": str}
 
 
 def is_sdk_time(value: object) -> bool:
     """A datetime, or (without python-dateutil) the cloud's yyyy-MM-ddTHH:mm:ssZ string."""
     return isinstance(value, datetime) or (isinstance(value, str) and bool(TIME.match(value)))
-
-
-def assert_json_model(data: dict[str, Any], model: type) -> None:
-    """Every field the SDK model declares is present, non-null, with its JSON type."""
-    declared: dict[str, str] = model.openapi_types  # type: ignore[attr-defined]
-    missing = set(declared) - set(data)
-    assert not missing, f"{model.__name__} fields missing: {sorted(missing)}"
-    for name, kind in declared.items():
-        value: Any = data[name]
-        where = f"{model.__name__}.{name}"
-        assert value is not None, f"{where} is null"
-        if kind.startswith("list["):
-            assert isinstance(value, list), f"{where}: {value!r} is not a list"
-            continue
-        expected = _JSON_TYPES.get(kind, dict)
-        assert isinstance(value, expected), f"{where}: {value!r} is not {kind}"
-        if kind == "int":
-            assert not isinstance(value, bool), f"{where}: {value!r} is a bool"
-        if kind == "datetime":
-            assert TIME.match(data[name]), f"{where}: {value!r} is not yyyy-MM-ddTHH:mm:ssZ"
 
 
 def list_subnets(vpc: Any, **query: Any) -> list[Any]:
@@ -119,7 +98,7 @@ def test_show_vpc_json_types(http: httpx.Client) -> None:
 def test_vpc_json_has_every_sdk_field(http: httpx.Client) -> None:
     data = http.get(f"/v1/{demo.PROJECT}/vpcs/{demo.VPC}").json()["vpc"]
 
-    assert_json_model(data, vpc_v2.Vpc)
+    assert_json_model(data, vpc_v2.Vpc, package=vpc_v2)
 
 
 def test_show_an_unknown_vpc_is_404(vpc: Any) -> None:
@@ -223,7 +202,7 @@ IPV6_SUBNET_FIELDS = {"cidr_v6", "gateway_ip_v6", "neutron_subnet_id_v6"}
 def test_dual_stack_subnet_json_has_every_sdk_field(http: httpx.Client) -> None:
     data = http.get(f"/v1/{demo.PROJECT}/subnets/{demo.DUALSTACK_NETWORK}").json()["subnet"]
 
-    assert_json_model(data, vpc_v2.Subnet)
+    assert_json_model(data, vpc_v2.Subnet, package=vpc_v2)
 
 
 def test_ipv4_subnet_json_has_every_sdk_field_but_the_ipv6_ones(http: httpx.Client) -> None:
@@ -232,7 +211,9 @@ def test_ipv4_subnet_json_has_every_sdk_field_but_the_ipv6_ones(http: httpx.Clie
     # the VPC reference: the IPv6 fields are not returned for a subnet without IPv6
     assert not IPV6_SUBNET_FIELDS & set(data)
     assert_json_model(
-        {**data, "cidr_v6": "", "gateway_ip_v6": "", "neutron_subnet_id_v6": ""}, vpc_v2.Subnet
+        {**data, "cidr_v6": "", "gateway_ip_v6": "", "neutron_subnet_id_v6": ""},
+        vpc_v2.Subnet,
+        package=vpc_v2,
     )
 
 

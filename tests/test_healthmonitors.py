@@ -1,8 +1,10 @@
-"""Health monitors through the official SDK: create (defaults, every refusal), show, list
-(filters, paging), update, delete, and how pools and members follow their monitor."""
+"""Health monitors (mockelb/services/healthmonitors.py), through the official SDK and raw HTTP:
+create (defaults, the type each pool protocol takes, every refusal), show, delete, how pools
+and members follow their monitor, update, list (filters, paging) and project isolation."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -12,15 +14,9 @@ import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import (
-    BatchCreateMembersOption,
-    BatchCreateMembersRequest,
-    BatchCreateMembersRequestBody,
     CreateHealthMonitorOption,
     CreateHealthMonitorRequest,
     CreateHealthMonitorRequestBody,
-    CreatePoolOption,
-    CreatePoolRequest,
-    CreatePoolRequestBody,
     CreatePoolSessionPersistenceOption,
     DeleteHealthMonitorRequest,
     DeletePoolRequest,
@@ -29,7 +25,6 @@ from huaweicloudsdkelb.v3 import (
     ListPoolsRequest,
     ShowHealthMonitorRequest,
     ShowMemberRequest,
-    ShowPoolRequest,
     UpdateHealthMonitorOption,
     UpdateHealthMonitorRequest,
     UpdateHealthMonitorRequestBody,
@@ -41,9 +36,35 @@ from mockelb.config import Settings
 from mockelb.seed import snapshot_for
 from tests import demo
 from tests.conftest import AUTH
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import API_NOT_FOUND, CONFLICT, INVALID_INPUT, NOT_FOUND, QUOTA_EXCEEDED
+from tests.factories import (
+    ELB,
+    add_members,
+    create_health_monitor,
+    create_member,
+    create_pool,
+    delete_health_monitor,
+    ids_of,
+    list_health_monitors,
+    on_subnet,
+    post_monitor,
+    show_health_monitor,
+    show_member,
+    show_pool,
+    update_health_monitor,
+)
+from tests.sdk_checks import (
+    assert_error_response,
+    assert_json_model,
+    assert_model_fields,
+    assert_ok_response,
+    assert_refused,
+    assert_sdk_error,
+    sdk_error,
+)
 
-MONITORS = f"/v3/{demo.PROJECT}/elb/healthmonitors"
+MONITORS = f"{ELB}/healthmonitors"
+ECS_1_ADDRESS = "192.168.0.10"
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
@@ -53,46 +74,15 @@ MONITOR_NULLABLE = frozenset(
 REQUIRED = {"type": "TCP", "delay": 5, "timeout": 3, "max_retries": 3}
 
 
-def create_monitor(elb: Any, pool_id: str = demo.POOL, **fields: Any) -> Any:
-    option = CreateHealthMonitorOption(**{"pool_id": pool_id, **REQUIRED, **fields})
-    request = CreateHealthMonitorRequest(body=CreateHealthMonitorRequestBody(healthmonitor=option))
-    return elb.create_health_monitor(request)
-
-
-def create_error(elb: Any, pool_id: str = demo.POOL, **fields: Any) -> ClientRequestException:
-    return sdk_error(lambda: create_monitor(elb, pool_id, **fields))
-
-
-def update_monitor(elb: Any, monitor_id: str, **fields: Any) -> Any:
-    body = UpdateHealthMonitorRequestBody(healthmonitor=UpdateHealthMonitorOption(**fields))
-    return elb.update_health_monitor(
-        UpdateHealthMonitorRequest(healthmonitor_id=monitor_id, body=body)
-    )
-
-
-def show_monitor(elb: Any, monitor_id: str) -> Any:
-    return elb.show_health_monitor(ShowHealthMonitorRequest(healthmonitor_id=monitor_id))
-
-
-def delete_monitor(elb: Any, monitor_id: str) -> Any:
-    return elb.delete_health_monitor(DeleteHealthMonitorRequest(healthmonitor_id=monitor_id))
-
-
-def listed_ids(elb: Any, **query: Any) -> list[str]:
-    response = elb.list_health_monitors(ListHealthMonitorsRequest(**query))
-    return [monitor.id for monitor in response.healthmonitors]
-
-
-def show_pool(elb: Any, pool_id: str) -> Any:
-    return elb.show_pool(ShowPoolRequest(pool_id=pool_id)).pool
-
-
-def assert_rejected(error: ClientRequestException, status: int, code: str) -> None:
-    assert (error.status_code, error.error_code) == (status, code), error.error_msg
+def create_monitor_error(
+    elb: Any, pool_id: str | None = demo.POOL, **fields: Any
+) -> ClientRequestException:
+    """The SDK error create_health_monitor raises for these fields."""
+    return sdk_error(lambda: create_health_monitor(elb, pool_id=pool_id, **fields))
 
 
 def assert_nothing_created(elb: Any, pool_id: str = demo.POOL) -> None:
-    assert listed_ids(elb) == []
+    assert ids_of(list_health_monitors(elb)) == []
     assert show_pool(elb, pool_id).healthmonitor_id is None
 
 
@@ -105,16 +95,42 @@ def new_pool(elb: Any, protocol: str) -> str:
     }
     if protocol == "QUIC":
         fields["session_persistence"] = CreatePoolSessionPersistenceOption(type="SOURCE_IP")
-    request = CreatePoolRequest(body=CreatePoolRequestBody(pool=CreatePoolOption(**fields)))
-    pool_id: str = elb.create_pool(request).pool.id
+    pool_id: str = create_pool(elb, **fields).id
     return pool_id
+
+
+def state(http: httpx.Client) -> str:
+    """A fingerprint of listeners, monitors, pools and quota usage (for 'nothing changed')."""
+    parts = []
+    for path, key in [
+        ("/listeners", "listeners"),
+        ("/healthmonitors", "healthmonitors"),
+        ("/pools", "pools"),
+        ("/quotas/details", "quotas"),
+    ]:
+        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
+    return "\n".join(parts)
+
+
+def sdk_create_member(elb: Any, pool_id: str = demo.POOL) -> Any:
+    """A member at ECS 1's address (port 80), made through the SDK."""
+    return create_member(elb, pool_id, **on_subnet(ECS_1_ADDRESS))
+
+
+def sdk_member_status(elb: Any, pool_id: str, member_id: str) -> tuple[str, list[Any]]:
+    """The member's operating status and its (listener, status) pairs, as show_member has them."""
+    member = show_member(elb, pool_id, member_id)
+    return member.operating_status, [(s.listener_id, s.operating_status) for s in member.status]
 
 
 # --- create: what a new monitor looks like ------------------------------------------------
 
 
 def test_create_a_tcp_monitor_with_the_defaults(elb: Any) -> None:
-    response = create_monitor(elb)
+    option = CreateHealthMonitorOption(pool_id=demo.POOL, **REQUIRED)
+    response = elb.create_health_monitor(
+        CreateHealthMonitorRequest(body=CreateHealthMonitorRequestBody(healthmonitor=option))
+    )
 
     assert response.status_code == 201
     assert isinstance(response.request_id, str) and len(response.request_id) == 32
@@ -146,7 +162,7 @@ def test_create_a_tcp_monitor_with_the_defaults(elb: Any) -> None:
 def test_request_types_get_the_request_defaults(
     elb: Any, monitor_type: str, method: str | None, codes: str
 ) -> None:
-    monitor = create_monitor(elb, demo.POOL_HTTP, type=monitor_type).healthmonitor
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type=monitor_type)
 
     assert monitor.type == monitor_type
     assert monitor.url_path == "/"
@@ -156,9 +172,9 @@ def test_request_types_get_the_request_defaults(
 
 
 def test_create_with_every_field(elb: Any) -> None:
-    monitor = create_monitor(
+    monitor = create_health_monitor(
         elb,
-        demo.POOL_HTTP,
+        pool_id=demo.POOL_HTTP,
         type="HTTP",
         delay=50,
         timeout=50,
@@ -172,7 +188,7 @@ def test_create_with_every_field(elb: Any) -> None:
         expected_codes="200-204",
         name="n" * 255,
         project_id=demo.PROJECT,
-    ).healthmonitor
+    )
 
     assert monitor.admin_state_up is False
     assert (monitor.delay, monitor.timeout, monitor.max_retries) == (50, 50, 10)
@@ -183,21 +199,21 @@ def test_create_with_every_field(elb: Any) -> None:
     assert monitor.domain_name == "www.example-1.com"
     assert monitor.expected_codes == "200-204"
     assert monitor.name == "n" * 255
-    assert show_monitor(elb, monitor.id).healthmonitor.to_dict() == monitor.to_dict()
+    assert show_health_monitor(elb, monitor.id).to_dict() == monitor.to_dict()
 
 
 def test_a_timeout_above_the_delay_is_accepted(elb: Any) -> None:
     # "recommended to be less than delay", not required: the OTC example sends 30 over 1
-    monitor = create_monitor(elb, delay=1, timeout=30).healthmonitor
+    monitor = create_health_monitor(elb, delay=1, timeout=30)
     assert (monitor.delay, monitor.timeout) == (1, 30)
 
 
 def test_request_fields_of_a_tcp_monitor_are_kept_without_effect(elb: Any) -> None:
     # the SDK: "其他协议可以设置但不会生效" - accepted and stored, as the cloud's list
     # example shows a UDP_CONNECT monitor carrying url_path and domain_name
-    monitor = create_monitor(
+    monitor = create_health_monitor(
         elb, url_path="/world", domain_name="a.b", expected_codes="202", http_method="POST"
-    ).healthmonitor
+    )
     assert (monitor.url_path, monitor.domain_name) == ("/world", "a.b")
     assert (monitor.expected_codes, monitor.http_method) == ("202", "POST")
 
@@ -229,30 +245,56 @@ def test_every_response_field_has_its_sdk_type(http: httpx.Client) -> None:
     assert_json_model(http_monitor, elb_v3.HealthMonitor, nullable={"monitor_port", "domain_name"})
 
 
+def test_create_http_monitor_through_sdk_with_defaults(elb: Any, http: httpx.Client) -> None:
+    option = CreateHealthMonitorOption(
+        pool_id=demo.POOL, type="HTTP", delay=5, timeout=3, max_retries=3
+    )
+    request = CreateHealthMonitorRequest(CreateHealthMonitorRequestBody(healthmonitor=option))
+    response = elb.create_health_monitor(request)
+    assert response.status_code == 201
+    monitor = response.healthmonitor
+    assert (monitor.http_method, monitor.url_path, monitor.expected_codes) == ("GET", "/", "200")
+    assert monitor.max_retries_down == 3 and monitor.admin_state_up is True
+    assert monitor.monitor_port is None and monitor.domain_name is None
+    assert [ref.id for ref in monitor.pools] == [demo.POOL]
+    body = assert_ok_response(http.get(f"{ELB}/healthmonitors/{monitor.id}"))
+    assert_model_fields(body, elb_v3.ShowHealthMonitorResponse)
+    assert TIME.match(body["healthmonitor"]["created_at"])
+    assert http.get(f"{ELB}/pools/{demo.POOL}").json()["pool"]["healthmonitor_id"] == monitor.id
+
+
+def test_grpc_monitor_expected_codes_default_0(http: httpx.Client) -> None:
+    assert post_monitor(http, pool_id=demo.POOL_HTTP, type="GRPC")["expected_codes"] == "0"
+
+
+def test_tcp_monitor_expected_codes_default_200(http: httpx.Client) -> None:
+    assert post_monitor(http, type="TCP")["expected_codes"] == "200"
+
+
 # --- create: every refusal ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("field", ["type", "delay", "timeout", "max_retries"])
 def test_a_missing_required_field_is_elb_8902(elb: Any, field: str) -> None:
-    error = create_error(elb, **{field: None})  # the SDK leaves None out of the body
+    error = create_monitor_error(elb, **{field: None})  # the SDK leaves None out of the body
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert field in error.error_msg
     assert_nothing_created(elb)
 
 
 def test_a_missing_pool_id_is_elb_8902(elb: Any) -> None:
-    error = create_error(elb, pool_id=None)
-    assert_rejected(error, 400, "ELB.8902")
+    error = create_monitor_error(elb, pool_id=None)
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "pool_id" in error.error_msg
 
 
 def test_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = create_error(elb, UNKNOWN_ID)
+    error = create_monitor_error(elb, UNKNOWN_ID)
 
-    assert_rejected(error, 404, "ELB.8904")
+    assert_sdk_error(error, 404, NOT_FOUND)
     assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
-    assert listed_ids(elb) == []
+    assert ids_of(list_health_monitors(elb)) == []
 
 
 OUT_OF_RANGE = [
@@ -280,9 +322,9 @@ OUT_OF_RANGE = [
 
 @pytest.mark.parametrize(("field", "value"), OUT_OF_RANGE)
 def test_a_value_out_of_range_is_elb_8902(elb: Any, field: str, value: Any) -> None:
-    error = create_error(elb, **{field: value})
+    error = create_monitor_error(elb, **{field: value})
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert field in error.error_msg
     assert_nothing_created(elb)
 
@@ -292,9 +334,9 @@ BAD_URL_PATHS = ["health", "", "/a b", "/a=b", "/caf\u00e9", "/" + "a" * 80, "\\
 
 @pytest.mark.parametrize("url_path", BAD_URL_PATHS)
 def test_a_bad_url_path_is_elb_8902(elb: Any, url_path: str) -> None:
-    error = create_error(elb, demo.POOL_HTTP, type="HTTP", url_path=url_path)
+    error = create_monitor_error(elb, demo.POOL_HTTP, type="HTTP", url_path=url_path)
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "url_path" in error.error_msg
     assert_nothing_created(elb, demo.POOL_HTTP)
 
@@ -303,7 +345,7 @@ def test_a_bad_url_path_is_elb_8902(elb: Any, url_path: str) -> None:
     "url_path", ["/", "/a-b/c.d%20e?f#g&h", "/_;~!()*[]@$^:',+", "/" + "a" * 79]
 )
 def test_a_documented_url_path_is_accepted(elb: Any, url_path: str) -> None:
-    monitor = create_monitor(elb, demo.POOL_HTTP, type="HTTP", url_path=url_path).healthmonitor
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP", url_path=url_path)
     assert monitor.url_path == url_path
 
 
@@ -312,17 +354,19 @@ BAD_DOMAIN_NAMES = ["-example.com", ".example.com", "exa_mple.com", "ex ample", 
 
 @pytest.mark.parametrize("domain_name", BAD_DOMAIN_NAMES)
 def test_a_bad_domain_name_is_elb_8902(elb: Any, domain_name: str) -> None:
-    error = create_error(elb, demo.POOL_HTTP, type="HTTP", domain_name=domain_name)
+    error = create_monitor_error(elb, demo.POOL_HTTP, type="HTTP", domain_name=domain_name)
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "domain_name" in error.error_msg
     assert_nothing_created(elb, demo.POOL_HTTP)
 
 
 @pytest.mark.parametrize("domain_name", ["example.com", "1.2.3.4", "a", "a-b..c", "a" * 100])
 def test_a_documented_domain_name_is_accepted(elb: Any, domain_name: str) -> None:
-    monitor = create_monitor(elb, demo.POOL_HTTP, type="HTTP", domain_name=domain_name)
-    assert monitor.healthmonitor.domain_name == domain_name
+    monitor = create_health_monitor(
+        elb, pool_id=demo.POOL_HTTP, type="HTTP", domain_name=domain_name
+    )
+    assert monitor.domain_name == domain_name
 
 
 BAD_HTTP_CODES = [
@@ -349,9 +393,9 @@ BAD_HTTP_CODES = [
 
 @pytest.mark.parametrize("codes", BAD_HTTP_CODES)
 def test_bad_expected_codes_are_elb_8902(elb: Any, codes: str) -> None:
-    error = create_error(elb, demo.POOL_HTTP, type="HTTP", expected_codes=codes)
+    error = create_monitor_error(elb, demo.POOL_HTTP, type="HTTP", expected_codes=codes)
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "expected_codes" in error.error_msg
     assert_nothing_created(elb, demo.POOL_HTTP)
 
@@ -360,8 +404,8 @@ def test_bad_expected_codes_are_elb_8902(elb: Any, codes: str) -> None:
     "codes", ["200", "599", "200,202", "200,202,301,404", "200-204", "200-200"]
 )
 def test_documented_http_expected_codes_are_accepted(elb: Any, codes: str) -> None:
-    monitor = create_monitor(elb, demo.POOL_HTTP, type="HTTP", expected_codes=codes)
-    assert monitor.healthmonitor.expected_codes == codes
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP", expected_codes=codes)
+    assert monitor.expected_codes == codes
 
 
 @pytest.mark.parametrize(
@@ -370,11 +414,13 @@ def test_documented_http_expected_codes_are_accepted(elb: Any, codes: str) -> No
 )
 def test_grpc_expected_codes_have_their_own_range(elb: Any, codes: str, accepted: bool) -> None:
     if accepted:
-        monitor = create_monitor(elb, demo.POOL_HTTP, type="GRPC", expected_codes=codes)
-        assert monitor.healthmonitor.expected_codes == codes
+        monitor = create_health_monitor(
+            elb, pool_id=demo.POOL_HTTP, type="GRPC", expected_codes=codes
+        )
+        assert monitor.expected_codes == codes
     else:
-        error = create_error(elb, demo.POOL_HTTP, type="GRPC", expected_codes=codes)
-        assert_rejected(error, 400, "ELB.8902")
+        error = create_monitor_error(elb, demo.POOL_HTTP, type="GRPC", expected_codes=codes)
+        assert_sdk_error(error, 400, INVALID_INPUT)
         assert "expected_codes" in error.error_msg
 
 
@@ -407,52 +453,53 @@ def test_the_type_must_suit_the_pool_protocol(elb: Any, protocol: str) -> None:
         # IP pools need a monitor port; any pool accepts one
         fields = {"type": monitor_type, "monitor_port": 80}
         if monitor_type in ALLOWED_TYPES[protocol]:
-            monitor = create_monitor(elb, pool_id, **fields).healthmonitor
+            monitor = create_health_monitor(elb, pool_id=pool_id, **fields)
             assert monitor.type == monitor_type
-            delete_monitor(elb, monitor.id)
+            delete_health_monitor(elb, monitor.id)
         else:
-            error = create_error(elb, pool_id, **fields)
-            assert_rejected(error, 400, "ELB.8902")
+            error = create_monitor_error(elb, pool_id, **fields)
+            assert_sdk_error(error, 400, INVALID_INPUT)
             assert "type" in error.error_msg and protocol in error.error_msg
-    assert listed_ids(elb) == []
+    assert ids_of(list_health_monitors(elb)) == []
 
 
 def test_an_any_port_pool_needs_a_monitor_port(elb: Any) -> None:
-    error = create_error(elb, demo.POOL_ANY_PORT)
-    assert_rejected(error, 400, "ELB.8902")
+    error = create_monitor_error(elb, demo.POOL_ANY_PORT)
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "monitor_port" in error.error_msg
     assert_nothing_created(elb, demo.POOL_ANY_PORT)
 
-    monitor = create_monitor(elb, demo.POOL_ANY_PORT, monitor_port=8080).healthmonitor
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_ANY_PORT, monitor_port=8080)
     assert monitor.monitor_port == 8080
 
 
 def test_an_ip_pool_needs_a_monitor_port(elb: Any) -> None:
-    error = create_error(elb, demo.POOL_IP_PROTOCOL)
-    assert_rejected(error, 400, "ELB.8902")
+    error = create_monitor_error(elb, demo.POOL_IP_PROTOCOL)
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "monitor_port" in error.error_msg
     assert_nothing_created(elb, demo.POOL_IP_PROTOCOL)
 
-    monitor = create_monitor(elb, demo.POOL_IP_PROTOCOL, monitor_port=22).healthmonitor
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_IP_PROTOCOL, monitor_port=22)
     assert monitor.monitor_port == 22
 
 
 def test_a_second_monitor_on_a_pool_is_elb_8907(elb: Any) -> None:
-    first = create_monitor(elb).healthmonitor.id
+    first = create_health_monitor(elb).id
 
-    error = create_error(elb, type="HTTP")
+    error = create_monitor_error(elb, type="HTTP")
 
-    assert_rejected(error, 409, "ELB.8907")
+    assert_sdk_error(error, 409, CONFLICT)
     assert first in error.error_msg and demo.POOL in error.error_msg
-    assert listed_ids(elb) == [first]
+    assert ids_of(list_health_monitors(elb)) == [first]
     assert show_pool(elb, demo.POOL).healthmonitor_id == first
 
 
 def test_a_monitor_on_a_pool_off_any_load_balancer_is_accepted(elb: Any) -> None:
-    monitor = create_monitor(elb, demo.POOL_STANDALONE).healthmonitor
+    monitor = create_health_monitor(elb, pool_id=demo.POOL_STANDALONE)
     assert show_pool(elb, demo.POOL_STANDALONE).healthmonitor_id == monitor.id
 
 
+@pytest.mark.slow  # an app of its own with a seeded quota
 def test_the_healthmonitor_quota_is_elb_8905(tmp_path: Path, database_url: str) -> None:
     seed = tmp_path / "seed.yaml"
     seed.write_text(f"projects:\n  - id: {demo.PROJECT}\n    quotas: {{healthmonitor: 2}}\n")
@@ -466,11 +513,171 @@ def test_the_healthmonitor_quota_is_elb_8905(tmp_path: Path, database_url: str) 
         response = client.post(MONITORS, json=body)
 
         assert response.status_code == 409
-        assert response.json()["error_code"] == "ELB.8905"
+        assert response.json()["error_code"] == QUOTA_EXCEEDED
         assert "healthmonitor" in response.json()["error_msg"]
         assert len(client.get(MONITORS).json()["healthmonitors"]) == 2
         pool = client.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL_DUALSTACK}").json()["pool"]
         assert pool["healthmonitor_id"] is None
+
+
+@pytest.mark.parametrize(
+    ("pool_id", "monitor_type", "extra", "ok"),
+    [
+        (demo.POOL, "TCP", {}, True),
+        (demo.POOL, "HTTP", {}, True),
+        (demo.POOL, "HTTPS", {}, True),
+        (demo.POOL, "TLS", {}, False),
+        (demo.POOL, "GRPC", {}, False),
+        (demo.POOL, "UDP_CONNECT", {}, False),
+        (demo.POOL_AZ_AFFINITY, "UDP_CONNECT", {}, True),
+        (demo.POOL_AZ_AFFINITY, "TCP", {}, False),
+        (demo.POOL_AZ_AFFINITY, "HTTP", {}, False),
+        (demo.POOL_HTTP, "TCP", {}, True),
+        (demo.POOL_HTTP, "TLS", {}, True),
+        (demo.POOL_HTTP, "GRPC", {}, True),
+        (demo.POOL_HTTP, "UDP_CONNECT", {}, False),
+        (demo.POOL_IP_PROTOCOL, "TCP", {"monitor_port": 80}, True),
+        (demo.POOL_IP_PROTOCOL, "HTTP", {"monitor_port": 80}, True),
+        (demo.POOL_IP_PROTOCOL, "TLS", {"monitor_port": 80}, False),
+        (demo.POOL_IP_PROTOCOL, "TCP", {}, False),  # IP pools need monitor_port
+        (demo.POOL_ANY_PORT, "TCP", {}, False),  # any-port pools need monitor_port
+        (demo.POOL_ANY_PORT, "TCP", {"monitor_port": 80}, True),
+    ],
+)
+def test_monitor_type_against_pool_protocol(
+    http: httpx.Client, pool_id: str, monitor_type: str, extra: dict[str, Any], ok: bool
+) -> None:
+    body = {
+        "pool_id": pool_id,
+        "type": monitor_type,
+        "delay": 5,
+        "timeout": 3,
+        "max_retries": 3,
+        **extra,
+    }
+    before = state(http)
+    response = http.post(ELB + "/healthmonitors", json={"healthmonitor": body})
+    if ok:
+        assert_model_fields(assert_ok_response(response, 201), elb_v3.CreateHealthMonitorResponse)
+    else:
+        message = assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+        assert "type" in message or "monitor_port" in message
+        assert state(http) == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"delay": 0}, "delay"),
+        ({"delay": 51}, "delay"),
+        ({"delay": True}, "delay"),
+        ({"delay": 5.5}, "delay"),
+        ({"delay": 2**70}, "delay"),
+        ({"delay": None}, "delay"),
+        ({"timeout": 0}, "timeout"),
+        ({"timeout": 51}, "timeout"),
+        ({"max_retries": 0}, "max_retries"),
+        ({"max_retries": 11}, "max_retries"),
+        ({"max_retries_down": 0}, "max_retries_down"),
+        ({"max_retries_down": 11}, "max_retries_down"),
+        ({"monitor_port": 0}, "monitor_port"),
+        ({"monitor_port": 65536}, "monitor_port"),
+        ({"type": "tcp"}, "type"),
+        ({"type": "UDP"}, "type"),
+        ({"type": None}, "type"),
+        ({"pool_id": None}, "pool_id"),
+        ({"admin_state_up": "no"}, "admin_state_up"),
+        ({"type": "HTTP", "http_method": "PUT"}, "http_method"),
+        ({"type": "HTTP", "http_method": "get"}, "http_method"),
+        ({"type": "HTTP", "url_path": "abc"}, "url_path"),
+        ({"type": "HTTP", "url_path": "/a b"}, "url_path"),
+        ({"type": "HTTP", "domain_name": "-bad"}, "domain_name"),
+        ({"type": "HTTP", "domain_name": "a_b"}, "domain_name"),
+        ({"type": "HTTP", "domain_name": ""}, "domain_name"),
+        ({"name": "n" * 256}, "name"),
+        ({"bogus": 1}, "bogus"),
+    ],
+)
+def test_create_monitor_rejections(http: httpx.Client, fields: dict[str, Any], field: str) -> None:
+    body = {
+        "pool_id": demo.POOL,
+        "type": "TCP",
+        "delay": 5,
+        "timeout": 3,
+        "max_retries": 3,
+        **fields,
+    }
+    before = state(http)
+    response = http.post(ELB + "/healthmonitors", json={"healthmonitor": body})
+    assert field in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+    assert state(http) == before
+
+
+@pytest.mark.parametrize("missing", ["pool_id", "type", "delay", "timeout", "max_retries"])
+def test_create_monitor_required_fields(http: httpx.Client, missing: str) -> None:
+    body = {"pool_id": demo.POOL, "type": "TCP", "delay": 5, "timeout": 3, "max_retries": 3}
+    del body[missing]
+    response = http.post(ELB + "/healthmonitors", json={"healthmonitor": body})
+    assert missing in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+
+
+@pytest.mark.parametrize(
+    ("monitor_type", "codes", "ok"),
+    [
+        ("HTTP", "200", True),
+        ("HTTP", "200,202", True),
+        ("HTTP", "200-204", True),
+        ("HTTP", "200, 202", False),
+        ("HTTP", "abc", False),
+        ("HTTP", "200-", False),
+        ("HTTP", "204-200", False),
+        ("HTTP", "200,,202", False),
+        ("HTTP", "200;202", False),
+        ("HTTP", "", False),
+        ("HTTP", "99", False),
+        ("HTTP", "600", False),
+        ("GRPC", "0", True),
+        ("GRPC", "12", True),
+        ("GRPC", "0-99", True),
+        ("GRPC", "5,6", True),
+        ("GRPC", "100", False),
+    ],
+)
+def test_expected_codes_syntax(http: httpx.Client, monitor_type: str, codes: str, ok: bool) -> None:
+    pool_id = demo.POOL_HTTP if monitor_type == "GRPC" else demo.POOL
+    body = {
+        "pool_id": pool_id,
+        "type": monitor_type,
+        "delay": 5,
+        "timeout": 3,
+        "max_retries": 3,
+        "expected_codes": codes,
+    }
+    response = http.post(ELB + "/healthmonitors", json={"healthmonitor": body})
+    if ok:
+        assert assert_ok_response(response, 201)["healthmonitor"]["expected_codes"] == codes
+    else:
+        assert "expected_codes" in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+
+
+def test_one_monitor_per_pool(elb: Any, http: httpx.Client) -> None:
+    post_monitor(http)
+    before = state(http)
+    option = CreateHealthMonitorOption(
+        pool_id=demo.POOL, type="HTTP", delay=5, timeout=3, max_retries=3
+    )
+    request = CreateHealthMonitorRequest(CreateHealthMonitorRequestBody(healthmonitor=option))
+    assert_refused(lambda: elb.create_health_monitor(request), 409, CONFLICT)
+    assert state(http) == before
+
+
+def test_monitor_on_unknown_pool_is_404(elb: Any) -> None:
+    option = CreateHealthMonitorOption(
+        pool_id="nope", type="TCP", delay=5, timeout=3, max_retries=3
+    )
+    request = CreateHealthMonitorRequest(CreateHealthMonitorRequestBody(healthmonitor=option))
+    error = assert_refused(lambda: elb.create_health_monitor(request), 404, NOT_FOUND)
+    assert error.error_msg == "pool nope could not be found."
 
 
 # --- create: what the SDK cannot send --------------------------------------------------------
@@ -500,7 +707,7 @@ def test_a_wrong_json_type_is_elb_8902(
     response = http.post(MONITORS, json=body)
 
     assert response.status_code == 400, response.text
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
     assert field in response.json()["error_msg"]
     assert http.get(MONITORS).json()["healthmonitors"] == []
 
@@ -511,7 +718,7 @@ def test_an_unknown_attribute_is_elb_8902(http: httpx.Client) -> None:
     response = http.post(MONITORS, json=body)
 
     assert response.status_code == 400
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
     assert response.json()["error_msg"] == "Unrecognized attribute(s) 'interval, foo'"
 
 
@@ -522,7 +729,7 @@ def test_an_unusable_body_is_elb_8902(http: httpx.Client, content: bytes) -> Non
     response = http.post(MONITORS, content=content, headers={"Content-Type": "application/json"})
 
     assert response.status_code == 400, response.text
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
 
 
 def test_null_optional_fields_take_their_defaults(http: httpx.Client) -> None:
@@ -546,8 +753,8 @@ def test_null_optional_fields_take_their_defaults(http: httpx.Client) -> None:
 
 
 def test_show_an_unknown_monitor_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_monitor(elb, UNKNOWN_ID))
-    assert_rejected(error, 404, "ELB.8904")
+    error = sdk_error(lambda: show_health_monitor(elb, UNKNOWN_ID))
+    assert_sdk_error(error, 404, NOT_FOUND)
     assert error.error_msg == f"healthmonitor {UNKNOWN_ID} could not be found."
 
 
@@ -557,33 +764,86 @@ def test_ids_of_any_shape_are_not_found(http: httpx.Client, monitor_id: str) -> 
         body = {"healthmonitor": {"name": "x"}} if method == "PUT" else None
         response = http.request(method, f"{MONITORS}/{monitor_id}", json=body)
         assert response.status_code == 404, (method, response.text)
-        assert response.json()["error_code"] in ("ELB.8904", "APIGW.0101")
+        assert response.json()["error_code"] in (NOT_FOUND, API_NOT_FOUND)
 
 
 def test_delete_clears_the_pool_and_is_204(elb: Any) -> None:
-    monitor_id = create_monitor(elb).healthmonitor.id
+    monitor_id = create_health_monitor(elb).id
 
-    response = delete_monitor(elb, monitor_id)
+    delete_health_monitor(elb, monitor_id)
 
-    assert response.status_code == 204
     assert show_pool(elb, demo.POOL).healthmonitor_id is None
-    assert listed_ids(elb) == []
-    assert_rejected(sdk_error(lambda: show_monitor(elb, monitor_id)), 404, "ELB.8904")
-    assert_rejected(sdk_error(lambda: delete_monitor(elb, monitor_id)), 404, "ELB.8904")
+    assert ids_of(list_health_monitors(elb)) == []
+    assert_sdk_error(sdk_error(lambda: show_health_monitor(elb, monitor_id)), 404, NOT_FOUND)
+    assert_sdk_error(sdk_error(lambda: delete_health_monitor(elb, monitor_id)), 404, NOT_FOUND)
     # the pool is free again
-    assert create_monitor(elb).status_code == 201
+    create_health_monitor(elb)  # answered 201
 
 
 def test_update_and_delete_of_an_unknown_monitor_are_elb_8904(elb: Any) -> None:
-    assert_rejected(sdk_error(lambda: update_monitor(elb, UNKNOWN_ID, delay=3)), 404, "ELB.8904")
-    assert_rejected(sdk_error(lambda: delete_monitor(elb, UNKNOWN_ID)), 404, "ELB.8904")
+    assert_sdk_error(
+        sdk_error(lambda: update_health_monitor(elb, UNKNOWN_ID, delay=3)), 404, NOT_FOUND
+    )
+    assert_sdk_error(sdk_error(lambda: delete_health_monitor(elb, UNKNOWN_ID)), 404, NOT_FOUND)
+
+
+def test_show_update_delete_monitor_through_sdk(elb: Any, http: httpx.Client) -> None:
+    monitor = post_monitor(http, type="HTTP")
+    shown = elb.show_health_monitor(ShowHealthMonitorRequest(healthmonitor_id=monitor["id"]))
+    assert shown.status_code == 200 and shown.healthmonitor.type == "HTTP"
+    option = UpdateHealthMonitorOption(
+        delay=10,
+        timeout=5,
+        max_retries=10,
+        max_retries_down=1,
+        expected_codes="200-299",
+        http_method="HEAD",
+        url_path="/health?x&y",
+        domain_name="www.example.com",
+        monitor_port=8080,
+        name="renamed",
+    )
+    request = UpdateHealthMonitorRequest(
+        healthmonitor_id=monitor["id"], body=UpdateHealthMonitorRequestBody(option)
+    )
+    updated = elb.update_health_monitor(request).healthmonitor
+    assert (updated.delay, updated.timeout, updated.max_retries) == (10, 5, 10)
+    assert (updated.expected_codes, updated.http_method, updated.url_path) == (
+        "200-299",
+        "HEAD",
+        "/health?x&y",
+    )
+    assert (updated.domain_name, updated.monitor_port, updated.name) == (
+        "www.example.com",
+        8080,
+        "renamed",
+    )
+    assert_model_fields(
+        assert_ok_response(http.get(f"{ELB}/healthmonitors/{monitor['id']}")),
+        elb_v3.ShowHealthMonitorResponse,
+    )
+    assert (
+        elb.delete_health_monitor(
+            DeleteHealthMonitorRequest(healthmonitor_id=monitor["id"])
+        ).status_code
+        == 204
+    )
+    for call in (
+        lambda: elb.show_health_monitor(ShowHealthMonitorRequest(healthmonitor_id=monitor["id"])),
+        lambda: elb.update_health_monitor(request),
+        lambda: elb.delete_health_monitor(
+            DeleteHealthMonitorRequest(healthmonitor_id=monitor["id"])
+        ),
+    ):
+        error = assert_refused(call, 404, NOT_FOUND)
+        assert error.error_msg == f"healthmonitor {monitor['id']} could not be found."
 
 
 # --- pools follow their monitor ---------------------------------------------------------------
 
 
 def test_the_pool_carries_its_monitor_and_can_be_found_by_it(elb: Any) -> None:
-    monitor_id = create_monitor(elb).healthmonitor.id
+    monitor_id = create_health_monitor(elb).id
 
     assert show_pool(elb, demo.POOL).healthmonitor_id == monitor_id
     pools = elb.list_pools(ListPoolsRequest(healthmonitor_id=[monitor_id])).pools
@@ -591,25 +851,17 @@ def test_the_pool_carries_its_monitor_and_can_be_found_by_it(elb: Any) -> None:
 
 
 def test_a_pool_with_a_monitor_cannot_be_deleted_until_the_monitor_is(elb: Any) -> None:
-    monitor_id = create_monitor(elb, demo.POOL_STANDALONE).healthmonitor.id
+    monitor_id = create_health_monitor(elb, pool_id=demo.POOL_STANDALONE).id
 
     error = sdk_error(lambda: elb.delete_pool(DeletePoolRequest(pool_id=demo.POOL_STANDALONE)))
-    assert_rejected(error, 409, "ELB.8907")
+    assert_sdk_error(error, 409, CONFLICT)
     assert show_pool(elb, demo.POOL_STANDALONE).healthmonitor_id == monitor_id
 
-    delete_monitor(elb, monitor_id)
+    delete_health_monitor(elb, monitor_id)
     assert elb.delete_pool(DeletePoolRequest(pool_id=demo.POOL_STANDALONE)).status_code == 204
 
 
 # --- members follow their pool's monitor --------------------------------------------------------
-
-
-def add_member(elb: Any, pool_id: str, address: str) -> Any:
-    option = BatchCreateMembersOption(address=address, protocol_port=80, subnet_cidr_id=demo.SUBNET)
-    request = BatchCreateMembersRequest(
-        pool_id=pool_id, body=BatchCreateMembersRequestBody(members=[option])
-    )
-    return elb.batch_create_members(request).members[0]
 
 
 def member_health(elb: Any, pool_id: str, member_id: str) -> list[tuple[str, Any]]:
@@ -627,54 +879,93 @@ def expect(status: str) -> list[tuple[str, Any]]:
 
 
 def test_member_health_follows_the_monitor(elb: Any) -> None:
-    first = add_member(elb, demo.POOL, "192.168.0.20")
+    first = add_members(elb, demo.POOL, on_subnet("192.168.0.20"))[0]
     assert first.operating_status == "NO_MONITOR"
     assert [(s.listener_id, s.operating_status) for s in first.status] == [
         (demo.LISTENER, "NO_MONITOR")
     ]
 
-    monitor_id = create_monitor(elb).healthmonitor.id
+    monitor_id = create_health_monitor(elb).id
     assert member_health(elb, demo.POOL, first.id) == expect("INITIAL")
-    second = add_member(elb, demo.POOL, "192.168.0.21")
+    second = add_members(elb, demo.POOL, on_subnet("192.168.0.21"))[0]
     assert second.operating_status == "INITIAL"
     assert [s.operating_status for s in second.status] == ["INITIAL"]
     initial = elb.list_members(ListMembersRequest(pool_id=demo.POOL, operating_status=["INITIAL"]))
     assert {member.id for member in initial.members} == {first.id, second.id}
 
-    update_monitor(elb, monitor_id, admin_state_up=False)
+    update_health_monitor(elb, monitor_id, admin_state_up=False)
     assert member_health(elb, demo.POOL, first.id) == expect("NO_MONITOR")
-    update_monitor(elb, monitor_id, admin_state_up=True)
+    update_health_monitor(elb, monitor_id, admin_state_up=True)
     assert member_health(elb, demo.POOL, second.id) == expect("INITIAL")
 
-    delete_monitor(elb, monitor_id)
+    delete_health_monitor(elb, monitor_id)
     assert member_health(elb, demo.POOL, first.id) == expect("NO_MONITOR")
     assert member_health(elb, demo.POOL, second.id) == expect("NO_MONITOR")
 
 
 def test_a_disabled_monitor_leaves_members_without_monitor(elb: Any) -> None:
-    member = add_member(elb, demo.POOL, "192.168.0.22")
+    member = add_members(elb, demo.POOL, on_subnet("192.168.0.22"))[0]
 
-    create_monitor(elb, admin_state_up=False)
+    create_health_monitor(elb, admin_state_up=False)
 
     assert member_health(elb, demo.POOL, member.id) == expect("NO_MONITOR")
 
 
 def test_members_of_a_pool_off_any_load_balancer_stay_unknown(elb: Any) -> None:
-    member = add_member(elb, demo.POOL_STANDALONE, "192.168.0.23")
+    member = add_members(elb, demo.POOL_STANDALONE, on_subnet("192.168.0.23"))[0]
     assert member.operating_status == "UNKNOWN"
 
-    create_monitor(elb, demo.POOL_STANDALONE)
+    create_health_monitor(elb, pool_id=demo.POOL_STANDALONE)
 
     assert member_health(elb, demo.POOL_STANDALONE, member.id) == [("UNKNOWN", [])] * 2
+
+
+def test_member_status_follows_the_monitor(elb: Any, http: httpx.Client) -> None:
+    member = sdk_create_member(elb)
+    assert sdk_member_status(elb, demo.POOL, member.id) == (
+        "NO_MONITOR",
+        [(demo.LISTENER, "NO_MONITOR")],
+    )
+    monitor = post_monitor(http)
+    assert sdk_member_status(elb, demo.POOL, member.id) == ("INITIAL", [(demo.LISTENER, "INITIAL")])
+    disable = UpdateHealthMonitorRequest(
+        healthmonitor_id=monitor["id"],
+        body=UpdateHealthMonitorRequestBody(UpdateHealthMonitorOption(admin_state_up=False)),
+    )
+    assert elb.update_health_monitor(disable).healthmonitor.admin_state_up is False
+    assert sdk_member_status(elb, demo.POOL, member.id) == (
+        "NO_MONITOR",
+        [(demo.LISTENER, "NO_MONITOR")],
+    )
+    enable = UpdateHealthMonitorRequest(
+        healthmonitor_id=monitor["id"],
+        body=UpdateHealthMonitorRequestBody(UpdateHealthMonitorOption(admin_state_up=True)),
+    )
+    elb.update_health_monitor(enable)
+    assert sdk_member_status(elb, demo.POOL, member.id) == ("INITIAL", [(demo.LISTENER, "INITIAL")])
+    response = elb.delete_health_monitor(DeleteHealthMonitorRequest(healthmonitor_id=monitor["id"]))
+    assert response.status_code == 204
+    assert sdk_member_status(elb, demo.POOL, member.id) == (
+        "NO_MONITOR",
+        [(demo.LISTENER, "NO_MONITOR")],
+    )
+    assert http.get(f"{ELB}/pools/{demo.POOL}").json()["pool"]["healthmonitor_id"] is None
+
+
+def test_member_of_a_pool_on_no_load_balancer_is_unknown(elb: Any, http: httpx.Client) -> None:
+    member = sdk_create_member(elb, demo.POOL_STANDALONE)
+    assert sdk_member_status(elb, demo.POOL_STANDALONE, member.id) == ("UNKNOWN", [])
+    post_monitor(http, pool_id=demo.POOL_STANDALONE)
+    assert sdk_member_status(elb, demo.POOL_STANDALONE, member.id) == ("UNKNOWN", [])
 
 
 # --- update ----------------------------------------------------------------------------------
 
 
 def test_update_changes_only_the_given_fields(elb: Any) -> None:
-    created = create_monitor(elb, demo.POOL_HTTP, type="HTTP", name="before").healthmonitor
+    created = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP", name="before")
 
-    response = update_monitor(
+    monitor = update_health_monitor(
         elb,
         created.id,
         name="after",
@@ -689,8 +980,6 @@ def test_update_changes_only_the_given_fields(elb: Any) -> None:
         expected_codes="200,301",
     )
 
-    assert response.status_code == 200
-    monitor = response.healthmonitor
     assert (monitor.name, monitor.delay, monitor.timeout) == ("after", 10, 9)
     assert (monitor.max_retries, monitor.max_retries_down) == (2, 7)
     assert (monitor.monitor_port, monitor.http_method, monitor.url_path) == (8443, "POST", "/ping")
@@ -698,30 +987,30 @@ def test_update_changes_only_the_given_fields(elb: Any) -> None:
     assert (monitor.type, monitor.admin_state_up) == ("HTTP", True)
     assert [pool.id for pool in monitor.pools] == [demo.POOL_HTTP]
     assert monitor.created_at == created.created_at and TIME.match(monitor.updated_at)
-    assert show_monitor(elb, created.id).healthmonitor.to_dict() == monitor.to_dict()
+    assert show_health_monitor(elb, created.id).to_dict() == monitor.to_dict()
 
 
 def test_update_of_the_type_must_suit_the_pool(elb: Any) -> None:
-    monitor_id = create_monitor(elb).healthmonitor.id
+    monitor_id = create_health_monitor(elb).id
 
-    error = sdk_error(lambda: update_monitor(elb, monitor_id, type="UDP_CONNECT"))
+    error = sdk_error(lambda: update_health_monitor(elb, monitor_id, type="UDP_CONNECT"))
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert "type" in error.error_msg
-    assert show_monitor(elb, monitor_id).healthmonitor.type == "TCP"
+    assert show_health_monitor(elb, monitor_id).type == "TCP"
 
 
 def test_changing_the_type_fills_the_request_defaults(elb: Any) -> None:
-    monitor_id = create_monitor(elb, demo.POOL_HTTP).healthmonitor.id
+    monitor_id = create_health_monitor(elb, pool_id=demo.POOL_HTTP).id
 
-    to_http = update_monitor(elb, monitor_id, type="HTTP").healthmonitor
+    to_http = update_health_monitor(elb, monitor_id, type="HTTP")
     assert (to_http.http_method, to_http.url_path, to_http.expected_codes) == ("GET", "/", "200")
 
     # "200" is no gRPC status: the codes follow the new type
-    to_grpc = update_monitor(elb, monitor_id, type="GRPC").healthmonitor
+    to_grpc = update_health_monitor(elb, monitor_id, type="GRPC")
     assert (to_grpc.url_path, to_grpc.expected_codes) == ("/", "0")
 
-    back = update_monitor(elb, monitor_id, type="HTTP", expected_codes="204").healthmonitor
+    back = update_health_monitor(elb, monitor_id, type="HTTP", expected_codes="204")
     assert back.expected_codes == "204"
 
 
@@ -731,13 +1020,13 @@ UPDATE_OUT_OF_RANGE = [case for case in OUT_OF_RANGE if case[0] not in ("pool_id
 
 @pytest.mark.parametrize(("field", "value"), UPDATE_OUT_OF_RANGE)
 def test_update_refuses_values_out_of_range(elb: Any, field: str, value: Any) -> None:
-    created = create_monitor(elb, demo.POOL_HTTP, type="HTTP")
+    created = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP")
 
-    error = sdk_error(lambda: update_monitor(elb, created.healthmonitor.id, **{field: value}))
+    error = sdk_error(lambda: update_health_monitor(elb, created.id, **{field: value}))
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert field in error.error_msg
-    assert show_monitor(elb, created.healthmonitor.id).healthmonitor == created.healthmonitor
+    assert show_health_monitor(elb, created.id) == created
 
 
 @pytest.mark.parametrize(
@@ -745,39 +1034,39 @@ def test_update_refuses_values_out_of_range(elb: Any, field: str, value: Any) ->
     [("url_path", "nope"), ("domain_name", "_x"), ("expected_codes", "200-")],
 )
 def test_update_refuses_bad_request_fields(elb: Any, field: str, value: str) -> None:
-    created = create_monitor(elb, demo.POOL_HTTP, type="HTTP")
+    created = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP")
 
-    error = sdk_error(lambda: update_monitor(elb, created.healthmonitor.id, **{field: value}))
+    error = sdk_error(lambda: update_health_monitor(elb, created.id, **{field: value}))
 
-    assert_rejected(error, 400, "ELB.8902")
+    assert_sdk_error(error, 400, INVALID_INPUT)
     assert field in error.error_msg
-    assert show_monitor(elb, created.healthmonitor.id).healthmonitor == created.healthmonitor
+    assert show_health_monitor(elb, created.id) == created
 
 
 def test_update_checks_codes_against_the_type(elb: Any) -> None:
-    monitor_id = create_monitor(elb, demo.POOL_HTTP, type="GRPC").healthmonitor.id
+    monitor_id = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="GRPC").id
 
-    error = sdk_error(lambda: update_monitor(elb, monitor_id, expected_codes="200"))
+    error = sdk_error(lambda: update_health_monitor(elb, monitor_id, expected_codes="200"))
 
-    assert_rejected(error, 400, "ELB.8902")
-    assert show_monitor(elb, monitor_id).healthmonitor.expected_codes == "0"
+    assert_sdk_error(error, 400, INVALID_INPUT)
+    assert show_health_monitor(elb, monitor_id).expected_codes == "0"
 
 
 def test_update_keeps_the_monitor_port_of_an_any_port_pool(http: httpx.Client, elb: Any) -> None:
-    monitor_id = create_monitor(elb, demo.POOL_ANY_PORT, monitor_port=81).healthmonitor.id
+    monitor_id = create_health_monitor(elb, pool_id=demo.POOL_ANY_PORT, monitor_port=81).id
 
     response = http.put(f"{MONITORS}/{monitor_id}", json={"healthmonitor": {"monitor_port": None}})
 
     assert response.status_code == 400
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
     assert "monitor_port" in response.json()["error_msg"]
-    assert show_monitor(elb, monitor_id).healthmonitor.monitor_port == 81
+    assert show_health_monitor(elb, monitor_id).monitor_port == 81
 
 
 def test_null_clears_monitor_port_and_domain_name(http: httpx.Client, elb: Any) -> None:
-    monitor_id = create_monitor(
-        elb, demo.POOL_HTTP, type="HTTP", monitor_port=81, domain_name="a.example"
-    ).healthmonitor.id
+    monitor_id = create_health_monitor(
+        elb, pool_id=demo.POOL_HTTP, type="HTTP", monitor_port=81, domain_name="a.example"
+    ).id
     body = {"healthmonitor": {"monitor_port": None, "domain_name": None, "delay": None}}
 
     response = http.put(f"{MONITORS}/{monitor_id}", json=body)
@@ -803,23 +1092,47 @@ def test_null_clears_monitor_port_and_domain_name(http: httpx.Client, elb: Any) 
 def test_update_refuses_what_the_sdk_cannot_send(
     http: httpx.Client, elb: Any, body: dict[str, Any], message: str
 ) -> None:
-    created = create_monitor(elb)
+    created = create_health_monitor(elb)
 
-    response = http.put(f"{MONITORS}/{created.healthmonitor.id}", json=body)
+    response = http.put(f"{MONITORS}/{created.id}", json=body)
 
     assert response.status_code == 400, response.text
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
     assert message in response.json()["error_msg"]
-    assert show_monitor(elb, created.healthmonitor.id).healthmonitor == created.healthmonitor
+    assert show_health_monitor(elb, created.id) == created
 
 
 def test_an_empty_update_changes_nothing(http: httpx.Client, elb: Any) -> None:
-    created = create_monitor(elb).healthmonitor
+    created = create_health_monitor(elb)
 
     response = http.put(f"{MONITORS}/{created.id}", json={"healthmonitor": {}})
 
     assert response.status_code == 200
     assert response.json()["healthmonitor"]["delay"] == created.delay
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"type": "UDP_CONNECT"}, "type"),  # TCP pool
+        ({"type": "TLS"}, "type"),
+        ({"delay": 51}, "delay"),
+        ({"timeout": 0}, "timeout"),
+        ({"max_retries_down": 11}, "max_retries_down"),
+        ({"expected_codes": "xyz"}, "expected_codes"),
+        ({"domain_name": ""}, "domain_name"),  # 不能传空
+        ({"url_path": "nope"}, "url_path"),
+        ({"monitor_port": 0}, "monitor_port"),
+        ({"pool_id": demo.POOL_STANDALONE}, "pool_id"),  # not in UpdateHealthMonitorOption
+        ({"foo": 1}, "foo"),
+    ],
+)
+def test_update_monitor_rejections(http: httpx.Client, fields: dict[str, Any], field: str) -> None:
+    monitor = post_monitor(http, type="HTTP")
+    before = state(http)
+    response = http.put(f"{ELB}/healthmonitors/{monitor['id']}", json={"healthmonitor": fields})
+    assert field in assert_error_response(response, 400, INVALID_INPUT)["error_msg"]
+    assert state(http) == before
 
 
 # --- list: filters and paging ------------------------------------------------------------------
@@ -828,10 +1141,10 @@ def test_an_empty_update_changes_nothing(http: httpx.Client, elb: Any) -> None:
 @pytest.fixture
 def three(elb: Any) -> dict[str, str]:
     """Three monitors that differ in every filterable field."""
-    tcp = create_monitor(elb, demo.POOL, name="tcp", monitor_port=81).healthmonitor.id
-    http_monitor = create_monitor(
+    tcp = create_health_monitor(elb, pool_id=demo.POOL, name="tcp", monitor_port=81).id
+    http_monitor = create_health_monitor(
         elb,
-        demo.POOL_HTTP,
+        pool_id=demo.POOL_HTTP,
         type="HTTP",
         name="http",
         delay=10,
@@ -842,10 +1155,10 @@ def three(elb: Any) -> dict[str, str]:
         url_path="/h",
         domain_name="h.example",
         expected_codes="200-204",
-    ).healthmonitor.id
-    udp = create_monitor(
+    ).id
+    udp = create_health_monitor(
         elb,
-        demo.POOL_AZ_AFFINITY,
+        pool_id=demo.POOL_AZ_AFFINITY,
         type="UDP_CONNECT",
         name="udp",
         delay=20,
@@ -854,7 +1167,7 @@ def three(elb: Any) -> dict[str, str]:
         max_retries_down=9,
         admin_state_up=False,
         monitor_port=82,
-    ).healthmonitor.id
+    ).id
     return {"tcp": tcp, "http": http_monitor, "udp": udp}
 
 
@@ -887,12 +1200,12 @@ LIST_FILTERS = [
 def test_every_list_filter(
     elb: Any, three: dict[str, str], query: dict[str, Any], expected: set[str]
 ) -> None:
-    assert set(listed_ids(elb, **query)) == {three[name] for name in expected}
+    assert set(ids_of(list_health_monitors(elb, **query))) == {three[name] for name in expected}
 
 
 def test_list_by_id(elb: Any, three: dict[str, str]) -> None:
     ids = [three["tcp"], three["udp"], UNKNOWN_ID]
-    assert set(listed_ids(elb, id=ids)) == {three["tcp"], three["udp"]}
+    assert set(ids_of(list_health_monitors(elb, id=ids))) == {three["tcp"], three["udp"]}
 
 
 @pytest.mark.parametrize(
@@ -913,7 +1226,7 @@ def test_bad_query_values_are_elb_8902(http: httpx.Client, query: str) -> None:
     response = http.get(f"{MONITORS}?{query}")
 
     assert response.status_code == 400, response.text
-    assert response.json()["error_code"] == "ELB.8902"
+    assert response.json()["error_code"] == INVALID_INPUT
 
 
 def test_unknown_query_keys_are_ignored(http: httpx.Client, three: dict[str, str]) -> None:
@@ -942,16 +1255,63 @@ def test_paging_walks_forward_and_back(elb: Any, three: dict[str, str]) -> None:
         )
     )
     assert [m.id for m in back.healthmonitors] == everything[:2]
-    assert listed_ids(elb, limit=0) == []
+    assert ids_of(list_health_monitors(elb, limit=0)) == []
 
 
 def test_another_projects_monitors_are_invisible(http: httpx.Client, elb: Any) -> None:
-    monitor_id = create_monitor(elb).healthmonitor.id
+    monitor_id = create_health_monitor(elb).id
     other = f"/v3/{'0' * 32}/elb/healthmonitors"
 
     shown = http.get(f"{other}/{monitor_id}")
     assert shown.status_code == 404
-    assert shown.json()["error_code"] == "ELB.8904"
+    assert shown.json()["error_code"] == NOT_FOUND
     assert http.get(other).json()["healthmonitors"] == []
     body = {"healthmonitor": {"pool_id": demo.POOL_HTTP, **REQUIRED}}
     assert http.post(other, json=body).status_code == 404  # the pool is not theirs either
+
+
+def test_list_monitors_through_sdk(elb: Any, http: httpx.Client) -> None:
+    http_monitor = post_monitor(http, type="HTTP", domain_name="a.example.com")
+    udp_monitor = post_monitor(
+        http,
+        pool_id=demo.POOL_AZ_AFFINITY,
+        type="UDP_CONNECT",
+        delay=7,
+        max_retries=2,
+        monitor_port=53,
+    )
+    response = elb.list_health_monitors(ListHealthMonitorsRequest())
+    assert response.status_code == 200 and response.page_info.current_count == 2
+    ids = sorted([http_monitor["id"], udp_monitor["id"]])
+    assert [monitor.id for monitor in response.healthmonitors] == ids
+
+    def listed(**query: Any) -> list[str]:
+        found = elb.list_health_monitors(ListHealthMonitorsRequest(**query)).healthmonitors
+        return [monitor.id for monitor in found]
+
+    assert listed(type=["UDP_CONNECT"]) == [udp_monitor["id"]]
+    assert listed(delay=[5, 7]) == ids
+    assert listed(monitor_port=[53]) == [udp_monitor["id"]]
+    assert listed(domain_name=["a.example.com"]) == [http_monitor["id"]]
+    assert listed(max_retries=[2]) == [udp_monitor["id"]]
+    assert listed(admin_state_up=False) == []
+    assert listed(http_method=["GET"]) == ids  # GET is the default of every type
+    assert listed(id=[http_monitor["id"]]) == [http_monitor["id"]]
+    page = elb.list_health_monitors(ListHealthMonitorsRequest(limit=1))
+    assert page.page_info.next_marker == ids[0]
+    body = assert_ok_response(http.get(ELB + "/healthmonitors"))
+    assert_model_fields(body, elb_v3.ListHealthMonitorsResponse)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"delay": "x"},
+        {"monitor_port": "x"},
+        {"marker": "x", "limit": 1},
+        {"limit": 2001},
+        {"timeout": "a"},
+    ],
+)
+def test_list_monitors_odd_query_values(http: httpx.Client, params: dict[str, Any]) -> None:
+    assert_error_response(http.get(ELB + "/healthmonitors", params=params), 400, INVALID_INPUT)

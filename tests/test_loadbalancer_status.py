@@ -1,7 +1,9 @@
-"""The status tree of a load balancer (show_load_balancer_status) through the official SDK.
+"""The status tree of a load balancer (show_load_balancer_status): its shape through the
+official SDK and raw HTTP, the statuses it reports (monitors, disabled or frozen parts, a
+load balancer with admin_state_up false), unknown ids, and the queries it costs.
 
-Health monitors, disabled listeners and frozen load balancers have no API here yet: those
-rows are written straight into a fresh in-process app's database.
+Disabled listeners and frozen load balancers have no API to make them: those rows are written
+straight into a fresh in-process app's database.
 """
 
 from __future__ import annotations
@@ -13,26 +15,45 @@ import httpx
 import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from huaweicloudsdkelb.v3 import (
-    BatchCreateMembersOption,
-    BatchCreateMembersRequest,
-    BatchCreateMembersRequestBody,
     CreateLoadBalancerOption,
     CreateLoadBalancerRequest,
     CreateLoadBalancerRequestBody,
     ListMembersRequest,
     ShowLoadBalancerStatusRequest,
+    UpdateLoadBalancerOption,
+    UpdateLoadBalancerRequest,
+    UpdateLoadBalancerRequestBody,
 )
+from huaweicloudsdkelb.v3 import model as m
 from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import demo
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import NOT_FOUND
+from tests.factories import (
+    ELB,
+    add_members,
+    ids_of,
+    monitored_member,
+    on_subnet,
+    post_member,
+    show_load_balancer_status,
+    transaction,
+)
+from tests.sdk_checks import (
+    assert_json_model,
+    assert_model_fields,
+    assert_ok_response,
+    assert_refused,
+    sdk_error,
+)
 
 LOADBALANCERS = f"/v3/{demo.PROJECT}/elb/loadbalancers"
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 NOW = "2024-01-01T00:00:00Z"
+ECS_1_ADDRESS = "192.168.0.10"
 LB_POOLS = [demo.POOL]
 LB_IP_TARGETS_POOLS = sorted(
     [
@@ -45,33 +66,11 @@ LB_IP_TARGETS_POOLS = sorted(
 )
 
 
-def show_status(elb: Any, lb_id: str) -> Any:
-    return elb.show_load_balancer_status(ShowLoadBalancerStatusRequest(loadbalancer_id=lb_id))
-
-
-def add_members(elb: Any, pool_id: str, *members: dict[str, Any]) -> list[str]:
-    request = BatchCreateMembersRequest(
-        pool_id=pool_id,
-        body=BatchCreateMembersRequestBody(
-            members=[BatchCreateMembersOption(**member) for member in members]
-        ),
-    )
-    return [member.id for member in elb.batch_create_members(request).members]
-
-
-def on_subnet(address: str, port: int = 80) -> dict[str, Any]:
-    return {"address": address, "protocol_port": port, "subnet_cidr_id": demo.SUBNET}
-
-
 def statuses(client: TestClient, lb_id: str = demo.LB) -> dict[str, Any]:
     response = client.get(f"{LOADBALANCERS}/{lb_id}/statuses")
     assert response.status_code == 200
     tree: dict[str, Any] = response.json()["statuses"]["loadbalancer"]
     return tree
-
-
-def db(client: TestClient) -> Any:
-    return client.app.state.database.transaction()  # type: ignore[attr-defined]
 
 
 def monitor(pool_id: str, *, enabled: bool = True, monitor_id: str = "hm-1") -> HealthMonitor:
@@ -90,7 +89,7 @@ def monitor(pool_id: str, *, enabled: bool = True, monitor_id: str = "hm-1") -> 
     )
 
 
-def member(member_id: str, address: str, port: int = 80) -> Member:
+def member_row(member_id: str, address: str, port: int = 80) -> Member:
     return Member(
         id=member_id,
         project_id=demo.PROJECT,
@@ -104,20 +103,18 @@ def member(member_id: str, address: str, port: int = 80) -> Member:
 
 
 def with_monitor(client: TestClient, *, enabled: bool) -> None:
-    with db(client) as session:
+    with transaction(client) as session:
         session.add(monitor(demo.POOL, enabled=enabled))
         session.get(Pool, demo.POOL).healthmonitor_id = "hm-1"
-        session.add(member("m-1", "192.168.0.10"))
+        session.add(member_row("m-1", "192.168.0.10"))
 
 
 # --- through the SDK ----------------------------------------------------------------------
 
 
 def test_the_tree_of_the_demo_load_balancer(elb: Any) -> None:
-    response = show_status(elb, demo.LB)
+    lb = show_load_balancer_status(elb, demo.LB)
 
-    assert response.status_code == 200
-    lb = response.statuses.loadbalancer
     assert (lb.id, lb.name) == (demo.LB, "demo-elb")
     assert (lb.provisioning_status, lb.operating_status) == ("ACTIVE", "ONLINE")
     [listener] = lb.listeners
@@ -133,7 +130,7 @@ def test_the_tree_of_the_demo_load_balancer(elb: Any) -> None:
 
 
 def test_every_pool_of_the_load_balancer_is_listed_at_the_top(elb: Any) -> None:
-    lb = show_status(elb, demo.LB_IP_TARGETS).statuses.loadbalancer
+    lb = show_load_balancer_status(elb, demo.LB_IP_TARGETS)
 
     assert [[pool.id for pool in listener.pools] for listener in lb.listeners] == [
         [demo.POOL_DUALSTACK]
@@ -144,9 +141,11 @@ def test_every_pool_of_the_load_balancer_is_listed_at_the_top(elb: Any) -> None:
 
 
 def test_members_report_their_own_operating_status(elb: Any) -> None:
-    ids = add_members(elb, demo.POOL, on_subnet("192.168.0.10"), on_subnet("192.168.0.11", 8080))
+    ids = ids_of(
+        add_members(elb, demo.POOL, on_subnet("192.168.0.10"), on_subnet("192.168.0.11", 8080))
+    )
 
-    lb = show_status(elb, demo.LB).statuses.loadbalancer
+    lb = show_load_balancer_status(elb, demo.LB)
 
     for pool in (lb.listeners[0].pools[0], lb.pools[0]):
         members = {m.id: m for m in pool.members}
@@ -170,25 +169,25 @@ def test_a_fresh_load_balancer_has_an_empty_tree(elb: Any) -> None:
     request = CreateLoadBalancerRequest(body=CreateLoadBalancerRequestBody(loadbalancer=option))
     created = elb.create_load_balancer(request).loadbalancer
 
-    lb = show_status(elb, created.id).statuses.loadbalancer
+    lb = show_load_balancer_status(elb, created.id)
 
     assert (lb.id, lb.name, lb.listeners, lb.pools) == (created.id, "fresh", [], [])
     assert (lb.provisioning_status, lb.operating_status) == ("ACTIVE", "ONLINE")
 
 
 def test_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_status(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_load_balancer_status(elb, UNKNOWN_ID))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
     assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
 
 
 def test_another_projects_load_balancer_is_elb_8904(mockelb: MockElbServer) -> None:
     stranger = make_elb_client(mockelb.url, "0123456789abcdef0123456789abcdef")
 
-    error = sdk_error(lambda: show_status(stranger, demo.LB))
+    error = sdk_error(lambda: show_load_balancer_status(stranger, demo.LB))
 
-    assert (error.status_code, error.error_code) == (404, "ELB.8904")
+    assert (error.status_code, error.error_code) == (404, NOT_FOUND)
 
 
 @pytest.mark.parametrize("lb_id", ["x" * 1000, " ", "ü", "1' OR '1'='1"])
@@ -196,7 +195,57 @@ def test_odd_ids_are_elb_8904(http: httpx.Client, lb_id: str) -> None:
     response = http.get(f"{LOADBALANCERS}/{lb_id}/statuses")
 
     assert response.status_code == 404
-    assert response.json()["error_code"] == "ELB.8904"
+    assert response.json()["error_code"] == NOT_FOUND
+
+
+def test_show_load_balancer_status_tree(elb: Any, http: httpx.Client) -> None:
+    member = post_member(http, ECS_1_ADDRESS)
+    hm = {
+        "healthmonitor": {
+            "pool_id": demo.POOL,
+            "type": "TCP",
+            "delay": 5,
+            "timeout": 3,
+            "max_retries": 3,
+        }
+    }
+    hm_id = assert_ok_response(http.post(f"{ELB}/healthmonitors", json=hm), 201)["healthmonitor"][
+        "id"
+    ]
+    body = assert_ok_response(http.get(f"{ELB}/loadbalancers/{demo.LB}/statuses"))
+    assert_model_fields(body, m.ShowLoadBalancerStatusResponse)
+    tree = body["statuses"]["loadbalancer"]
+    assert (tree["id"], tree["provisioning_status"], tree["operating_status"]) == (
+        demo.LB,
+        "ACTIVE",
+        "ONLINE",
+    )
+    listener = tree["listeners"][0]
+    assert listener["id"] == demo.LISTENER and listener["operating_status"] == "ONLINE"
+    pool = listener["pools"][0]
+    assert pool["id"] == demo.POOL and pool["healthmonitor"]["id"] == hm_id
+    assert pool["healthmonitor"]["type"] == "TCP"
+    assert [(x["id"], x["address"], x["protocol_port"]) for x in pool["members"]] == [
+        (member["id"], ECS_1_ADDRESS, 80)
+    ]
+    assert pool["members"][0]["operating_status"] in (
+        "ONLINE",
+        "NO_MONITOR",
+        "OFFLINE",
+        "INITIAL",
+        "UNKNOWN",
+    )
+    assert [p["id"] for p in tree["pools"]] == [demo.POOL]
+    resp = elb.show_load_balancer_status(m.ShowLoadBalancerStatusRequest(loadbalancer_id=demo.LB))
+    assert resp.statuses.loadbalancer.listeners[0].pools[0].members[0].id == member["id"]
+    assert_refused(
+        lambda: elb.show_load_balancer_status(
+            m.ShowLoadBalancerStatusRequest(loadbalancer_id="nope")
+        ),
+        404,
+        NOT_FOUND,
+        "loadbalancer nope could not be found.",
+    )
 
 
 # --- the JSON shape -----------------------------------------------------------------------
@@ -254,21 +303,21 @@ def test_a_disabled_health_monitor_shows_but_members_have_no_monitor(
 
 
 def test_a_disabled_listener_is_disabled(app_client: TestClient) -> None:
-    with db(app_client) as session:
+    with transaction(app_client) as session:
         session.get(Listener, demo.LISTENER).admin_state_up = False
 
     assert statuses(app_client)["listeners"][0]["operating_status"] == "DISABLED"
 
 
 def test_a_frozen_load_balancer_is_frozen(app_client: TestClient) -> None:
-    with db(app_client) as session:
+    with transaction(app_client) as session:
         session.get(LoadBalancer, demo.LB).operating_status = "FROZEN"
 
     assert statuses(app_client)["operating_status"] == "FROZEN"
 
 
 def test_a_listener_without_a_default_pool_has_no_pools(app_client: TestClient) -> None:
-    with db(app_client) as session:
+    with transaction(app_client) as session:
         session.add(
             Listener(
                 id="l-2",
@@ -289,6 +338,76 @@ def test_a_listener_without_a_default_pool_has_no_pools(app_client: TestClient) 
         ("l-2", []),
     ]
     assert listeners[0]["pools"][0]["id"] == demo.POOL
+
+
+# --- admin_state_up false: a disabled load balancer and everything below it ---------------
+
+
+def test_a_disabled_load_balancer_via_the_sdk(elb: Any) -> None:
+    option = CreateLoadBalancerOption(
+        vpc_id=demo.VPC, availability_zone_list=[demo.AZ_1], admin_state_up=False
+    )
+    request = CreateLoadBalancerRequest(body=CreateLoadBalancerRequestBody(loadbalancer=option))
+    created = elb.create_load_balancer(request).loadbalancer
+    assert created.admin_state_up is False
+    # DISABLED is a status-tree value only: the load balancer itself stays ONLINE
+    assert created.operating_status == "ONLINE"
+
+    tree = elb.show_load_balancer_status(
+        ShowLoadBalancerStatusRequest(loadbalancer_id=created.id)
+    ).statuses.loadbalancer
+    assert tree.operating_status == "DISABLED"
+
+    body = UpdateLoadBalancerRequestBody(loadbalancer=UpdateLoadBalancerOption(admin_state_up=True))
+    elb.update_load_balancer(UpdateLoadBalancerRequest(loadbalancer_id=created.id, body=body))
+    tree = elb.show_load_balancer_status(
+        ShowLoadBalancerStatusRequest(loadbalancer_id=created.id)
+    ).statuses.loadbalancer
+    assert tree.operating_status == "ONLINE"
+
+
+def test_everything_below_a_disabled_load_balancer_is_disabled(app_client: TestClient) -> None:
+    monitored_member(app_client)
+    updated = app_client.put(
+        f"{LOADBALANCERS}/{demo.LB}", json={"loadbalancer": {"admin_state_up": False}}
+    )
+    assert updated.status_code == 200, updated.text
+
+    tree = app_client.get(f"{LOADBALANCERS}/{demo.LB}/statuses").json()["statuses"]
+    lb = tree["loadbalancer"]
+    listener = lb["listeners"][0]
+    pools = [*listener["pools"], *lb["pools"]]
+    assert lb["operating_status"] == "DISABLED"
+    assert listener["operating_status"] == "DISABLED"
+    assert [pool["operating_status"] for pool in pools] == ["DISABLED", "DISABLED"]
+    assert [m["operating_status"] for pool in pools for m in pool["members"]] == [
+        "DISABLED",
+        "DISABLED",
+    ]
+    # the member API keeps reporting the monitor's view
+    members = app_client.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()
+    assert [m["operating_status"] for m in members["members"]] == ["INITIAL"]
+    with transaction(app_client) as session:
+        assert session.get(LoadBalancer, demo.LB).operating_status == "ONLINE"
+
+
+def test_status_tree_disabled_when_admin_down(http: httpx.Client) -> None:
+    post_member(http, ECS_1_ADDRESS)
+    assert_ok_response(
+        http.put(f"{ELB}/loadbalancers/{demo.LB}", json={"loadbalancer": {"admin_state_up": False}})
+    )
+    tree = assert_ok_response(http.get(f"{ELB}/loadbalancers/{demo.LB}/statuses"))["statuses"][
+        "loadbalancer"
+    ]
+    assert tree["operating_status"] == "DISABLED"
+    assert tree["listeners"][0]["operating_status"] == "DISABLED"
+    assert tree["listeners"][0]["pools"][0]["operating_status"] == "DISABLED"
+    assert tree["listeners"][0]["pools"][0]["members"][0]["operating_status"] == "DISABLED"
+    lb = assert_ok_response(http.get(f"{ELB}/loadbalancers/{demo.LB}"))["loadbalancer"]
+    assert lb["operating_status"] in ("ONLINE", "FROZEN") and lb["admin_state_up"] is False
+
+
+# --- cost: queries per request ---------------------------------------------------------
 
 
 @pytest.fixture
@@ -312,8 +431,8 @@ def test_the_number_of_queries_does_not_grow_with_the_members(
     statements.clear()
     statuses(app_client)
     with_one = len(statements)
-    with db(app_client) as session:
-        session.add_all([member(f"m-{n}", f"192.168.0.{n}") for n in range(20, 60)])
+    with transaction(app_client) as session:
+        session.add_all([member_row(f"m-{n}", f"192.168.0.{n}") for n in range(20, 60)])
     statements.clear()
 
     tree = statuses(app_client)
