@@ -2,14 +2,18 @@
 
 FastAPI's own document would miss the request bodies (mockelb reads them itself, to answer
 bad ones in the cloud's shape) and advertise a 422 that mockelb never sends. This one gives
-every operation its request body schema, its response body (the views' TypedDicts) and the
-errors it answers with, in the cloud's envelope.
+every operation its request body schema, its response body (the views' TypedDicts, named by
+`@response_body` on each route) and the errors it answers with, in the cloud's envelope.
+
+The response bodies are not FastAPI `response_model`s: FastAPI would compile a pydantic
+schema of every one for each new app on its first request (a third of a second), and never
+use it, as the routes answer with ready Responses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, FastAPI
 from fastapi.dependencies.models import Dependant
@@ -27,6 +31,27 @@ class ErrorBody(TypedDict):
     error_msg: str
     error_code: str
     request_id: str
+
+
+EndpointT = TypeVar("EndpointT", bound=Callable[..., Any])
+
+# endpoint (module.qualname) -> the TypedDict of its success body; filled at import by
+# @response_body, read only when the document is built
+_RESPONSE_BODIES: dict[str, Any] = {}
+
+
+def response_body(body: Any) -> Callable[[EndpointT], EndpointT]:
+    """Name the TypedDict of an operation's success body, for the OpenAPI document."""
+
+    def register(endpoint: EndpointT) -> EndpointT:
+        _RESPONSE_BODIES[_key_of(endpoint)] = body
+        return endpoint
+
+    return register
+
+
+def _key_of(endpoint: Callable[..., Any]) -> str:
+    return f"{endpoint.__module__}.{endpoint.__qualname__}"
 
 
 _REF = "#/components/schemas/{model}"
@@ -99,6 +124,18 @@ def _describe(operation: dict[str, Any], route: APIRoute, method: str, schemas: 
             "required": body.required,
             "content": {"application/json": {"schema": _schema_of(body.model, schemas)}},
         }
+    _describe_success(responses, route, schemas)
+
+
+def _describe_success(responses: dict[str, Any], route: APIRoute, schemas: Any) -> None:
+    """The success response: its body's schema, or none for a 204."""
+    status = str(route.status_code or 200)
+    success = responses.setdefault(status, {"description": "Successful Response"})
+    body = _RESPONSE_BODIES.get(_key_of(route.endpoint))
+    if body is None:
+        success.pop("content", None)
+    else:
+        success["content"] = {"application/json": {"schema": _schema_of(body, schemas)}}
 
 
 def _json_bodies(dependant: Dependant) -> Iterator[JsonBody[Any]]:
@@ -109,9 +146,20 @@ def _json_bodies(dependant: Dependant) -> Iterator[JsonBody[Any]]:
         yield from _json_bodies(dependency)
 
 
-def _schema_of(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
-    """A reference to the model's schema, which (with its parts) joins the components."""
-    schema = model.model_json_schema(ref_template=_REF, mode="validation")
-    schemas.update(schema.pop("$defs", {}))
-    schemas[model.__name__] = schema
+def _schema_of(model: Any, schemas: dict[str, Any]) -> dict[str, str]:
+    """A reference to the model's schema, which (with its parts) joins the components.
+
+    Two different types may not share a name: the document has one schema per name.
+    """
+    mode: Literal["validation", "serialization"] = (
+        "validation"
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        else "serialization"
+    )
+    schema = TypeAdapter(model).json_schema(ref_template=_REF, mode=mode)
+    parts: dict[str, Any] = {**schema.pop("$defs", {}), model.__name__: schema}
+    for name, part in parts.items():
+        known = schemas.setdefault(name, part)
+        if known != part:
+            raise ValueError(f"two different schemas are named {name}")
     return {"$ref": _REF.format(model=model.__name__)}

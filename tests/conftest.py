@@ -54,13 +54,20 @@ def pytest_report_header(config: pytest.Config) -> str:
 SDK_FIXTURES = frozenset({"elb", "vpc", "mockelb"})
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark SDK tests `sdk`; skip the other engine's tests, and `docker` tests unless the
-    marker expression selects them (`-m docker`)."""
+    marker expression selects them (`-m docker`).
+
+    A parametrized test keeps its first case in the developer loop (`-m "not slow"`): the
+    other cases are `slow`, so the loop checks each behaviour once and the full run checks
+    every case.
+    """
     other = "sqlite_only" if databases.is_postgresql() else "postgres"
     skip_engine = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
     docker_selected = "docker" in (config.getoption("markexpr") or "")
     skip_docker = pytest.mark.skip(reason="docker: runs only when selected (-m docker)")
+    first_cases: set[tuple[str, str]] = set()
     for item in items:
         if SDK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.sdk)
@@ -68,6 +75,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_engine)
         if item.get_closest_marker("docker") is not None and not docker_selected:
             item.add_marker(skip_docker)
+        if isinstance(item, pytest.Function) and hasattr(item, "callspec"):
+            test = (item.nodeid.split("::")[0], item.originalname)
+            if test in first_cases:
+                item.add_marker(pytest.mark.slow)
+            first_cases.add(test)
 
 
 @pytest.fixture(scope="session")

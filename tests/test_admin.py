@@ -194,6 +194,7 @@ def test_reset_puts_everything_back_exactly_as_at_start_up(http: httpx.Client) -
     assert after == before
 
 
+@pytest.mark.slow
 def test_reset_in_process_equals_the_start_up_listing(app_client: TestClient) -> None:
     before = listing(app_client)
     change_everything(app_client)
@@ -236,6 +237,7 @@ def test_reset_twice_is_the_same_as_once(app_client: TestClient) -> None:
     assert listing(app_client) == before
 
 
+@pytest.mark.slow
 def test_reset_of_a_file_database_restores_the_start_up_data(
     file_app_client: TestClient,
 ) -> None:

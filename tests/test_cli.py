@@ -24,6 +24,9 @@ import pytest
 import mockelb
 from tests import databases, demo
 
+# servers of their own, several processes or engines: the full run, not the developer loop
+pytestmark = pytest.mark.slow
+
 MODULE = (sys.executable, "-m", "mockelb")
 SCRIPT = (str(Path(sys.executable).parent / "mockelb"),)
 AUTH = {"X-Auth-Token": "test-token"}

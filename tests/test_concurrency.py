@@ -24,6 +24,9 @@ from tests.error_codes import QUOTA_EXCEEDED
 from tests.factories import on_subnet
 from tests.serve import ServerProcess
 
+# servers of their own, several processes or engines: the full run, not the developer loop
+pytestmark = pytest.mark.slow
+
 PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d"
 POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35"
 AUTH = {"X-Auth-Token": "concurrency-test"}

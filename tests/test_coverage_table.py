@@ -101,6 +101,7 @@ def test_table_rows_are_read_as_the_summary_counts_them() -> None:
     assert f"of {len(statuses)} operations.**" in page
 
 
+@pytest.mark.slow
 def test_real_repo_batch_create_members_is_implemented(
     operations: list[Any], routes: set[tuple[str, str]]
 ) -> None:

@@ -40,6 +40,9 @@ from tests.error_codes import INVALID_INPUT
 from tests.factories import listed_ids
 from tests.sdk_checks import assert_error_response
 
+# servers of their own, several processes or engines: the full run, not the developer loop
+pytestmark = pytest.mark.slow
+
 AUTH = {"X-Auth-Token": "test-token"}
 ELB = f"/v3/{demo.PROJECT}/elb"
 POOL_MEMBERS = f"{ELB}/pools/{demo.POOL}/members"

@@ -43,6 +43,9 @@ from tests.sdk_checks import assert_error_response
 from tests.serve import ServerProcess, free_port
 from tests.test_cli import clean_environment, run
 
+# servers of their own, several processes or engines: the full run, not the developer loop
+pytestmark = pytest.mark.slow
+
 MAX_BODY = 200_000  # above INLINE_PARSE_LIMIT: a body near it is parsed in the thread pool
 MAX_HEADER = 4096
 TIMEOUT = 1.0  # --header-timeout, --body-timeout and --keep-alive-timeout

@@ -222,6 +222,7 @@ def test_postgresql_refusing_a_nul_is_a_400_without_the_parsers(app_client: Test
         app.dependency_overrides.clear()
 
 
+@pytest.mark.slow
 def test_a_served_mockelb_answers_nul_with_4xx() -> None:
     """The real server on the suite's engine (PostgreSQL with --database-url): no 500."""
     with (

@@ -16,17 +16,28 @@ import huaweicloudsdkvpc.v2 as vpc_v2
 import pytest
 from starlette.testclient import TestClient
 
+from mockelb.app import create_app
+from mockelb.config import Settings
+from tests import databases
+
 OPENAPI = "/_mockelb/openapi.json"
 DOCS = "/_mockelb/docs"
 API_PREFIXES = ("/v3/", "/v1/")
 
 
-@pytest.fixture
-def document(app_client: TestClient) -> dict[str, Any]:
-    response = app_client.get(OPENAPI)
+@pytest.fixture(scope="module")
+def document() -> Iterator[dict[str, Any]]:
+    """The served document (one app for the module: the document does not change)."""
+    url = databases.fresh_database_url()
+    try:
+        app = create_app(Settings(database_url=url))
+        with TestClient(app) as client:
+            response = client.get(OPENAPI)
+    finally:
+        databases.release(url)
     assert response.status_code == 200
     body: dict[str, Any] = response.json()
-    return body
+    yield body
 
 
 def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

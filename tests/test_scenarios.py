@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import huaweicloudsdkvpc.v2 as vpc_v2
+import pytest
 from huaweicloudsdkelb.v3 import (
     AzAffinity,
     BatchUpdateMembersOption,
@@ -925,6 +926,7 @@ def test_ip_targets_az_affinity_and_dual_stack(elb: Any) -> None:
 # --- 6. paging through every list operation --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_paging_every_list_operation(elb: Any, vpc: Any) -> None:
     lbs = [
         create_load_balancer(

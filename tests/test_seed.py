@@ -514,6 +514,7 @@ def test_a_health_monitor_that_create_would_refuse_is_refused(
     assert expected in seed_error(data)
 
 
+@pytest.mark.slow
 def test_seeded_flavors_are_listed(client_for: ClientFor) -> None:
     data = example()
     data["flavors"] = [

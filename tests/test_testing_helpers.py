@@ -6,9 +6,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests import databases
 
 
+@pytest.mark.slow
 def test_mock_elb_server_runs_where_pytest_is_not_installed() -> None:
     script = textwrap.dedent(
         """

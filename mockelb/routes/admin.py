@@ -13,6 +13,7 @@ from typing_extensions import TypedDict
 from mockelb import __version__
 from mockelb.db import Database
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import respond
 
 router = APIRouter(prefix="/_mockelb", tags=["admin"])
@@ -34,7 +35,8 @@ class ResetResponse(TypedDict):
     request_id: str
 
 
-@router.get("/health", response_model=HealthResponse)
+@router.get("/health")
+@response_body(HealthResponse)
 async def health(request: Request) -> Response:
     """Liveness, version and the kind of storage in use."""
     database: Database = request.app.state.database
@@ -48,7 +50,8 @@ async def health(request: Request) -> Response:
     )
 
 
-@router.post("/reset", response_model=ResetResponse)
+@router.post("/reset")
+@response_body(ResetResponse)
 async def reset(request: Request) -> Response:
     """Put every resource back exactly as it was at start-up (demo and seed data).
 

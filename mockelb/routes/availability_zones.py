@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import availability_zones as az_service
@@ -20,7 +21,8 @@ from mockelb.views.availability_zones import (
 router = APIRouter(prefix="/v3/{project_id}/elb", tags=["availability zones"])
 
 
-@router.get("/availability-zones", response_model=ListAvailabilityZonesResponse)
+@router.get("/availability-zones")
+@response_body(ListAvailabilityZonesResponse)
 def list_availability_zones(
     request: Request,
     project_id: str,

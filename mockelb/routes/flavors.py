@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.services import flavors as flavor_service
@@ -18,7 +19,8 @@ from mockelb.views.flavors import ListFlavorsResponse, ShowFlavorResponse, flavo
 router = APIRouter(prefix="/v3/{project_id}/elb/flavors", tags=["flavors"])
 
 
-@router.get("", response_model=ListFlavorsResponse)
+@router.get("")
+@response_body(ListFlavorsResponse)
 def list_flavors(
     request: Request,
     project_id: str,
@@ -41,7 +43,8 @@ def list_flavors(
     )
 
 
-@router.get("/{flavor_id}", response_model=ShowFlavorResponse)
+@router.get("/{flavor_id}")
+@response_body(ShowFlavorResponse)
 def show_flavor(request: Request, project_id: str, flavor_id: str, session: SessionDep) -> Response:
     flavor = flavor_service.show_flavor(session, project_id=project_id, flavor_id=flavor_id)
     return respond(

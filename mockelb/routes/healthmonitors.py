@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.healthmonitors import (
@@ -29,7 +30,8 @@ from mockelb.views.healthmonitors import (
 router = APIRouter(prefix="/v3/{project_id}/elb/healthmonitors", tags=["healthmonitors"])
 
 
-@router.post("", status_code=201, response_model=CreateHealthMonitorResponse)
+@router.post("", status_code=201)
+@response_body(CreateHealthMonitorResponse)
 def create_health_monitor(
     request: Request,
     project_id: str,
@@ -49,7 +51,8 @@ def create_health_monitor(
     )
 
 
-@router.get("", response_model=ListHealthMonitorsResponse)
+@router.get("")
+@response_body(ListHealthMonitorsResponse)
 def list_health_monitors(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -67,7 +70,8 @@ def list_health_monitors(
     )
 
 
-@router.get("/{healthmonitor_id}", response_model=ShowHealthMonitorResponse)
+@router.get("/{healthmonitor_id}")
+@response_body(ShowHealthMonitorResponse)
 def show_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:
@@ -81,7 +85,8 @@ def show_health_monitor(
     )
 
 
-@router.put("/{healthmonitor_id}", response_model=UpdateHealthMonitorResponse)
+@router.put("/{healthmonitor_id}")
+@response_body(UpdateHealthMonitorResponse)
 def update_health_monitor(
     request: Request,
     project_id: str,
@@ -101,7 +106,7 @@ def update_health_monitor(
     )
 
 
-@router.delete("/{healthmonitor_id}", status_code=204, response_model=None)
+@router.delete("/{healthmonitor_id}", status_code=204)
 def delete_health_monitor(
     request: Request, project_id: str, healthmonitor_id: str, session: SessionDep
 ) -> Response:

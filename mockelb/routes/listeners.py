@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.listeners import (
@@ -31,7 +32,8 @@ from mockelb.views.listeners import (
 router = APIRouter(prefix="/v3/{project_id}/elb/listeners", tags=["listeners"])
 
 
-@router.post("", status_code=201, response_model=CreateListenerResponse)
+@router.post("", status_code=201)
+@response_body(CreateListenerResponse)
 def create_listener(
     request: Request,
     project_id: str,
@@ -48,7 +50,8 @@ def create_listener(
     )
 
 
-@router.get("", response_model=ListListenersResponse)
+@router.get("")
+@response_body(ListListenersResponse)
 def list_listeners(
     request: Request,
     project_id: str,
@@ -69,7 +72,8 @@ def list_listeners(
     )
 
 
-@router.get("/{listener_id}", response_model=ShowListenerResponse)
+@router.get("/{listener_id}")
+@response_body(ShowListenerResponse)
 def show_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
@@ -81,7 +85,8 @@ def show_listener(
     )
 
 
-@router.put("/{listener_id}", response_model=UpdateListenerResponse)
+@router.put("/{listener_id}")
+@response_body(UpdateListenerResponse)
 def update_listener(
     request: Request,
     project_id: str,
@@ -98,7 +103,7 @@ def update_listener(
     )
 
 
-@router.delete("/{listener_id}", status_code=204, response_model=None)
+@router.delete("/{listener_id}", status_code=204)
 def delete_listener(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
@@ -106,7 +111,7 @@ def delete_listener(
     return no_content(request)
 
 
-@router.delete("/{listener_id}/force", status_code=204, response_model=None)
+@router.delete("/{listener_id}/force", status_code=204)
 def delete_listener_force(
     request: Request, project_id: str, listener_id: str, session: SessionDep
 ) -> Response:
@@ -114,7 +119,8 @@ def delete_listener_force(
     return no_content(request)
 
 
-@router.post("/batch-delete", status_code=202, response_model=BatchDeleteListenersResponse)
+@router.post("/batch-delete", status_code=202)
+@response_body(BatchDeleteListenersResponse)
 def batch_delete_listeners(
     request: Request,
     project_id: str,

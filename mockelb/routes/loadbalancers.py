@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from mockelb.domain.loadbalancers import LoadBalancerRelations
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.loadbalancers import (
@@ -42,7 +43,8 @@ router = APIRouter(prefix="/v3/{project_id}/elb/loadbalancers", tags=["loadbalan
 _cascade_body = OptionalJsonBody(DeleteLoadBalancerCascadeRequestBody)
 
 
-@router.post("", status_code=201, response_model=CreateLoadBalancerResponse)
+@router.post("", status_code=201)
+@response_body(CreateLoadBalancerResponse)
 def create_load_balancer(
     request: Request,
     project_id: str,
@@ -60,7 +62,8 @@ def create_load_balancer(
     )
 
 
-@router.get("", response_model=ListLoadBalancersResponse)
+@router.get("")
+@response_body(ListLoadBalancersResponse)
 def list_load_balancers(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -79,7 +82,8 @@ def list_load_balancers(
     )
 
 
-@router.get("/{loadbalancer_id}", response_model=ShowLoadBalancerResponse)
+@router.get("/{loadbalancer_id}")
+@response_body(ShowLoadBalancerResponse)
 def show_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
@@ -94,7 +98,7 @@ def show_load_balancer(
     )
 
 
-@router.delete("/{loadbalancer_id}", status_code=204, response_model=None)
+@router.delete("/{loadbalancer_id}", status_code=204)
 def delete_load_balancer(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:
@@ -102,7 +106,8 @@ def delete_load_balancer(
     return no_content(request)
 
 
-@router.put("/{loadbalancer_id}", response_model=UpdateLoadBalancerResponse)
+@router.put("/{loadbalancer_id}")
+@response_body(UpdateLoadBalancerResponse)
 def update_load_balancer(
     request: Request,
     project_id: str,
@@ -124,7 +129,7 @@ def update_load_balancer(
     )
 
 
-@router.post("/{loadbalancer_id}/delete-cascade", status_code=204, response_model=None)
+@router.post("/{loadbalancer_id}/delete-cascade", status_code=204)
 def delete_load_balancer_cascade(
     request: Request,
     project_id: str,
@@ -139,7 +144,8 @@ def delete_load_balancer_cascade(
     return no_content(request)
 
 
-@router.get("/{loadbalancer_id}/statuses", response_model=ShowLoadBalancerStatusResponse)
+@router.get("/{loadbalancer_id}/statuses")
+@response_body(ShowLoadBalancerStatusResponse)
 def show_load_balancer_status(
     request: Request, project_id: str, loadbalancer_id: str, session: SessionDep
 ) -> Response:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.members import (
@@ -43,7 +44,8 @@ router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=[
 project_router = APIRouter(prefix="/v3/{project_id}/elb/members", tags=["members"])
 
 
-@router.post("", status_code=201, response_model=CreateMemberResponse)
+@router.post("", status_code=201)
+@response_body(CreateMemberResponse)
 def create_member(
     request: Request,
     project_id: str,
@@ -61,7 +63,8 @@ def create_member(
     )
 
 
-@router.post("/batch-add", status_code=201, response_model=BatchCreateMembersResponse)
+@router.post("/batch-add", status_code=201)
+@response_body(BatchCreateMembersResponse)
 def batch_create_members(
     request: Request,
     project_id: str,
@@ -84,7 +87,8 @@ def batch_create_members(
     )
 
 
-@router.get("", response_model=ListMembersResponse)
+@router.get("")
+@response_body(ListMembersResponse)
 def list_members(
     request: Request, project_id: str, pool_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -102,7 +106,8 @@ def list_members(
     )
 
 
-@router.get("/{member_id}", response_model=ShowMemberResponse)
+@router.get("/{member_id}")
+@response_body(ShowMemberResponse)
 def show_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
@@ -126,7 +131,8 @@ def delete_member(
     return no_content(request)
 
 
-@router.put("/{member_id}", response_model=UpdateMemberResponse)
+@router.put("/{member_id}")
+@response_body(UpdateMemberResponse)
 def update_member(
     request: Request,
     project_id: str,
@@ -145,7 +151,8 @@ def update_member(
     )
 
 
-@router.post("/batch-delete", response_model=BatchDeleteMembersResponse)
+@router.post("/batch-delete")
+@response_body(BatchDeleteMembersResponse)
 def batch_delete_members(
     request: Request,
     project_id: str,
@@ -163,7 +170,8 @@ def batch_delete_members(
     return respond(BatchDeleteMembersResponse(members=members, request_id=request_id_of(request)))
 
 
-@router.post("/batch-update", response_model=BatchUpdateMembersResponse)
+@router.post("/batch-update")
+@response_body(BatchUpdateMembersResponse)
 def batch_update_members(
     request: Request,
     project_id: str,
@@ -181,7 +189,8 @@ def batch_update_members(
     return respond(BatchUpdateMembersResponse(members=members, request_id=request_id_of(request)))
 
 
-@project_router.get("", response_model=ListAllMembersResponse)
+@project_router.get("")
+@response_body(ListAllMembersResponse)
 def list_all_members(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from mockelb.errors import request_id_of
 from mockelb.models import Pool
+from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
 from mockelb.routes.deps import ListQueryDep, SessionDep
 from mockelb.schemas.pools import (
@@ -41,7 +42,8 @@ def _view_of(session: Session, pool: Pool) -> PoolBody:
     return pool_view(pool, listener_ids, member_ids)
 
 
-@router.post("", status_code=201, response_model=CreatePoolResponse)
+@router.post("", status_code=201)
+@response_body(CreatePoolResponse)
 def create_pool(
     request: Request,
     project_id: str,
@@ -55,7 +57,8 @@ def create_pool(
     )
 
 
-@router.get("", response_model=ListPoolsResponse)
+@router.get("")
+@response_body(ListPoolsResponse)
 def list_pools(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
@@ -73,7 +76,8 @@ def list_pools(
     )
 
 
-@router.post("/batch-delete", response_model=BatchDeletePoolsResponse)
+@router.post("/batch-delete")
+@response_body(BatchDeletePoolsResponse)
 def batch_delete_pools(
     request: Request,
     project_id: str,
@@ -89,7 +93,8 @@ def batch_delete_pools(
     )
 
 
-@router.get("/{pool_id}", response_model=ShowPoolResponse)
+@router.get("/{pool_id}")
+@response_body(ShowPoolResponse)
 def show_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool = pool_service.show_pool(session, project_id=project_id, pool_id=pool_id)
     return respond(
@@ -97,7 +102,8 @@ def show_pool(request: Request, project_id: str, pool_id: str, session: SessionD
     )
 
 
-@router.put("/{pool_id}", response_model=UpdatePoolResponse)
+@router.put("/{pool_id}")
+@response_body(UpdatePoolResponse)
 def update_pool(
     request: Request,
     project_id: str,
@@ -114,13 +120,13 @@ def update_pool(
     )
 
 
-@router.delete("/{pool_id}", status_code=204, response_model=None)
+@router.delete("/{pool_id}", status_code=204)
 def delete_pool(request: Request, project_id: str, pool_id: str, session: SessionDep) -> Response:
     pool_service.delete_pool(session, project_id=project_id, pool_id=pool_id)
     return no_content(request)
 
 
-@router.delete("/{pool_id}/delete-cascade", status_code=204, response_model=None)
+@router.delete("/{pool_id}/delete-cascade", status_code=204)
 def delete_pool_cascade(
     request: Request, project_id: str, pool_id: str, session: SessionDep
 ) -> Response:

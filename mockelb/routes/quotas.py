@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import quotas as quota_service
@@ -20,7 +21,8 @@ from mockelb.views.quotas import (
 router = APIRouter(prefix="/v3/{project_id}/elb/quotas", tags=["quotas"])
 
 
-@router.get("", response_model=ShowQuotaResponse)
+@router.get("")
+@response_body(ShowQuotaResponse)
 def show_quota(request: Request, project_id: str, session: SessionDep) -> Response:
     limits = quota_service.show_quota(session, project_id=project_id)
     return respond(
@@ -28,7 +30,8 @@ def show_quota(request: Request, project_id: str, session: SessionDep) -> Respon
     )
 
 
-@router.get("/details", response_model=ListQuotaDetailsResponse)
+@router.get("/details")
+@response_body(ListQuotaDetailsResponse)
 def list_quota_details(request: Request, project_id: str, session: SessionDep) -> Response:
     usages = quota_service.list_quota_details(
         session, project_id=project_id, query=request.query_params.multi_items()

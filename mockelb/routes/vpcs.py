@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockelb.errors import request_id_of
+from mockelb.openapi import response_body
 from mockelb.responses import respond
 from mockelb.routes.deps import SessionDep
 from mockelb.services import vpcs as vpc_service
@@ -41,7 +42,8 @@ def forward_list_query(
 ForwardListQueryDep = Annotated[ListQuery, Depends(forward_list_query)]
 
 
-@router.get("/vpcs", response_model=ListVpcsResponse)
+@router.get("/vpcs")
+@response_body(ListVpcsResponse)
 def list_vpcs(
     request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
@@ -51,13 +53,15 @@ def list_vpcs(
     )
 
 
-@router.get("/vpcs/{vpc_id}", response_model=ShowVpcResponse)
+@router.get("/vpcs/{vpc_id}")
+@response_body(ShowVpcResponse)
 def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep) -> Response:
     vpc = vpc_service.show_vpc(session, project_id=project_id, vpc_id=vpc_id)
     return respond(ShowVpcResponse(vpc=vpc_view(vpc), request_id=request_id_of(request)))
 
 
-@router.get("/subnets", response_model=ListSubnetsResponse)
+@router.get("/subnets")
+@response_body(ListSubnetsResponse)
 def list_subnets(
     request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
 ) -> Response:
@@ -67,7 +71,8 @@ def list_subnets(
     return respond(ListSubnetsResponse(subnets=views, request_id=request_id_of(request)))
 
 
-@router.get("/subnets/{subnet_id}", response_model=ShowSubnetResponse)
+@router.get("/subnets/{subnet_id}")
+@response_body(ShowSubnetResponse)
 def show_subnet(request: Request, project_id: str, subnet_id: str, session: SessionDep) -> Response:
     subnet = vpc_service.show_subnet(session, project_id=project_id, subnet_id=subnet_id)
     count = vpc_service.available_ip_counts(session, [subnet])[subnet.id]
