@@ -10,12 +10,36 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import httpx
 
 from tests import databases
+
+MODULE = (sys.executable, "-m", "mockelb")
+RUN_TIMEOUT = 60.0
+
+
+def clean_environment(**overrides: str) -> dict[str, str]:
+    """This process's environment without any MOCKELB_* variable, plus the overrides."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MOCKELB_")}
+    env.update(overrides)
+    return env
+
+
+def run(
+    args: Sequence[str], *, command: Sequence[str] = MODULE, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the command to completion (bounded), capturing its output."""
+    return subprocess.run(
+        [*command, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env=env if env is not None else clean_environment(),
+    )
 
 
 def free_port() -> int:

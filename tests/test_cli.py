@@ -23,16 +23,15 @@ import pytest
 
 import mockelb
 from tests import databases, demo
+from tests.serve import MODULE, clean_environment, run
 
 # servers of their own, several processes or engines: the full run, not the developer loop
 pytestmark = pytest.mark.slow
 
-MODULE = (sys.executable, "-m", "mockelb")
 SCRIPT = (str(Path(sys.executable).parent / "mockelb"),)
 AUTH = {"X-Auth-Token": "test-token"}
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-RUN_TIMEOUT = 60.0
 
 SEED_PROJECT = "0123456789abcdef0123456789abcdef"
 SEED_VPC = "6f2e1d0c-4b3a-4958-9e67-8d7c6b5a4f01"
@@ -88,13 +87,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def clean_environment(**overrides: str) -> dict[str, str]:
-    """This process's environment without any MOCKELB_* variable, plus the overrides."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MOCKELB_")}
-    env.update(overrides)
-    return env
 
 
 @dataclass
@@ -184,20 +176,6 @@ def served(
                 process.wait(timeout=STOP_TIMEOUT)
             if database_url is not None:
                 databases.release(database_url)
-
-
-def run(
-    args: Sequence[str], *, command: Sequence[str] = MODULE, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the command to completion (bounded), capturing its output."""
-    return subprocess.run(
-        [*command, *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        env=env if env is not None else clean_environment(),
-    )
 
 
 def assert_started_and_stopped(server: Server) -> None:

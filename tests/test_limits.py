@@ -40,8 +40,7 @@ from mockelb.validation import INLINE_PARSE_LIMIT
 from tests import demo
 from tests.error_codes import GATEWAY_REQUEST_ERROR
 from tests.sdk_checks import assert_error_response
-from tests.serve import ServerProcess, free_port
-from tests.test_cli import clean_environment, run
+from tests.serve import ServerProcess, clean_environment, free_port, run
 
 # servers of their own, several processes or engines: the full run, not the developer loop
 pytestmark = pytest.mark.slow
