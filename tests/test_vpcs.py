@@ -22,7 +22,8 @@ from huaweicloudsdkvpc.v2 import (
 
 from mockelb.testing import MockElbServer, make_vpc_client
 from tests import demo
-from tests.sdk_checks import assert_json_model, sdk_error
+from tests.error_codes import INVALID_INPUT
+from tests.sdk_checks import assert_error_response, assert_json_model, sdk_error
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 DUALSTACK_SUBNET_V6 = "2c0a6b3e-8f4d-4e1a-9b7c-5d6e7f8a9b63"
@@ -266,3 +267,29 @@ def test_limit_and_marker_combine_with_the_vpc_filter(vpc: Any) -> None:
     page = list_subnets(vpc, vpc_id=demo.VPC, limit=1, marker=of_vpc[0])
 
     assert [s.id for s in page] == of_vpc[1:2]
+
+
+# --- the VPC API's own paging and filter rules --------------------------------------------
+
+V1 = f"/v1/{demo.PROJECT}"
+
+
+def test_a_vpc_marker_must_be_a_vpc_the_filters_keep(http: httpx.Client) -> None:
+    """The VPC API checks the marker among the listed VPCs, not the whole project's."""
+    response = http.get(f"{V1}/vpcs", params=[("id", demo.VPC), ("marker", demo.OTHER_VPC)])
+    assert_error_response(response, 400, INVALID_INPUT)
+    kept = http.get(f"{V1}/vpcs", params=[("id", demo.VPC), ("marker", demo.VPC)])
+    assert kept.status_code == 200 and kept.json()["vpcs"] == []
+
+
+def test_a_subnet_marker_must_be_a_subnet_of_the_asked_vpc(http: httpx.Client) -> None:
+    response = http.get(
+        f"{V1}/subnets", params=[("vpc_id", demo.OTHER_VPC), ("marker", demo.SUBNET_VPC_ID)]
+    )
+    assert_error_response(response, 400, INVALID_INPUT)
+
+
+def test_list_subnets_takes_one_vpc_id_the_last_sent(http: httpx.Client) -> None:
+    response = http.get(f"{V1}/subnets", params=[("vpc_id", demo.VPC), ("vpc_id", demo.OTHER_VPC)])
+    assert response.status_code == 200
+    assert {subnet["vpc_id"] for subnet in response.json()["subnets"]} == {demo.OTHER_VPC}

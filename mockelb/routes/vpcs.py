@@ -63,9 +63,17 @@ def show_vpc(request: Request, project_id: str, vpc_id: str, session: SessionDep
 @router.get("/subnets")
 @response_body(ListSubnetsResponse)
 def list_subnets(
-    request: Request, project_id: str, query: ForwardListQueryDep, session: SessionDep
+    request: Request,
+    project_id: str,
+    query: ForwardListQueryDep,
+    session: SessionDep,
+    vpc_id: Annotated[str | None, Query()] = None,
 ) -> Response:
-    subnets = vpc_service.list_subnets(session, project_id=project_id, query=query)
+    # vpc_id is one value (ListSubnetsRequest.vpc_id is a string): the last one sent counts
+    only_vpc = ListQuery(
+        query=(("vpc_id", vpc_id),) if vpc_id is not None else (), paging=query.paging
+    )
+    subnets = vpc_service.list_subnets(session, project_id=project_id, query=only_vpc)
     counts = vpc_service.available_ip_counts(session, subnets)
     views = [subnet_view(subnet, counts[subnet.id]) for subnet in subnets]
     return respond(ListSubnetsResponse(subnets=views, request_id=request_id_of(request)))

@@ -60,12 +60,14 @@ def list_page(
     *,
     relations: Mapping[str, Relation] | None = None,
     narrow: Select[M] | None = None,
+    marker_in_page_set: bool = False,
 ) -> Page[M]:
     """One page of `scope` narrowed by the request's filters, in id order.
 
     `relations` add filters that depend on this request (they win over the spec's);
-    `narrow`, when given, replaces `scope` as the statement the filters apply to (a
-    marker may still name any record of `scope`).
+    `narrow`, when given, replaces `scope` as the statement the filters apply to. A marker
+    may name any record of `scope` (the ELB API), or with `marker_in_page_set` only one the
+    filters keep (the VPC API).
     """
     filters = spec.filters_of(request.query)
     every_relation: Mapping[str, Relation] = (
@@ -78,7 +80,7 @@ def list_page(
         stmt,
         id_column=id_column,
         paging=request.paging,
-        marker_scope=scope,
+        marker_scope=None if marker_in_page_set else scope,
     )
 
 

@@ -25,7 +25,7 @@ VPC_LIST = ListSpec(Vpc, keys=frozenset({"id", "enterprise_project_id"}))
 def list_vpcs(session: Session, *, project_id: str, query: ListQuery) -> Sequence[Vpc]:
     """The project's VPCs in id order, after the marker."""
     scope = select(Vpc).where(Vpc.project_id == project_id)
-    return list_page(session, VPC_LIST, scope, query).items
+    return list_page(session, VPC_LIST, scope, query, marker_in_page_set=True).items
 
 
 def show_subnet(session: Session, *, project_id: str, subnet_id: str) -> Subnet:
@@ -41,7 +41,7 @@ SUBNET_LIST = ListSpec(Subnet, keys=frozenset({"vpc_id"}))
 def list_subnets(session: Session, *, project_id: str, query: ListQuery) -> Sequence[Subnet]:
     """The project's subnets in id order, after the marker, optionally of one VPC."""
     scope = select(Subnet).where(Subnet.project_id == project_id)
-    return list_page(session, SUBNET_LIST, scope, query).items
+    return list_page(session, SUBNET_LIST, scope, query, marker_in_page_set=True).items
 
 
 def find_subnets_by_cidr_id(
