@@ -1139,7 +1139,7 @@ def test_update_monitor_rejections(http: httpx.Client, fields: dict[str, Any], f
 
 
 @pytest.fixture
-def three(elb: Any) -> dict[str, str]:
+def three_monitors(elb: Any) -> dict[str, str]:
     """Three monitors that differ in every filterable field."""
     tcp = create_health_monitor(elb, pool_id=demo.POOL, name="tcp", monitor_port=81).id
     http_monitor = create_health_monitor(
@@ -1198,14 +1198,19 @@ LIST_FILTERS = [
 
 @pytest.mark.parametrize(("query", "expected"), LIST_FILTERS)
 def test_every_list_filter(
-    elb: Any, three: dict[str, str], query: dict[str, Any], expected: set[str]
+    elb: Any, three_monitors: dict[str, str], query: dict[str, Any], expected: set[str]
 ) -> None:
-    assert set(ids_of(list_health_monitors(elb, **query))) == {three[name] for name in expected}
+    assert set(ids_of(list_health_monitors(elb, **query))) == {
+        three_monitors[name] for name in expected
+    }
 
 
-def test_list_by_id(elb: Any, three: dict[str, str]) -> None:
-    ids = [three["tcp"], three["udp"], UNKNOWN_ID]
-    assert set(ids_of(list_health_monitors(elb, id=ids))) == {three["tcp"], three["udp"]}
+def test_list_by_id(elb: Any, three_monitors: dict[str, str]) -> None:
+    ids = [three_monitors["tcp"], three_monitors["udp"], UNKNOWN_ID]
+    assert set(ids_of(list_health_monitors(elb, id=ids))) == {
+        three_monitors["tcp"],
+        three_monitors["udp"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -1229,14 +1234,14 @@ def test_bad_query_values_are_elb_8902(http: httpx.Client, query: str) -> None:
     assert response.json()["error_code"] == INVALID_INPUT
 
 
-def test_unknown_query_keys_are_ignored(http: httpx.Client, three: dict[str, str]) -> None:
+def test_unknown_query_keys_are_ignored(http: httpx.Client, three_monitors: dict[str, str]) -> None:
     response = http.get(f"{MONITORS}?pool_id=x&whatever=1")
     assert response.status_code == 200
     assert len(response.json()["healthmonitors"]) == 3
 
 
-def test_paging_walks_forward_and_back(elb: Any, three: dict[str, str]) -> None:
-    everything = sorted(three.values())
+def test_paging_walks_forward_and_back(elb: Any, three_monitors: dict[str, str]) -> None:
+    everything = sorted(three_monitors.values())
 
     first = elb.list_health_monitors(ListHealthMonitorsRequest(limit=2))
     assert [m.id for m in first.healthmonitors] == everything[:2]

@@ -165,7 +165,7 @@ def server() -> Iterator[ServerProcess]:
 
 
 @pytest.fixture
-def client(server: ServerProcess) -> Iterator[httpx.Client]:
+def limited_client(server: ServerProcess) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url, headers=AUTH, timeout=SOCKET_TIMEOUT) as http:
         http.post("/_mockelb/reset")
         yield http
@@ -175,26 +175,31 @@ def client(server: ServerProcess) -> Iterator[httpx.Client]:
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_a_body_at_the_limit_is_served(client: httpx.Client, chunked: bool) -> None:
+def test_a_body_at_the_limit_is_served(limited_client: httpx.Client, chunked: bool) -> None:
     body = batch_add_body(MAX_BODY)
 
-    response = client.post(BATCH_ADD, content=pieces(body) if chunked else body)
+    response = limited_client.post(BATCH_ADD, content=pieces(body) if chunked else body)
 
     assert response.status_code == 201, response.text
     assert response.json()["members"][0]["address"] == MEMBER["address"]
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_a_body_one_byte_over_the_limit_gets_413(client: httpx.Client, chunked: bool) -> None:
+def test_a_body_one_byte_over_the_limit_gets_413(
+    limited_client: httpx.Client, chunked: bool
+) -> None:
     body = batch_add_body(MAX_BODY + 1)
 
-    response = client.post(BATCH_ADD, content=pieces(body) if chunked else body)
+    response = limited_client.post(BATCH_ADD, content=pieces(body) if chunked else body)
 
     error = assert_error_response(response, 413, GATEWAY_REQUEST_ERROR)
     assert error["error_msg"] == "Request entity too large."
     assert response.headers["connection"] == "close"
     # nothing was written
-    assert client.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()["members"] == []
+    assert (
+        limited_client.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()["members"]
+        == []
+    )
 
 
 @pytest.mark.parametrize("expect_continue", [False, True])

@@ -1764,7 +1764,7 @@ def test_member_deletion_protection_refuses_removals(http: httpx.Client) -> None
 
 
 @pytest.fixture
-def three(elb: Any) -> list[str]:
+def three_members(elb: Any) -> list[str]:
     """Three members of the demo pool: .20:80, .21:80, .21:8080."""
     return ids_of(
         add_members(
@@ -1777,21 +1777,23 @@ def three(elb: Any) -> list[str]:
     )
 
 
-def test_batch_delete_by_id_and_by_endpoint(elb: Any, http: httpx.Client, three: list[str]) -> None:
+def test_batch_delete_by_id_and_by_endpoint(
+    elb: Any, http: httpx.Client, three_members: list[str]
+) -> None:
     response = batch_delete_members(
-        elb, demo.POOL, {"id": three[2]}, {"address": "192.168.0.20", "protocol_port": 80}
+        elb, demo.POOL, {"id": three_members[2]}, {"address": "192.168.0.20", "protocol_port": 80}
     )
 
     assert response.status_code == 200
     assert [(m.id, m.ret_status) for m in response.members] == [
-        (three[2], "successful"),
-        (three[0], "successful"),
+        (three_members[2], "successful"),
+        (three_members[0], "successful"),
     ]
-    assert [m["id"] for m in stored_members(http, demo.POOL)] == [three[1]]
+    assert [m["id"] for m in stored_members(http, demo.POOL)] == [three_members[1]]
 
 
-def test_batch_delete_response_on_the_wire(http: httpx.Client, three: list[str]) -> None:
-    body = {"members": [{"id": three[0]}, {"id": UNKNOWN_ID}]}
+def test_batch_delete_response_on_the_wire(http: httpx.Client, three_members: list[str]) -> None:
+    body = {"members": [{"id": three_members[0]}, {"id": UNKNOWN_ID}]}
 
     response = http.post(path(demo.POOL, "/batch-delete"), json=body)
 
@@ -1801,13 +1803,13 @@ def test_batch_delete_response_on_the_wire(http: httpx.Client, three: list[str])
     for item in data["members"]:
         assert_json_model(item, elb_v3.BatchDeleteMembersState)
     assert data["members"] == [
-        {"id": three[0], "ret_status": "successful"},
+        {"id": three_members[0], "ret_status": "successful"},
         {"id": UNKNOWN_ID, "ret_status": "not found"},
     ]
 
 
 def test_not_found_items_do_not_fail_the_batch(
-    elb: Any, http: httpx.Client, three: list[str]
+    elb: Any, http: httpx.Client, three_members: list[str]
 ) -> None:
     response = batch_delete_members(
         elb,
@@ -1815,33 +1817,33 @@ def test_not_found_items_do_not_fail_the_batch(
         {"id": UNKNOWN_ID},
         {"address": "192.168.0.99", "protocol_port": 80},
         {"address": "192.168.0.21", "protocol_port": 81},
-        {"id": three[0]},
-        {"id": three[0]},  # removed by the item before: not found any more
+        {"id": three_members[0]},
+        {"id": three_members[0]},  # removed by the item before: not found any more
         {"address": "192.168.0.21", "protocol_port": 80},
-        {"id": three[1]},  # the same member, by id this time
+        {"id": three_members[1]},  # the same member, by id this time
     )
 
     assert [(m.id, m.ret_status) for m in response.members] == [
         (UNKNOWN_ID, "not found"),
         ("", "not found"),  # an endpoint that names no member has no id to return
         ("", "not found"),
-        (three[0], "successful"),
-        (three[0], "not found"),
-        (three[1], "successful"),
-        (three[1], "not found"),
+        (three_members[0], "successful"),
+        (three_members[0], "not found"),
+        (three_members[1], "successful"),
+        (three_members[1], "not found"),
     ]
-    assert [m["id"] for m in stored_members(http, demo.POOL)] == [three[2]]
+    assert [m["id"] for m in stored_members(http, demo.POOL)] == [three_members[2]]
 
 
-def test_a_member_of_another_pool_is_not_found(elb: Any, three: list[str]) -> None:
+def test_a_member_of_another_pool_is_not_found(elb: Any, three_members: list[str]) -> None:
     (other,) = ids_of(
         add_members(elb, demo.POOL_HTTP, {"address": "192.168.0.20", "protocol_port": 80})
     )
 
-    response = batch_delete_members(elb, demo.POOL_HTTP, {"id": three[0]})
+    response = batch_delete_members(elb, demo.POOL_HTTP, {"id": three_members[0]})
 
-    assert [(m.id, m.ret_status) for m in response.members] == [(three[0], "not found")]
-    assert show_member(elb, demo.POOL, three[0]).id == three[0]
+    assert [(m.id, m.ret_status) for m in response.members] == [(three_members[0], "not found")]
+    assert show_member(elb, demo.POOL, three_members[0]).id == three_members[0]
     assert show_member(elb, demo.POOL_HTTP, other).id == other
 
 
@@ -1901,9 +1903,9 @@ BATCH_DELETE_REJECTIONS = [
     ("item", "message"), [pytest.param(*case[1:], id=case[0]) for case in BATCH_DELETE_REJECTIONS]
 )
 def test_batch_delete_item_rules(
-    elb: Any, http: httpx.Client, three: list[str], item: dict[str, Any], message: str
+    elb: Any, http: httpx.Client, three_members: list[str], item: dict[str, Any], message: str
 ) -> None:
-    error = sdk_error(lambda: batch_delete_members(elb, demo.POOL, {"id": three[0]}, item))
+    error = sdk_error(lambda: batch_delete_members(elb, demo.POOL, {"id": three_members[0]}, item))
 
     assert_sdk_error(error, 400, INVALID_INPUT)
     assert message in error.error_msg
@@ -1954,7 +1956,7 @@ def test_batch_delete_takes_1_to_200_items(http: httpx.Client, count: int, statu
     ids=["unknown-attribute", "port-string", "id-int", "id-65", "members-object", "missing"],
 )  # fmt: skip
 def test_batch_delete_bodies_the_sdk_cannot_send(
-    http: httpx.Client, three: list[str], body: dict[str, Any], message: str
+    http: httpx.Client, three_members: list[str], body: dict[str, Any], message: str
 ) -> None:
     response = http.post(path(demo.POOL, "/batch-delete"), json=body)
 
@@ -2016,23 +2018,23 @@ def test_batch_delete_members_rejects_bad_items(http: httpx.Client, members: Any
 # --- batch-update --------------------------------------------------------------------
 
 
-def test_batch_update(elb: Any, http: httpx.Client, three: list[str]) -> None:
+def test_batch_update(elb: Any, http: httpx.Client, three_members: list[str]) -> None:
     response = batch_update(
         elb,
         demo.POOL,
-        {"id": three[2], "name": "c", "weight": 0},
-        {"id": three[0], "protocol_port": 81, "admin_state_up": True},
+        {"id": three_members[2], "name": "c", "weight": 0},
+        {"id": three_members[0], "protocol_port": 81, "admin_state_up": True},
     )
 
     assert response.status_code == 200
     assert [(m.id, m.name, m.weight, m.protocol_port) for m in response.members] == [
-        (three[2], "c", 0, 8080),
-        (three[0], "", 1, 81),
+        (three_members[2], "c", 0, 8080),
+        (three_members[0], "", 1, 81),
     ]
     assert [(m["id"], m["name"], m["protocol_port"]) for m in stored_members(http, demo.POOL)] == [
-        (three[0], "", 81),
-        (three[1], "", 80),
-        (three[2], "c", 8080),
+        (three_members[0], "", 81),
+        (three_members[1], "", 80),
+        (three_members[2], "c", 8080),
     ]
 
 
@@ -2054,17 +2056,17 @@ def test_batch_update_response_on_the_wire(http: httpx.Client, ip_member: Any) -
     assert item["status"] == []  # no listener forwards to the HTTP demo pool
 
 
-def test_batch_update_swaps_ports_of_one_address(elb: Any, three: list[str]) -> None:
+def test_batch_update_swaps_ports_of_one_address(elb: Any, three_members: list[str]) -> None:
     response = batch_update(
         elb,
         demo.POOL,
-        {"id": three[1], "protocol_port": 8080},
-        {"id": three[2], "protocol_port": 80},
+        {"id": three_members[1], "protocol_port": 8080},
+        {"id": three_members[2], "protocol_port": 80},
     )
 
     assert [m.protocol_port for m in response.members] == [8080, 80]
-    assert show_member(elb, demo.POOL, three[1]).protocol_port == 8080
-    assert show_member(elb, demo.POOL, three[2]).protocol_port == 80
+    assert show_member(elb, demo.POOL, three_members[1]).protocol_port == 8080
+    assert show_member(elb, demo.POOL, three_members[2]).protocol_port == 80
 
 
 def unchanged(http: httpx.Client, before: list[dict[str, Any]]) -> None:
@@ -2107,7 +2109,7 @@ def unchanged(http: httpx.Client, before: list[dict[str, Any]]) -> None:
 def test_batch_update_is_all_or_nothing(
     elb: Any,
     http: httpx.Client,
-    three: list[str],
+    three_members: list[str],
     items: list[dict[str, Any]],
     status: int,
     code: str,
@@ -2115,7 +2117,7 @@ def test_batch_update_is_all_or_nothing(
 ) -> None:
     before = stored_members(http, demo.POOL)
     resolved = [
-        {("id" if key == "i" else key): (three[value] if key == "i" else value)
+        {("id" if key == "i" else key): (three_members[value] if key == "i" else value)
          for key, value in item.items()}
         for item in items
     ]  # fmt: skip
@@ -2127,12 +2129,16 @@ def test_batch_update_is_all_or_nothing(
     unchanged(http, before)
 
 
-def test_batch_update_of_another_pools_member_is_elb_8904(elb: Any, three: list[str]) -> None:
-    error = sdk_error(lambda: batch_update(elb, demo.POOL_HTTP, {"id": three[0], "weight": 5}))
+def test_batch_update_of_another_pools_member_is_elb_8904(
+    elb: Any, three_members: list[str]
+) -> None:
+    error = sdk_error(
+        lambda: batch_update(elb, demo.POOL_HTTP, {"id": three_members[0], "weight": 5})
+    )
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"member {three[0]} could not be found."
-    assert show_member(elb, demo.POOL, three[0]).weight == 1
+    assert error.error_msg == f"member {three_members[0]} could not be found."
+    assert show_member(elb, demo.POOL, three_members[0]).weight == 1
 
 
 def test_batch_update_in_an_any_port_pool(elb: Any) -> None:
@@ -2157,15 +2163,15 @@ def test_batch_update_of_an_unknown_pool_is_elb_8904(elb: Any) -> None:
 
 
 @pytest.mark.slow
-def test_batch_update_moves_updated_at(elb: Any, three: list[str]) -> None:
-    before = show_member(elb, demo.POOL, three[0])
+def test_batch_update_moves_updated_at(elb: Any, three_members: list[str]) -> None:
+    before = show_member(elb, demo.POOL, three_members[0])
     time.sleep(1.05)
 
-    (after,) = batch_update(elb, demo.POOL, {"id": three[0], "name": "n"}).members
+    (after,) = batch_update(elb, demo.POOL, {"id": three_members[0], "name": "n"}).members
 
     assert after.updated_at > before.updated_at
     assert after.created_at == before.created_at
-    assert show_member(elb, demo.POOL, three[1]).updated_at == before.updated_at
+    assert show_member(elb, demo.POOL, three_members[1]).updated_at == before.updated_at
 
 
 @pytest.mark.parametrize(
@@ -2181,7 +2187,7 @@ def test_batch_update_moves_updated_at(elb: Any, three: list[str]) -> None:
     ids=["id-missing", "address", "weight-string", "no-items", "201-items"],
 )  # fmt: skip
 def test_batch_update_bodies_the_sdk_cannot_send(
-    http: httpx.Client, three: list[str], body: dict[str, Any], message: str
+    http: httpx.Client, three_members: list[str], body: dict[str, Any], message: str
 ) -> None:
     before = stored_members(http, demo.POOL)
 

@@ -40,7 +40,7 @@ def document() -> Iterator[dict[str, Any]]:
     yield body
 
 
-def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def operations_in(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
             yield path, method, operation
@@ -72,7 +72,7 @@ def success_schema(operation: dict[str, Any]) -> tuple[str, dict[str, Any] | Non
 
 
 def test_no_operation_advertises_a_422(document: dict[str, Any]) -> None:
-    for path, method, operation in operations(document):
+    for path, method, operation in operations_in(document):
         assert "422" not in operation["responses"], (method, path)
     assert "HTTPValidationError" not in document["components"]["schemas"]
 
@@ -88,7 +88,7 @@ def test_every_api_operation_describes_its_errors_in_the_cloud_envelope(
 ) -> None:
     envelope = document["components"]["schemas"]["ErrorBody"]
     assert set(envelope["properties"]) == {"error_msg", "error_code", "request_id"}
-    for path, method, operation in operations(document):
+    for path, method, operation in operations_in(document):
         if not path.startswith(API_PREFIXES):
             continue
         for status in ("400", "401", "403", "404"):
@@ -99,7 +99,7 @@ def test_every_api_operation_describes_its_errors_in_the_cloud_envelope(
 def test_every_operation_with_a_body_describes_it(document: dict[str, Any]) -> None:
     bodies = {
         (method, path): operation["requestBody"]
-        for path, method, operation in operations(document)
+        for path, method, operation in operations_in(document)
         if "requestBody" in operation
     }
     batch_add = bodies[("post", "/v3/{project_id}/elb/pools/{pool_id}/members/batch-add")]
@@ -111,7 +111,7 @@ def test_every_operation_with_a_body_describes_it(document: dict[str, Any]) -> N
         ("post", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/delete-cascade")
     ]
     assert cascade["required"] is False
-    for path, method, _ in operations(document):
+    for path, method, _ in operations_in(document):
         if path.startswith(API_PREFIXES) and method in ("put",):
             assert (method, path) in bodies, (method, path)
         if path.startswith("/v3/") and method == "post" and not path.endswith("delete-cascade"):
@@ -123,7 +123,7 @@ def test_every_api_response_body_is_the_sdks(document: dict[str, Any]) -> None:
     fields that class declares (no more; request_id, which mockelb puts in every body as
     the cloud does, even where an SDK class leaves it out)."""
     schemas = document["components"]["schemas"]
-    for path, method, operation in operations(document):
+    for path, method, operation in operations_in(document):
         if not path.startswith(API_PREFIXES):
             continue
         status, schema = success_schema(operation)
