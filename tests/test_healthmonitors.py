@@ -33,7 +33,11 @@ from starlette.testclient import TestClient
 
 from mockelb.app import create_app
 from mockelb.config import Settings
+from mockelb.db import Database, Snapshot
+from mockelb.schemas import healthmonitors as monitor_schemas
 from mockelb.seed import snapshot_for
+from mockelb.services import healthmonitors as monitor_service
+from mockelb.services import pools as pool_service
 from tests import demo
 from tests.conftest import AUTH
 from tests.error_codes import API_NOT_FOUND, CONFLICT, INVALID_INPUT, NOT_FOUND, QUOTA_EXCEEDED
@@ -1320,3 +1324,32 @@ def test_list_monitors_through_sdk(elb: Any, http: httpx.Client) -> None:
 )
 def test_list_monitors_odd_query_values(http: httpx.Client, params: dict[str, Any]) -> None:
     assert_error_response(http.get(ELB + "/healthmonitors", params=params), 400, INVALID_INPUT)
+
+
+# --- a pool's healthmonitor_id is the monitor's, within one transaction too ---------------
+
+
+def test_a_pool_loaded_before_its_monitor_changes_reads_the_new_healthmonitor_id(
+    demo_snapshot: Snapshot, database_url: str
+) -> None:
+    """Pool.healthmonitor_id is read from the monitors: a pool the same transaction already
+    holds sees the monitor it gets and then loses."""
+    database = Database(database_url)
+    try:
+        database.prepare(lambda: demo_snapshot)
+        with database.transaction(project_id=demo.PROJECT) as session:
+            pool = pool_service.show_pool(session, project_id=demo.PROJECT, pool_id=demo.POOL)
+            assert pool.healthmonitor_id is None
+            option = monitor_schemas.CreateHealthMonitorOption(
+                pool_id=demo.POOL, type="TCP", delay=5, timeout=3, max_retries=3
+            )
+            monitor = monitor_service.create_health_monitor(
+                session, project_id=demo.PROJECT, option=option
+            )
+            assert pool.healthmonitor_id == monitor.id
+            monitor_service.delete_health_monitor(
+                session, project_id=demo.PROJECT, healthmonitor_id=monitor.id
+            )
+            assert pool.healthmonitor_id is None
+    finally:
+        database.dispose()

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from mockelb.errors import Conflict, InvalidInput
 from mockelb.ids import new_id, utc_now
@@ -213,6 +214,7 @@ def create_health_monitor(
         **values,
     )
     session.add(monitor)
+    _reread_pool_monitor(session, pool.id)
     return monitor
 
 
@@ -261,6 +263,16 @@ def delete_health_monitor(session: Session, *, project_id: str, healthmonitor_id
     """Remove the monitor; its pool is left without one (members report NO_MONITOR)."""
     monitor = show_health_monitor(session, project_id=project_id, healthmonitor_id=healthmonitor_id)
     session.delete(monitor)
+    _reread_pool_monitor(session, monitor.pool_id)
+
+
+def _reread_pool_monitor(session: Session, pool_id: str) -> None:
+    """A pool's healthmonitor_id is read from the monitors when the pool is loaded: after one
+    is added or removed, a pool this session already holds reads it again."""
+    session.flush()
+    pool = session.identity_map.get(identity_key(Pool, pool_id))
+    if pool is not None:
+        session.expire(pool, ["healthmonitor_id"])
 
 
 def _check_request_fields(url_path: str | None, domain_name: str | None) -> None:
