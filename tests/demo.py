@@ -44,3 +44,5 @@ ALL_POOLS = (
     POOL_HTTP,
     POOL_STANDALONE,
 )
+
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"  # well-formed, names nothing

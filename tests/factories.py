@@ -8,6 +8,7 @@ resource (callers take `.id` where they need it); batch operations return the re
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -453,3 +454,17 @@ def post_monitor(http: Any, **fields: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     created: dict[str, Any] = response.json()["healthmonitor"]
     return created
+
+
+def listener_state(http: Any) -> str:
+    """A fingerprint of listeners, monitors, pools and quota usage, by raw HTTP: what a
+    refused write must leave unchanged."""
+    parts = []
+    for path, key in [
+        ("/listeners", "listeners"),
+        ("/healthmonitors", "healthmonitors"),
+        ("/pools", "pools"),
+        ("/quotas/details", "quotas"),
+    ]:
+        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
+    return "\n".join(parts)

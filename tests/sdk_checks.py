@@ -18,7 +18,9 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkelb.v3 import model as elb_model
 
 REQUEST_ID = re.compile(r"[0-9a-f]{32}")
-TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # the cloud's timestamps
+# the cloud's timestamps and ids
+TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 ERROR_KEYS = {"error_msg", "error_code", "request_id"}
 
 # a page of a list: the ids on it, and page_info as sent (absent keys left out)

@@ -39,11 +39,9 @@ from tests.error_codes import (
     QUOTA_EXCEEDED,
 )
 from tests.factories import add_members, show_member, stored_members
-from tests.sdk_checks import assert_error_response, assert_sdk_error
+from tests.sdk_checks import TIME, assert_error_response, assert_sdk_error
 
 OTHER_PROJECT = "0123456789abcdef0123456789abcdef"
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 REQUEST_ID = re.compile(r"^[0-9a-f]{32}$")
 IPV6_MEMBER = "2001:db8:a583:2::20"  # inside DUALSTACK_NETWORK's 2001:db8:a583:2::/64
 
@@ -284,10 +282,10 @@ def test_name_is_stored_and_defaults_to_empty(
 
 def test_unknown_subnet_is_404_naming_it(elb: Any, http: httpx.Client) -> None:
     error = rejected(
-        elb, http, demo.POOL, [batch_member(subnet_cidr_id=UNKNOWN_ID)], 404, NOT_FOUND
+        elb, http, demo.POOL, [batch_member(subnet_cidr_id=demo.UNKNOWN_ID)], 404, NOT_FOUND
     )
 
-    assert error.error_msg == f"subnet {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"subnet {demo.UNKNOWN_ID} could not be found."
 
 
 def test_subnet_must_be_in_the_load_balancers_vpc(elb: Any, http: httpx.Client) -> None:
@@ -587,7 +585,7 @@ def test_existed_members_do_not_count_against_the_quota(elb: Any, http: httpx.Cl
     ("invalid", "status", "error_code"),
     [
         (batch_member(address="192.168.0.999"), 400, INVALID_INPUT),
-        (batch_member(subnet_cidr_id=UNKNOWN_ID), 404, NOT_FOUND),
+        (batch_member(subnet_cidr_id=demo.UNKNOWN_ID), 404, NOT_FOUND),
         (
             batch_member(address="172.16.0.5", subnet_cidr_id=demo.OTHER_VPC_SUBNET),
             400,
@@ -741,11 +739,11 @@ def test_member_of_a_standalone_pool_is_unknown(elb: Any, http: httpx.Client) ->
 
 def test_unknown_pool_is_404(elb: Any) -> None:
     with pytest.raises(ClientRequestException) as info:
-        add_members(elb, UNKNOWN_ID, batch_member())
+        add_members(elb, demo.UNKNOWN_ID, batch_member())
 
     error = info.value
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 def test_a_pool_is_not_visible_from_another_project(

@@ -11,7 +11,6 @@ input is test_fuzz.py's.)
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
@@ -24,7 +23,7 @@ from mockelb import errors
 from mockelb.services import pools as pools_service
 from tests import demo, error_codes
 from tests.error_codes import API_NOT_FOUND, INVALID_INPUT, NOT_FOUND
-from tests.factories import create_health_monitor, post_member
+from tests.factories import create_health_monitor, listener_state, post_member
 from tests.sdk_checks import REQUEST_ID, assert_error_response, assert_ok_response
 
 JSON = {"Content-Type": "application/json"}
@@ -389,19 +388,6 @@ def test_over_http_a_success_carries_its_request_id(http: httpx.Client) -> None:
 # --- hostile bodies on every write, over a real socket: 400 and nothing changes -----------
 
 
-def listener_monitor_state(http: httpx.Client) -> str:
-    """A fingerprint of listeners, monitors, pools and quota usage (for 'nothing changed')."""
-    parts = []
-    for path, key in [
-        ("/listeners", "listeners"),
-        ("/healthmonitors", "healthmonitors"),
-        ("/pools", "pools"),
-        ("/quotas/details", "quotas"),
-    ]:
-        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
-    return "\n".join(parts)
-
-
 def member_pool_lb_state(http: httpx.Client) -> dict[str, Any]:
     """The members, pools, load balancers and LB's status tree, minus request ids."""
     out = {}
@@ -447,11 +433,11 @@ def test_hostile_bodies_are_400_and_change_nothing(
     monitor = create_health_monitor(elb, type="HTTP")
     path = path.replace("{monitor}", monitor.id)
     content = raw.replace(b"%(key)s", key.encode())
-    before = listener_monitor_state(http)
+    before = listener_state(http)
     response = http.request(method, ELB + path, content=content, headers=JSON)
     assert_error_response(response, 400, INVALID_INPUT)
     assert "detail" not in response.json()
-    assert listener_monitor_state(http) == before
+    assert listener_state(http) == before
 
 
 HOSTILE_BODIES = [

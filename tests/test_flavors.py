@@ -28,7 +28,6 @@ from tests.sdk_checks import (
 
 FLAVORS = f"/v3/{demo.PROJECT}/elb/flavors"
 STRANGER = "0123456789abcdef0123456789abcdef"
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 PREFIX = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c"
 L4_SMALL, L4_MEDIUM = f"{PREFIX}01", f"{PREFIX}02"
 L7_SMALL, L7_MEDIUM, L7_SOLD_OUT = f"{PREFIX}11", f"{PREFIX}12", f"{PREFIX}13"
@@ -178,7 +177,7 @@ def test_limit_zero_lists_nothing(elb: Any) -> None:
 
 
 def test_an_unknown_marker_is_refused(elb: Any) -> None:
-    error = sdk_error(lambda: listed(elb, limit=2, marker=UNKNOWN_ID))
+    error = sdk_error(lambda: listed(elb, limit=2, marker=demo.UNKNOWN_ID))
 
     assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
     assert "marker" in error.error_msg
@@ -198,7 +197,7 @@ def test_a_bad_limit_is_refused(app_client: TestClient, limit: str) -> None:
         ({"type": ["L7"]}, [L7_SMALL, L7_MEDIUM, L7_SOLD_OUT]),
         ({"type": ["L4", "L7"]}, DEMO_FLAVORS),
         ({"type": ["gwlb"]}, []),
-        ({"id": [L4_MEDIUM, L7_SOLD_OUT, UNKNOWN_ID]}, [L4_MEDIUM, L7_SOLD_OUT]),
+        ({"id": [L4_MEDIUM, L7_SOLD_OUT, demo.UNKNOWN_ID]}, [L4_MEDIUM, L7_SOLD_OUT]),
         ({"name": ["L7_flavor.elb.s1.small", "L4_flavor.elb.s1.small"]}, [L4_SMALL, L7_SMALL]),
         ({"flavor_sold_out": True}, [L7_SOLD_OUT]),
         ({"flavor_sold_out": False}, DEMO_FLAVORS[:4]),
@@ -281,10 +280,10 @@ def test_the_show_json_has_every_sdk_field(app_client: TestClient) -> None:
 
 
 def test_an_unknown_flavor_is_not_found(elb: Any) -> None:
-    error = sdk_error(lambda: show(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show(elb, demo.UNKNOWN_ID))
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
-    assert error.error_msg == f"flavor {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"flavor {demo.UNKNOWN_ID} could not be found."
 
 
 def test_show_flavor_through_sdk(elb: Any, http: httpx.Client) -> None:

@@ -5,7 +5,6 @@ and members follow their monitor, update, list (filters, paging) and project iso
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,8 @@ from tests.factories import (
     update_health_monitor,
 )
 from tests.sdk_checks import (
+    TIME,
+    UUID,
     assert_error_response,
     assert_json_model,
     assert_model_fields,
@@ -69,9 +70,6 @@ from tests.sdk_checks import (
 
 MONITORS = f"{ELB}/healthmonitors"
 ECS_1_ADDRESS = "192.168.0.10"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 MONITOR_NULLABLE = frozenset(
     {"monitor_port", "http_method", "url_path", "domain_name", "expected_codes"}
 )
@@ -294,10 +292,10 @@ def test_a_missing_pool_id_is_elb_8902(elb: Any) -> None:
 
 
 def test_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = create_monitor_error(elb, UNKNOWN_ID)
+    error = create_monitor_error(elb, demo.UNKNOWN_ID)
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
     assert ids_of(list_health_monitors(elb)) == []
 
 
@@ -757,9 +755,9 @@ def test_null_optional_fields_take_their_defaults(http: httpx.Client) -> None:
 
 
 def test_show_an_unknown_monitor_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_health_monitor(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_health_monitor(elb, demo.UNKNOWN_ID))
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"healthmonitor {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"healthmonitor {demo.UNKNOWN_ID} could not be found."
 
 
 @pytest.mark.parametrize("monitor_id", ["x" * 1000, "%20", "..", "'; drop table pools; --"])
@@ -786,9 +784,9 @@ def test_delete_clears_the_pool_and_is_204(elb: Any) -> None:
 
 def test_update_and_delete_of_an_unknown_monitor_are_elb_8904(elb: Any) -> None:
     assert_sdk_error(
-        sdk_error(lambda: update_health_monitor(elb, UNKNOWN_ID, delay=3)), 404, NOT_FOUND
+        sdk_error(lambda: update_health_monitor(elb, demo.UNKNOWN_ID, delay=3)), 404, NOT_FOUND
     )
-    assert_sdk_error(sdk_error(lambda: delete_health_monitor(elb, UNKNOWN_ID)), 404, NOT_FOUND)
+    assert_sdk_error(sdk_error(lambda: delete_health_monitor(elb, demo.UNKNOWN_ID)), 404, NOT_FOUND)
 
 
 def test_show_update_delete_monitor_through_sdk(elb: Any, http: httpx.Client) -> None:
@@ -1210,7 +1208,7 @@ def test_every_list_filter(
 
 
 def test_list_by_id(elb: Any, three_monitors: dict[str, str]) -> None:
-    ids = [three_monitors["tcp"], three_monitors["udp"], UNKNOWN_ID]
+    ids = [three_monitors["tcp"], three_monitors["udp"], demo.UNKNOWN_ID]
     assert set(ids_of(list_health_monitors(elb, id=ids))) == {
         three_monitors["tcp"],
         three_monitors["udp"],
@@ -1228,7 +1226,7 @@ def test_list_by_id(elb: Any, three_monitors: dict[str, str]) -> None:
         "limit=2001",
         "limit=x",
         "page_reverse=sideways",
-        f"marker={UNKNOWN_ID}",
+        f"marker={demo.UNKNOWN_ID}",
     ],
 )
 def test_bad_query_values_are_elb_8902(http: httpx.Client, query: str) -> None:

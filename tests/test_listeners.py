@@ -5,8 +5,6 @@ delete, batch delete, quotas and seeds."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,6 +52,7 @@ from tests.factories import (
     create_pool,
     ids_of,
     list_listeners,
+    listener_state,
     on_subnet,
     post_monitor,
     show_listener,
@@ -61,6 +60,7 @@ from tests.factories import (
     update_listener,
 )
 from tests.sdk_checks import (
+    TIME,
     assert_error_response,
     assert_json_model,
     assert_model_fields,
@@ -70,8 +70,6 @@ from tests.sdk_checks import (
 )
 
 LISTENERS = f"/v3/{demo.PROJECT}/elb/listeners"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # TCP:80 on LB_IP_TARGETS
 DEMO_LISTENERS = sorted([demo.LISTENER, LISTENER_2])
 ECS_1_ADDRESS = "192.168.0.10"
@@ -108,19 +106,6 @@ def make(elb: Any, protocol: str = "TCP", port: int | None = 8080, **fields: Any
 def create_listener_error(elb: Any, **fields: Any) -> ClientRequestException:
     """The SDK error create_listener raises for these fields."""
     return sdk_error(lambda: create_listener(elb, **fields))
-
-
-def listener_state(http: httpx.Client) -> str:
-    """A fingerprint of listeners, monitors, pools and quota usage (for 'nothing changed')."""
-    parts = []
-    for path, key in [
-        ("/listeners", "listeners"),
-        ("/healthmonitors", "healthmonitors"),
-        ("/pools", "pools"),
-        ("/quotas/details", "quotas"),
-    ]:
-        parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
-    return "\n".join(parts)
 
 
 def post_listener(http: httpx.Client, **fields: Any) -> dict[str, Any]:
@@ -387,7 +372,7 @@ def test_create_http_listener_timeouts_default_to_60(elb: Any) -> None:
 # --- create: refusals ---------------------------------------------------------------------
 
 BAD_CREATES = [
-    pytest.param(on_lb(loadbalancer_id=UNKNOWN_ID), 404, NOT_FOUND, id="unknown-lb"),
+    pytest.param(on_lb(loadbalancer_id=demo.UNKNOWN_ID), 404, NOT_FOUND, id="unknown-lb"),
     pytest.param(on_lb(port=None), 400, INVALID_INPUT, id="port-missing"),
     pytest.param(on_lb(port=0), 400, INVALID_INPUT, id="port-0-without-ranges"),
     pytest.param(on_lb(port=65536), 400, INVALID_INPUT, id="port-above-range"),
@@ -524,7 +509,7 @@ BAD_CREATES = [
         id="quic-config-on-http",
     ),
     pytest.param(
-        on_lb("HTTPS", 443, quic_config={"quic_listener_id": UNKNOWN_ID}),
+        on_lb("HTTPS", 443, quic_config={"quic_listener_id": demo.UNKNOWN_ID}),
         404,
         NOT_FOUND,
         id="quic-listener-unknown",
@@ -541,7 +526,7 @@ BAD_CREATES = [
     pytest.param(on_lb(cps=1000001), 400, INVALID_INPUT, id="cps-too-high"),
     pytest.param(on_lb(connection=-1), 400, INVALID_INPUT, id="connection-negative"),
     pytest.param(on_lb(tags=[{"key": ""}]), 400, INVALID_INPUT, id="empty-tag-key"),
-    pytest.param(on_lb(default_pool_id=UNKNOWN_ID), 404, NOT_FOUND, id="unknown-pool"),
+    pytest.param(on_lb(default_pool_id=demo.UNKNOWN_ID), 404, NOT_FOUND, id="unknown-pool"),
     pytest.param(
         on_lb("UDP", default_pool_id=demo.POOL_STANDALONE),
         400,
@@ -574,9 +559,9 @@ def test_create_refusals(
 
 
 def test_an_unknown_load_balancer_is_named(elb: Any) -> None:
-    error = create_listener_error(elb, **on_lb(loadbalancer_id=UNKNOWN_ID))
+    error = create_listener_error(elb, **on_lb(loadbalancer_id=demo.UNKNOWN_ID))
 
-    assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"loadbalancer {demo.UNKNOWN_ID} could not be found."
 
 
 def test_a_refusal_names_the_field(elb: Any) -> None:
@@ -980,10 +965,10 @@ def test_show_a_demo_listener(elb: Any) -> None:
 
 
 def test_show_an_unknown_listener_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_listener(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_listener(elb, demo.UNKNOWN_ID))
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
-    assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"listener {demo.UNKNOWN_ID} could not be found."
 
 
 @pytest.mark.parametrize(
@@ -1209,7 +1194,7 @@ def test_page_reverse_walks_backward(elb: Any, seven: list[str]) -> None:
 
 
 def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
-    error = sdk_error(lambda: elb.list_listeners(ListListenersRequest(marker=UNKNOWN_ID)))
+    error = sdk_error(lambda: elb.list_listeners(ListListenersRequest(marker=demo.UNKNOWN_ID)))
 
     assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
 
@@ -1396,7 +1381,7 @@ BAD_UPDATES = [
         id="client-ip-off",
     ),
     pytest.param(demo.LISTENER, {"name": "n" * 256}, 400, INVALID_INPUT, id="name-too-long"),
-    pytest.param(demo.LISTENER, {"default_pool_id": UNKNOWN_ID}, 404, NOT_FOUND, id="no-pool"),
+    pytest.param(demo.LISTENER, {"default_pool_id": demo.UNKNOWN_ID}, 404, NOT_FOUND, id="no-pool"),
     pytest.param(
         demo.LISTENER, {"default_pool_id": demo.POOL_HTTP}, 400, INVALID_INPUT, id="pool-elsewhere"
     ),
@@ -1414,7 +1399,7 @@ BAD_UPDATES = [
         INVALID_INPUT,
         id="ipgroup-without-id",
     ),
-    pytest.param(UNKNOWN_ID, {"name": "x"}, 404, NOT_FOUND, id="unknown-listener"),
+    pytest.param(demo.UNKNOWN_ID, {"name": "x"}, 404, NOT_FOUND, id="unknown-listener"),
 ]
 
 
@@ -1604,7 +1589,9 @@ def test_delete_refuses_a_quic_listener_an_https_listener_upgrades_to(elb: Any) 
 
 
 def test_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: elb.delete_listener(DeleteListenerRequest(listener_id=UNKNOWN_ID)))
+    error = sdk_error(
+        lambda: elb.delete_listener(DeleteListenerRequest(listener_id=demo.UNKNOWN_ID))
+    )
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
 
@@ -1700,7 +1687,7 @@ def test_force_delete_drops_the_quic_upgrade_of_https_listeners(elb: Any) -> Non
 
 def test_force_delete_an_unknown_listener_is_elb_8904(elb: Any) -> None:
     error = sdk_error(
-        lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id=UNKNOWN_ID))
+        lambda: elb.delete_listener_force(DeleteListenerForceRequest(listener_id=demo.UNKNOWN_ID))
     )
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
@@ -1791,10 +1778,10 @@ def test_batch_delete_through_the_sdk(elb: Any) -> None:
 def test_batch_delete_is_all_or_nothing_on_an_unknown_id(elb: Any) -> None:
     listener = make(elb)
 
-    error = sdk_error(lambda: batch_delete_listeners(elb, listener.id, UNKNOWN_ID))
+    error = sdk_error(lambda: batch_delete_listeners(elb, listener.id, demo.UNKNOWN_ID))
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
-    assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"listener {demo.UNKNOWN_ID} could not be found."
     assert show_listener(elb, listener.id).id == listener.id
 
 

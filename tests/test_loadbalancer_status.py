@@ -51,7 +51,6 @@ from tests.sdk_checks import (
 )
 
 LOADBALANCERS = f"/v3/{demo.PROJECT}/elb/loadbalancers"
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 NOW = "2024-01-01T00:00:00Z"
 ECS_1_ADDRESS = "192.168.0.10"
 LB_POOLS = [demo.POOL]
@@ -176,10 +175,10 @@ def test_a_fresh_load_balancer_has_an_empty_tree(elb: Any) -> None:
 
 
 def test_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_load_balancer_status(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_load_balancer_status(elb, demo.UNKNOWN_ID))
 
     assert (error.status_code, error.error_code) == (404, NOT_FOUND)
-    assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"loadbalancer {demo.UNKNOWN_ID} could not be found."
 
 
 def test_another_projects_load_balancer_is_elb_8904(mockelb: MockElbServer) -> None:

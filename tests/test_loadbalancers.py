@@ -10,7 +10,6 @@ test_loadbalancer_status.py.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import httpx
@@ -59,6 +58,8 @@ from tests.factories import (
     update_load_balancer,
 )
 from tests.sdk_checks import (
+    TIME,
+    UUID,
     assert_error_response,
     assert_json_model,
     assert_model_fields,
@@ -70,9 +71,6 @@ from tests.sdk_checks import (
 )
 
 LOADBALANCERS = f"/v3/{demo.PROJECT}/elb/loadbalancers"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 DEMO_LB_VIP = "192.168.0.100"
 DEFAULT_LOADBALANCER_QUOTA = 50
 
@@ -322,11 +320,11 @@ def test_a_backend_subnet_of_another_vpc_is_refused(elb: Any) -> None:
 
 
 def test_an_unknown_backend_subnet_is_elb_8904(elb: Any) -> None:
-    error = create_lb_error(elb, vpc_id=demo.VPC, elb_virsubnet_ids=[UNKNOWN_ID])
+    error = create_lb_error(elb, vpc_id=demo.VPC, elb_virsubnet_ids=[demo.UNKNOWN_ID])
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"subnet {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"subnet {demo.UNKNOWN_ID} could not be found."
 
 
 def test_the_project_id_in_the_body_is_ignored(elb: Any) -> None:
@@ -390,11 +388,11 @@ def test_one_of_vpc_subnet_and_ipv6_subnet_is_required(elb: Any) -> None:
 
 
 def test_an_unknown_vip_subnet_is_elb_8904(elb: Any) -> None:
-    error = create_lb_error(elb, vip_subnet_cidr_id=UNKNOWN_ID)
+    error = create_lb_error(elb, vip_subnet_cidr_id=demo.UNKNOWN_ID)
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"subnet {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"subnet {demo.UNKNOWN_ID} could not be found."
 
 
 def test_the_vpc_api_subnet_id_is_not_a_vip_subnet_id(elb: Any) -> None:
@@ -407,19 +405,19 @@ def test_the_vpc_api_subnet_id_is_not_a_vip_subnet_id(elb: Any) -> None:
 
 
 def test_an_unknown_ipv6_subnet_is_elb_8904(elb: Any) -> None:
-    error = create_lb_error(elb, vpc_id=demo.VPC, ipv6_vip_virsubnet_id=UNKNOWN_ID)
+    error = create_lb_error(elb, vpc_id=demo.VPC, ipv6_vip_virsubnet_id=demo.UNKNOWN_ID)
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"subnet {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"subnet {demo.UNKNOWN_ID} could not be found."
 
 
 def test_an_unknown_vpc_is_elb_8904(elb: Any) -> None:
-    error = create_lb_error(elb, vpc_id=UNKNOWN_ID)
+    error = create_lb_error(elb, vpc_id=demo.UNKNOWN_ID)
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"vpc {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"vpc {demo.UNKNOWN_ID} could not be found."
 
 
 @pytest.mark.parametrize(
@@ -573,7 +571,9 @@ def test_a_refused_create_leaves_nothing_behind(elb: Any) -> None:
             id="prepaid-four-years",
         ),
         pytest.param({"prepaid_options": {"bogus": 1}}, 400, "bogus", id="prepaid-unknown"),
-        pytest.param({"ipv6_bandwidth": {"id": UNKNOWN_ID}}, 404, UNKNOWN_ID, id="bandwidth"),
+        pytest.param(
+            {"ipv6_bandwidth": {"id": demo.UNKNOWN_ID}}, 404, demo.UNKNOWN_ID, id="bandwidth"
+        ),
         pytest.param({"ipv6_bandwidth": {}}, 400, "ipv6_bandwidth.id", id="bandwidth-no-id"),
     ],
 )
@@ -654,11 +654,11 @@ def test_show_the_dual_stack_demo_load_balancer(elb: Any) -> None:
 
 
 def test_show_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_load_balancer(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_load_balancer(elb, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"loadbalancer {demo.UNKNOWN_ID} could not be found."
 
 
 def test_autoscaling_and_waf_failure_action_are_shown(http: httpx.Client) -> None:
@@ -705,7 +705,7 @@ def test_list_through_the_sdk(elb: Any) -> None:
         pytest.param(
             {"id": [demo.LB, demo.LB_IP_TARGETS]}, [demo.LB, demo.LB_IP_TARGETS], id="two-ids"
         ),
-        pytest.param({"id": [UNKNOWN_ID]}, [], id="unknown-id"),
+        pytest.param({"id": [demo.UNKNOWN_ID]}, [], id="unknown-id"),
         pytest.param({"name": ["demo-elb"]}, [demo.LB], id="one-name"),
         pytest.param(
             {"name": ["demo-elb", "demo-elb-ip-targets"]},
@@ -767,7 +767,7 @@ def test_marker_and_limit_visit_every_load_balancer_once(elb: Any) -> None:
 
 
 def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
-    error = sdk_error(lambda: list_load_balancers(elb, limit=1, marker=UNKNOWN_ID))
+    error = sdk_error(lambda: list_load_balancers(elb, limit=1, marker=demo.UNKNOWN_ID))
 
     assert error.status_code == 400
     assert error.error_code == INVALID_INPUT
@@ -1136,18 +1136,18 @@ def test_prepaid_options_are_refused(elb: Any, option: Any, field: str) -> None:
 
 def test_an_ipv6_bandwidth_is_not_found(elb: Any) -> None:
     error = update_load_balancer_error(
-        elb, demo.LB_IP_TARGETS, ipv6_bandwidth=BandwidthRef(id=UNKNOWN_ID)
+        elb, demo.LB_IP_TARGETS, ipv6_bandwidth=BandwidthRef(id=demo.UNKNOWN_ID)
     )
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"bandwidth {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"bandwidth {demo.UNKNOWN_ID} could not be found."
 
 
 def test_update_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    error = update_load_balancer_error(elb, UNKNOWN_ID, name="x")
+    error = update_load_balancer_error(elb, demo.UNKNOWN_ID, name="x")
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"loadbalancer {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"loadbalancer {demo.UNKNOWN_ID} could not be found."
 
 
 def test_update_a_very_long_id_is_elb_8904(http: httpx.Client) -> None:
@@ -1219,7 +1219,7 @@ def test_an_empty_update_body_is_refused(http: httpx.Client) -> None:
         ),
         pytest.param({"vip_subnet_cidr_id": demo.OTHER_VPC_SUBNET}, id="vip-subnet-other-vpc"),
         pytest.param({"l7_flavor_id": L7_SOLD_OUT}, id="sold-out-flavor"),
-        pytest.param({"elb_virsubnet_ids": [UNKNOWN_ID]}, id="unknown-backend-subnet"),
+        pytest.param({"elb_virsubnet_ids": [demo.UNKNOWN_ID]}, id="unknown-backend-subnet"),
     ],
 )
 def test_a_refused_update_changes_nothing(elb: Any, fields: dict[str, Any]) -> None:
@@ -1387,7 +1387,11 @@ def test_unbinding_with_an_address_is_refused(http: httpx.Client) -> None:
             id="subnet-of-another-vpc",
         ),
         pytest.param(
-            {"vip_subnet_cidr_id": UNKNOWN_ID}, 404, NOT_FOUND, UNKNOWN_ID, id="unknown-subnet"
+            {"vip_subnet_cidr_id": demo.UNKNOWN_ID},
+            404,
+            NOT_FOUND,
+            demo.UNKNOWN_ID,
+            id="unknown-subnet",
         ),
         pytest.param(
             {"vip_subnet_cidr_id": demo.SUBNET_2, "vip_address": "192.168.0.150"},
@@ -1465,7 +1469,9 @@ def test_null_ipv6_subnet_unbinds_the_ipv6_vip(http: httpx.Client) -> None:
         pytest.param(
             demo.LB, {"ipv6_vip_virsubnet_id": SUBNET_NETWORK}, 404, NOT_FOUND, id="no-ipv6"
         ),
-        pytest.param(demo.LB, {"ipv6_vip_virsubnet_id": UNKNOWN_ID}, 404, NOT_FOUND, id="unknown"),
+        pytest.param(
+            demo.LB, {"ipv6_vip_virsubnet_id": demo.UNKNOWN_ID}, 404, NOT_FOUND, id="unknown"
+        ),
         pytest.param(
             demo.LB, {"ipv6_vip_address": "2001:db8:a583:2::99"}, 400, INVALID_INPUT, id="no-subnet"
         ),
@@ -1546,7 +1552,7 @@ def test_a_backend_subnet_used_by_a_member_cannot_be_removed(elb: Any) -> None:
     ("ids", "status", "code"),
     [
         pytest.param([OTHER_VPC_NETWORK], 400, INVALID_INPUT, id="other-vpc"),
-        pytest.param([UNKNOWN_ID], 404, NOT_FOUND, id="unknown"),
+        pytest.param([demo.UNKNOWN_ID], 404, NOT_FOUND, id="unknown"),
         pytest.param([], 400, INVALID_INPUT, id="empty"),
         pytest.param([""], 400, INVALID_INPUT, id="empty-id"),
     ],
@@ -1586,17 +1592,17 @@ def test_update_flavors(elb: Any) -> None:
     ("fields", "status", "code", "message"),
     [
         pytest.param(
-            {"l4_flavor_id": UNKNOWN_ID},
+            {"l4_flavor_id": demo.UNKNOWN_ID},
             404,
             NOT_FOUND,
-            f"flavor {UNKNOWN_ID} could not be found.",
+            f"flavor {demo.UNKNOWN_ID} could not be found.",
             id="unknown-l4",
         ),
         pytest.param(
-            {"l7_flavor_id": UNKNOWN_ID},
+            {"l7_flavor_id": demo.UNKNOWN_ID},
             404,
             NOT_FOUND,
-            f"flavor {UNKNOWN_ID} could not be found.",
+            f"flavor {demo.UNKNOWN_ID} could not be found.",
             id="unknown-l7",
         ),
         pytest.param({"l4_flavor_id": L7_SMALL}, 400, INVALID_INPUT, "l4_flavor_id", id="l7-as-l4"),
@@ -1696,7 +1702,7 @@ def test_a_deleted_load_balancer_frees_its_vip(elb: Any) -> None:
 
 
 def test_delete_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: delete_load_balancer(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: delete_load_balancer(elb, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
@@ -1845,7 +1851,7 @@ def test_cascade_is_refused_by_a_pool_with_member_deletion_protection(elb: Any) 
 
 
 def test_cascade_of_an_unknown_load_balancer_is_elb_8904(elb: Any) -> None:
-    assert_sdk_error(sdk_error(lambda: cascade(elb, UNKNOWN_ID)), 404, NOT_FOUND)
+    assert_sdk_error(sdk_error(lambda: cascade(elb, demo.UNKNOWN_ID)), 404, NOT_FOUND)
 
 
 def test_cascade_of_a_very_long_id_is_elb_8904(http: httpx.Client) -> None:

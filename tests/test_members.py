@@ -11,7 +11,6 @@ that nothing changed. The quota tests run on a server of their own whose seed lo
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,6 +60,8 @@ from tests.factories import (
     update_member,
 )
 from tests.sdk_checks import (
+    TIME,
+    UUID,
     assert_error_response,
     assert_json_model,
     assert_model_fields,
@@ -70,9 +71,6 @@ from tests.sdk_checks import (
     sdk_error,
 )
 
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 IPV6_MEMBER = "2001:db8:a583:2::10"  # demo-ecs-2's IPv6 address, canonical form
 IPV6_SPELLINGS = ["2001:DB8:A583:2::10", "2001:db8:a583:2:0:0:0:10", "2001:0db8:a583:0002::0010"]
 IP_MEMBER = "10.1.2.3"
@@ -306,8 +304,8 @@ def test_a_duplicate_endpoint_is_elb_8907_not_existed(elb: Any, http: httpx.Clie
 
 
 CREATE_REJECTIONS = [
-    ("unknown-subnet", demo.POOL, on_subnet("192.168.0.20", subnet_cidr_id=UNKNOWN_ID), 404,
-     NOT_FOUND, f"subnet {UNKNOWN_ID} could not be found."),
+    ("unknown-subnet", demo.POOL, on_subnet("192.168.0.20", subnet_cidr_id=demo.UNKNOWN_ID), 404,
+     NOT_FOUND, f"subnet {demo.UNKNOWN_ID} could not be found."),
     ("bad-address", demo.POOL, on_subnet("192.168.0.999"), 400, INVALID_INPUT, "member.address"),
     ("outside-subnet", demo.POOL, on_subnet("192.168.1.5"), 400, INVALID_INPUT, "member.address"),
     ("lb-vip", demo.POOL, on_subnet("192.168.0.100"), 400, INVALID_INPUT, "member.address"),
@@ -344,8 +342,8 @@ CREATE_REJECTIONS = [
      INVALID_INPUT, "member.availability_zone"),
     ("ip-pool-port-80", demo.POOL_IP_PROTOCOL, on_subnet("192.168.0.30", port=80), 400,
      INVALID_INPUT, "member.protocol_port"),
-    ("unknown-pool", UNKNOWN_ID, on_subnet("192.168.0.20"), 404, NOT_FOUND,
-     f"pool {UNKNOWN_ID} could not be found."),
+    ("unknown-pool", demo.UNKNOWN_ID, on_subnet("192.168.0.20"), 404, NOT_FOUND,
+     f"pool {demo.UNKNOWN_ID} could not be found."),
 ]  # fmt: skip
 
 
@@ -366,7 +364,7 @@ def test_create_rejections(
 
     assert_sdk_error(error, status, code)
     assert message in error.error_msg
-    if pool_id != UNKNOWN_ID:
+    if pool_id != demo.UNKNOWN_ID:
         assert stored_members(http, pool_id) == []
 
 
@@ -374,14 +372,14 @@ def test_create_rejections(
     ("pool_id", "fields", "code", "message"),
     [
         # the body's shape is checked before the pool is looked up
-        pytest.param(UNKNOWN_ID, on_subnet("1.2.3.4", weight=101), INVALID_INPUT, "weight",
+        pytest.param(demo.UNKNOWN_ID, on_subnet("1.2.3.4", weight=101), INVALID_INPUT, "weight",
                      id="shape-before-pool"),
         # the pool before the subnet
-        pytest.param(UNKNOWN_ID, on_subnet("1.2.3.4", subnet_cidr_id=UNKNOWN_ID), NOT_FOUND,
-                     f"pool {UNKNOWN_ID}", id="pool-before-subnet"),
+        pytest.param(demo.UNKNOWN_ID, on_subnet("1.2.3.4", subnet_cidr_id=demo.UNKNOWN_ID),
+                     NOT_FOUND, f"pool {demo.UNKNOWN_ID}", id="pool-before-subnet"),
         # the subnet before the item's own rules
-        pytest.param(demo.POOL, on_subnet("192.168.0.999", subnet_cidr_id=UNKNOWN_ID),
-                     NOT_FOUND, f"subnet {UNKNOWN_ID}", id="subnet-before-address"),
+        pytest.param(demo.POOL, on_subnet("192.168.0.999", subnet_cidr_id=demo.UNKNOWN_ID),
+                     NOT_FOUND, f"subnet {demo.UNKNOWN_ID}", id="subnet-before-address"),
     ],
 )  # fmt: skip
 def test_create_checks_in_the_documented_order(
@@ -805,11 +803,11 @@ def test_an_empty_pool_lists_nothing(elb: Any) -> None:
 
 
 def test_list_of_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: list_members(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: list_members(elb, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 @pytest.fixture
@@ -1223,7 +1221,7 @@ def test_limit_bounds(elb: Any, twenty_five: list[str]) -> None:
 
 
 def test_an_unknown_marker_is_elb_8902(elb: Any, twenty_five: list[str]) -> None:
-    error = sdk_error(lambda: list_members(elb, demo.POOL, limit=7, marker=UNKNOWN_ID))
+    error = sdk_error(lambda: list_members(elb, demo.POOL, limit=7, marker=demo.UNKNOWN_ID))
 
     assert error.status_code == 400
     assert error.error_code == INVALID_INPUT
@@ -1341,19 +1339,19 @@ def test_a_member_seen_through_another_pool_is_elb_8904(elb: Any, mixed: dict[st
 
 
 def test_show_an_unknown_member_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_member(elb, demo.POOL, UNKNOWN_ID))
+    error = sdk_error(lambda: show_member(elb, demo.POOL, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"member {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"member {demo.UNKNOWN_ID} could not be found."
 
 
 def test_show_in_an_unknown_pool_is_elb_8904(elb: Any, mixed: dict[str, str]) -> None:
-    error = sdk_error(lambda: show_member(elb, UNKNOWN_ID, mixed["v4"]))
+    error = sdk_error(lambda: show_member(elb, demo.UNKNOWN_ID, mixed["v4"]))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 # --- update_member -------------------------------------------------------------------
@@ -1546,9 +1544,9 @@ def test_update_bodies_the_sdk_cannot_send(
 @pytest.mark.parametrize(
     ("pool_id", "member_id", "kind", "missing"),
     [
-        (demo.POOL, UNKNOWN_ID, "member", UNKNOWN_ID),
+        (demo.POOL, demo.UNKNOWN_ID, "member", demo.UNKNOWN_ID),
         (demo.POOL_DUALSTACK, None, "member", None),  # the member of another pool
-        (UNKNOWN_ID, None, "pool", UNKNOWN_ID),
+        (demo.UNKNOWN_ID, None, "pool", demo.UNKNOWN_ID),
         (demo.POOL, "m" * 1000, "member", "m" * 1000),
     ],
     ids=["unknown-member", "other-pool", "unknown-pool", "1000-characters"],
@@ -1710,7 +1708,7 @@ def test_delete_through_another_pool_is_elb_8904_and_keeps_the_member(
 
 
 def test_delete_an_unknown_member_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: delete_member(elb, demo.POOL, UNKNOWN_ID))
+    error = sdk_error(lambda: delete_member(elb, demo.POOL, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
@@ -1793,7 +1791,7 @@ def test_batch_delete_by_id_and_by_endpoint(
 
 
 def test_batch_delete_response_on_the_wire(http: httpx.Client, three_members: list[str]) -> None:
-    body = {"members": [{"id": three_members[0]}, {"id": UNKNOWN_ID}]}
+    body = {"members": [{"id": three_members[0]}, {"id": demo.UNKNOWN_ID}]}
 
     response = http.post(path(demo.POOL, "/batch-delete"), json=body)
 
@@ -1804,7 +1802,7 @@ def test_batch_delete_response_on_the_wire(http: httpx.Client, three_members: li
         assert_json_model(item, elb_v3.BatchDeleteMembersState)
     assert data["members"] == [
         {"id": three_members[0], "ret_status": "successful"},
-        {"id": UNKNOWN_ID, "ret_status": "not found"},
+        {"id": demo.UNKNOWN_ID, "ret_status": "not found"},
     ]
 
 
@@ -1814,7 +1812,7 @@ def test_not_found_items_do_not_fail_the_batch(
     response = batch_delete_members(
         elb,
         demo.POOL,
-        {"id": UNKNOWN_ID},
+        {"id": demo.UNKNOWN_ID},
         {"address": "192.168.0.99", "protocol_port": 80},
         {"address": "192.168.0.21", "protocol_port": 81},
         {"id": three_members[0]},
@@ -1824,7 +1822,7 @@ def test_not_found_items_do_not_fail_the_batch(
     )
 
     assert [(m.id, m.ret_status) for m in response.members] == [
-        (UNKNOWN_ID, "not found"),
+        (demo.UNKNOWN_ID, "not found"),
         ("", "not found"),  # an endpoint that names no member has no id to return
         ("", "not found"),
         (three_members[0], "successful"),
@@ -1887,8 +1885,8 @@ def test_batch_delete_finds_an_ipv6_member_in_any_spelling(elb: Any) -> None:
 
 
 BATCH_DELETE_REJECTIONS = [
-    ("id-and-address", {"id": UNKNOWN_ID, "address": "192.168.0.20"}, "members[1].id"),
-    ("id-and-port", {"id": UNKNOWN_ID, "protocol_port": 80}, "members[1].id"),
+    ("id-and-address", {"id": demo.UNKNOWN_ID, "address": "192.168.0.20"}, "members[1].id"),
+    ("id-and-port", {"id": demo.UNKNOWN_ID, "protocol_port": 80}, "members[1].id"),
     ("address-only", {"address": "192.168.0.20"}, "members[1].protocol_port"),
     ("port-only", {"protocol_port": 80}, "members[1].address"),
     ("nothing", {}, "members[1].address"),
@@ -1913,10 +1911,10 @@ def test_batch_delete_item_rules(
 
 
 def test_batch_delete_of_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: batch_delete_members(elb, UNKNOWN_ID, {"id": UNKNOWN_ID}))
+    error = sdk_error(lambda: batch_delete_members(elb, demo.UNKNOWN_ID, {"id": demo.UNKNOWN_ID}))
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 def test_member_deletion_protection_refuses_batch_delete(elb: Any) -> None:
@@ -1931,7 +1929,7 @@ def test_member_deletion_protection_refuses_batch_delete(elb: Any) -> None:
 
 @pytest.mark.parametrize(("count", "status"), [(0, 400), (1, 200), (200, 200), (201, 400)])
 def test_batch_delete_takes_1_to_200_items(http: httpx.Client, count: int, status: int) -> None:
-    body = {"members": [{"id": f"{UNKNOWN_ID[:-3]}{i:03d}"} for i in range(count)]}
+    body = {"members": [{"id": f"{demo.UNKNOWN_ID[:-3]}{i:03d}"} for i in range(count)]}
 
     response = http.post(path(demo.POOL, "/batch-delete"), json=body)
 
@@ -1945,7 +1943,7 @@ def test_batch_delete_takes_1_to_200_items(http: httpx.Client, count: int, statu
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"members": [{"id": UNKNOWN_ID, "foo": 1}]}, "Unrecognized attribute(s) 'foo'"),
+        ({"members": [{"id": demo.UNKNOWN_ID, "foo": 1}]}, "Unrecognized attribute(s) 'foo'"),
         ({"members": [{"address": "192.168.0.20", "protocol_port": "80"}]},
          "members[0].protocol_port"),
         ({"members": [{"id": 5}]}, "members[0].id"),
@@ -2077,8 +2075,8 @@ def unchanged(http: httpx.Client, before: list[dict[str, Any]]) -> None:
     ("items", "status", "code", "message"),
     [
         pytest.param(
-            [{"i": 0, "weight": 9}, {"id": UNKNOWN_ID, "weight": 9}], 404, NOT_FOUND,
-            f"member {UNKNOWN_ID} could not be found.", id="unknown-id",
+            [{"i": 0, "weight": 9}, {"id": demo.UNKNOWN_ID, "weight": 9}], 404, NOT_FOUND,
+            f"member {demo.UNKNOWN_ID} could not be found.", id="unknown-id",
         ),
         pytest.param(
             [{"i": 0, "weight": 9}, {"i": 0, "weight": 8}], 400, INVALID_INPUT,
@@ -2156,10 +2154,10 @@ def test_batch_update_in_an_any_port_pool(elb: Any) -> None:
 
 
 def test_batch_update_of_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: batch_update(elb, UNKNOWN_ID, {"id": UNKNOWN_ID}))
+    error = sdk_error(lambda: batch_update(elb, demo.UNKNOWN_ID, {"id": demo.UNKNOWN_ID}))
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 @pytest.mark.slow
@@ -2338,7 +2336,7 @@ def test_list_all_members_is_the_projects_only(elb: Any, mockelb: MockElbServer)
     [
         ({"pool_id": [demo.POOL]}, {"ecs"}),
         ({"pool_id": [demo.POOL, demo.POOL_STANDALONE]}, {"ecs", "alone"}),
-        ({"pool_id": [UNKNOWN_ID]}, set()),
+        ({"pool_id": [demo.UNKNOWN_ID]}, set()),
         ({"loadbalancer_id": [demo.LB_IP_TARGETS]}, {"ip"}),
         ({"loadbalancer_id": [demo.LB, demo.LB_IP_TARGETS]}, {"ecs", "ip"}),
         ({"operating_status": ["UNKNOWN"]}, {"alone"}),
@@ -2371,7 +2369,7 @@ def test_list_all_members_filters(
 
 
 def test_list_all_filter_by_id(elb: Any, spread: dict[str, str]) -> None:
-    listed = list_all_members(elb, id=[spread["ip"], spread["alone"], UNKNOWN_ID])
+    listed = list_all_members(elb, id=[spread["ip"], spread["alone"], demo.UNKNOWN_ID])
 
     assert [m.id for m in listed] == sorted([spread["ip"], spread["alone"]])
 
@@ -2386,7 +2384,7 @@ def test_list_all_filter_by_id(elb: Any, spread: dict[str, str]) -> None:
         "limit=2001",
         "limit=ten",
         "page_reverse=sideways",
-        f"marker={UNKNOWN_ID}",
+        f"marker={demo.UNKNOWN_ID}",
     ],
 )
 def test_list_all_members_bad_query_values(

@@ -5,7 +5,6 @@ lifecycle through the SDK."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -74,6 +73,8 @@ from tests.factories import (
     update_pool,
 )
 from tests.sdk_checks import (
+    TIME,
+    UUID,
     assert_error_response,
     assert_json_model,
     assert_model_fields,
@@ -84,9 +85,6 @@ from tests.sdk_checks import (
 )
 
 POOLS = f"/v3/{demo.PROJECT}/elb/pools"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # demo listener of LB_IP_TARGETS
 ALL_DEMO_POOLS = list(demo.ALL_POOLS)
 POOL_NULLABLE_FIELDS = frozenset(
@@ -313,12 +311,12 @@ def test_a_listener_that_has_a_default_pool_takes_no_other(elb: Any) -> None:
 
 def test_an_unknown_listener_is_elb_8904(elb: Any) -> None:
     error = create_pool_error(
-        elb, protocol="TCP", lb_algorithm="ROUND_ROBIN", listener_id=UNKNOWN_ID
+        elb, protocol="TCP", lb_algorithm="ROUND_ROBIN", listener_id=demo.UNKNOWN_ID
     )
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"listener {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"listener {demo.UNKNOWN_ID} could not be found."
 
 
 def test_a_listener_of_another_load_balancer_is_refused(elb: Any) -> None:
@@ -722,19 +720,24 @@ def test_connection_drain_enabled_without_a_timeout_is_refused(elb: Any) -> None
 @pytest.mark.parametrize(
     ("fields", "kind", "missing"),
     [
-        pytest.param(tcp_on_lb(loadbalancer_id=UNKNOWN_ID), "loadbalancer", UNKNOWN_ID, id="lb"),
         pytest.param(
-            tcp_on_lb(type="instance", vpc_id=UNKNOWN_ID), "vpc", UNKNOWN_ID, id="vpc-with-lb"
+            tcp_on_lb(loadbalancer_id=demo.UNKNOWN_ID), "loadbalancer", demo.UNKNOWN_ID, id="lb"
+        ),
+        pytest.param(
+            tcp_on_lb(type="instance", vpc_id=demo.UNKNOWN_ID),
+            "vpc",
+            demo.UNKNOWN_ID,
+            id="vpc-with-lb",
         ),
         pytest.param(
             {
                 "protocol": "TCP",
                 "lb_algorithm": "ROUND_ROBIN",
                 "type": "instance",
-                "vpc_id": UNKNOWN_ID,
+                "vpc_id": demo.UNKNOWN_ID,
             },
             "vpc",
-            UNKNOWN_ID,
+            demo.UNKNOWN_ID,
             id="vpc-standalone",
         ),
     ],
@@ -1270,11 +1273,11 @@ def test_a_pool_without_a_vpc_takes_the_vpc_of_its_first_member(elb: Any) -> Non
 
 
 def test_show_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: show_pool(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: show_pool(elb, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -1345,7 +1348,7 @@ def test_list_filters(elb: Any, query: dict[str, Any], expected: list[str]) -> N
     [
         pytest.param([demo.LISTENER], [demo.POOL], id="one"),
         pytest.param([demo.LISTENER, LISTENER_2], [demo.POOL, demo.POOL_DUALSTACK], id="or"),
-        pytest.param([UNKNOWN_ID], [], id="unknown"),
+        pytest.param([demo.UNKNOWN_ID], [], id="unknown"),
     ],
 )
 def test_list_by_listener_id(elb: Any, listener_ids: list[str], expected: list[str]) -> None:
@@ -1408,7 +1411,7 @@ def test_page_reverse_walks_back_from_a_marker(elb: Any) -> None:
 
 
 def test_an_unknown_marker_is_elb_8902(elb: Any) -> None:
-    error = sdk_error(lambda: elb.list_pools(ListPoolsRequest(limit=2, marker=UNKNOWN_ID)))
+    error = sdk_error(lambda: elb.list_pools(ListPoolsRequest(limit=2, marker=demo.UNKNOWN_ID)))
 
     assert error.status_code == 400
     assert error.error_code == INVALID_INPUT
@@ -1440,7 +1443,7 @@ def others(*excluded: str) -> list[str]:
         pytest.param({"protection_status": ["nonProtection"]}, ALL, id="protection_status"),
         pytest.param({"public_border_group": "center"}, ALL, id="public_border_group"),
         pytest.param({"member_deletion_protection_enable": True}, [], id="member-protection"),
-        pytest.param({"healthmonitor_id": [UNKNOWN_ID]}, [], id="healthmonitor_id"),
+        pytest.param({"healthmonitor_id": [demo.UNKNOWN_ID]}, [], id="healthmonitor_id"),
         pytest.param({"quic_cid_len": 3}, [], id="quic_cid_len"),
         pytest.param(
             {"type": [""]}, others(demo.POOL_IP_PROTOCOL, demo.POOL_STANDALONE), id="type-empty"
@@ -1511,7 +1514,7 @@ def test_list_by_member_ids_and_devices(elb: Any) -> None:
     assert sorted(ids_of(list_pools(elb, member_instance_id=[on_server, plain]))) == sorted(
         [demo.POOL, demo.POOL_STANDALONE]
     )
-    assert sorted(ids_of(list_pools(elb, member_instance_id=[UNKNOWN_ID]))) == []
+    assert sorted(ids_of(list_pools(elb, member_instance_id=[demo.UNKNOWN_ID]))) == []
     assert sorted(ids_of(list_pools(elb, member_address=["192.168.0.55"]))) == [
         demo.POOL_STANDALONE
     ]
@@ -2095,10 +2098,10 @@ def test_invalid_type_or_vpc_updates_are_refused(
 
 
 def test_an_unknown_vpc_is_elb_8904(elb: Any) -> None:
-    error = update_pool_error(elb, demo.POOL, type="instance", vpc_id=UNKNOWN_ID)
+    error = update_pool_error(elb, demo.POOL, type="instance", vpc_id=demo.UNKNOWN_ID)
 
     assert_sdk_error(error, 404, NOT_FOUND)
-    assert error.error_msg == f"vpc {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"vpc {demo.UNKNOWN_ID} could not be found."
 
 
 def test_type_ip_is_refused_while_instance_members_remain(elb: Any) -> None:
@@ -2195,7 +2198,7 @@ def test_an_empty_update_body_is_refused(http: httpx.Client) -> None:
     assert error_of(response) == (400, INVALID_INPUT)
 
 
-@pytest.mark.parametrize("pool_id", [UNKNOWN_ID, "p" * 1000])
+@pytest.mark.parametrize("pool_id", [demo.UNKNOWN_ID, "p" * 1000])
 def test_updating_an_unknown_pool_is_elb_8904(elb: Any, pool_id: str) -> None:
     error = update_pool_error(elb, pool_id, name="x")
 
@@ -2365,11 +2368,11 @@ def test_a_pool_with_members_cannot_be_deleted(elb: Any) -> None:
 
 
 def test_delete_an_unknown_pool_is_elb_8904(elb: Any) -> None:
-    error = sdk_error(lambda: delete_pool(elb, UNKNOWN_ID))
+    error = sdk_error(lambda: delete_pool(elb, demo.UNKNOWN_ID))
 
     assert error.status_code == 404
     assert error.error_code == NOT_FOUND
-    assert error.error_msg == f"pool {UNKNOWN_ID} could not be found."
+    assert error.error_msg == f"pool {demo.UNKNOWN_ID} could not be found."
 
 
 def test_deleting_a_demo_pool_detaches_it_from_its_listener(elb: Any) -> None:
@@ -2430,7 +2433,7 @@ def test_cascade_is_refused_under_member_deletion_protection(elb: Any) -> None:
     assert [m.id for m in show_pool(elb, demo.POOL).members] == [member.id]
 
 
-@pytest.mark.parametrize("pool_id", [UNKNOWN_ID, "p" * 1000])
+@pytest.mark.parametrize("pool_id", [demo.UNKNOWN_ID, "p" * 1000])
 def test_cascade_of_an_unknown_pool_is_elb_8904(elb: Any, pool_id: str) -> None:
     error = sdk_error(lambda: delete_cascade(elb, pool_id))
 
@@ -2543,19 +2546,19 @@ def test_batch_delete_reports_each_id(elb: Any) -> None:
         create_pool(elb, loadbalancer_id=demo.LB_IP_TARGETS).id,
     )
 
-    response = batch_delete_pools(elb, [first, UNKNOWN_ID, second])
+    response = batch_delete_pools(elb, [first, demo.UNKNOWN_ID, second])
 
     assert response.status_code == 200
     assert [item.to_dict() for item in response.pools] == [
         {"id": first, "ret_status": "successful", "ret_code": None},
-        {"id": UNKNOWN_ID, "ret_status": "not found", "ret_code": BATCH_DELETE_NOT_FOUND},
+        {"id": demo.UNKNOWN_ID, "ret_status": "not found", "ret_code": BATCH_DELETE_NOT_FOUND},
         {"id": second, "ret_status": "successful", "ret_code": None},
     ]
     assert first not in ids_of(list_pools(elb)) and second not in ids_of(list_pools(elb))
 
 
 def test_batch_delete_json_has_every_sdk_field(http: httpx.Client) -> None:
-    response = http.post(f"{POOLS}/batch-delete", json={"pools": [demo.POOL_HTTP, UNKNOWN_ID]})
+    response = http.post(f"{POOLS}/batch-delete", json={"pools": [demo.POOL_HTTP, demo.UNKNOWN_ID]})
 
     assert response.status_code == 200, response.text
     body = response.json()
@@ -2608,11 +2611,11 @@ def test_batch_delete_fails_a_pool_with_a_health_monitor(elb: Any) -> None:
     "body",
     [
         pytest.param({"pools": []}, id="empty-list"),
-        pytest.param({"pools": [UNKNOWN_ID] * 201}, id="201-ids"),
-        pytest.param({"pools": UNKNOWN_ID}, id="not-a-list"),
+        pytest.param({"pools": [demo.UNKNOWN_ID] * 201}, id="201-ids"),
+        pytest.param({"pools": demo.UNKNOWN_ID}, id="not-a-list"),
         pytest.param({"pools": [5]}, id="id-not-a-string"),
         pytest.param({}, id="no-pools"),
-        pytest.param({"pools": [UNKNOWN_ID], "force": True}, id="unknown-attribute"),
+        pytest.param({"pools": [demo.UNKNOWN_ID], "force": True}, id="unknown-attribute"),
     ],
 )
 def test_malformed_batch_deletes_are_refused(http: httpx.Client, body: Any) -> None:
@@ -2623,7 +2626,7 @@ def test_malformed_batch_deletes_are_refused(http: httpx.Client, body: Any) -> N
 
 
 def test_batch_delete_takes_200_ids(elb: Any) -> None:
-    response = batch_delete_pools(elb, [demo.POOL_HTTP] + [UNKNOWN_ID] * 199)
+    response = batch_delete_pools(elb, [demo.POOL_HTTP] + [demo.UNKNOWN_ID] * 199)
 
     assert len(response.pools) == 200
     assert response.pools[0].ret_status == "successful"

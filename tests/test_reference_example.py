@@ -13,6 +13,7 @@ from huaweicloudsdkelb.v3 import (
 )
 
 from tests import demo
+from tests.sdk_checks import TIME, UUID
 
 REFERENCE_BODY = {
     "members": [
@@ -33,8 +34,6 @@ REFERENCE_BODY = {
     ]
 }
 BATCH_ADD = f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members/batch-add"
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 BATCH_MEMBER_FIELDS = {
     "id",
     "name",

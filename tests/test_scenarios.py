@@ -84,7 +84,6 @@ from tests.factories import (
 from tests.sdk_checks import assert_refused, pager, walk_backward, walk_forward
 
 QUOTA_KEYS = ["loadbalancer", "listener", "pool", "healthmonitor", "member", "members_per_pool"]
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 
 
 # --- small SDK helpers ---------------------------------------------------------------------
@@ -1153,16 +1152,20 @@ def test_cross_resource_references_are_checked(elb: Any) -> None:
     )
     # unknown ids in a body: 404
     assert_refused(
-        lambda: create_listener(elb, loadbalancer_id=UNKNOWN_ID, protocol_port=80), 404, NOT_FOUND
+        lambda: create_listener(elb, loadbalancer_id=demo.UNKNOWN_ID, protocol_port=80),
+        404,
+        NOT_FOUND,
     )
-    assert_refused(lambda: create_pool(elb, listener_id=UNKNOWN_ID), 404, NOT_FOUND)
-    assert_refused(lambda: create_pool(elb, loadbalancer_id=UNKNOWN_ID), 404, NOT_FOUND)
-    assert_refused(lambda: create_health_monitor(elb, pool_id=UNKNOWN_ID), 404, NOT_FOUND)
+    assert_refused(lambda: create_pool(elb, listener_id=demo.UNKNOWN_ID), 404, NOT_FOUND)
+    assert_refused(lambda: create_pool(elb, loadbalancer_id=demo.UNKNOWN_ID), 404, NOT_FOUND)
+    assert_refused(lambda: create_health_monitor(elb, pool_id=demo.UNKNOWN_ID), 404, NOT_FOUND)
     assert_refused(
-        lambda: update_listener(elb, other_listener.id, default_pool_id=UNKNOWN_ID), 404, NOT_FOUND
+        lambda: update_listener(elb, other_listener.id, default_pool_id=demo.UNKNOWN_ID),
+        404,
+        NOT_FOUND,
     )
     assert_refused(
-        lambda: elb.show_member(ShowMemberRequest(pool_id=demo.POOL, member_id=UNKNOWN_ID)),
+        lambda: elb.show_member(ShowMemberRequest(pool_id=demo.POOL, member_id=demo.UNKNOWN_ID)),
         404,
         NOT_FOUND,
     )

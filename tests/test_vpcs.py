@@ -6,7 +6,6 @@ and the IPv6 side of a dual-stack subnet by its neutron_network_id.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -23,9 +22,8 @@ from huaweicloudsdkvpc.v2 import (
 from mockelb.testing import MockElbServer, make_vpc_client
 from tests import demo
 from tests.error_codes import INVALID_INPUT
-from tests.sdk_checks import assert_error_response, assert_json_model, sdk_error
+from tests.sdk_checks import TIME, assert_error_response, assert_json_model, sdk_error
 
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 DUALSTACK_SUBNET_V6 = "2c0a6b3e-8f4d-4e1a-9b7c-5d6e7f8a9b63"
 ALL_SUBNETS = sorted(
     [
@@ -40,7 +38,6 @@ ALL_SUBNETS = sorted(
 # installed; without it, it warns (ImportWarning) and keeps the string, which the
 # error-on-warning configuration would turn into a failure of every VPC call.
 pytestmark = pytest.mark.filterwarnings("ignore:Unable to convert string to datetime:ImportWarning")
-TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 def is_sdk_time(value: object) -> bool:
@@ -103,10 +100,10 @@ def test_vpc_json_has_every_sdk_field(http: httpx.Client) -> None:
 
 
 def test_show_an_unknown_vpc_is_404(vpc: Any) -> None:
-    error = sdk_error(lambda: vpc.show_vpc(ShowVpcRequest(vpc_id=UNKNOWN_ID)))
+    error = sdk_error(lambda: vpc.show_vpc(ShowVpcRequest(vpc_id=demo.UNKNOWN_ID)))
 
     assert error.status_code == 404
-    assert UNKNOWN_ID in error.error_msg
+    assert demo.UNKNOWN_ID in error.error_msg
 
 
 def test_list_vpcs_with_limit_and_marker(vpc: Any) -> None:
@@ -239,10 +236,10 @@ def test_list_subnets_of_one_vpc(vpc: Any, vpc_id: str, expected: list[str]) -> 
 
 
 def test_show_an_unknown_subnet_is_404(vpc: Any) -> None:
-    error = sdk_error(lambda: vpc.show_subnet(ShowSubnetRequest(subnet_id=UNKNOWN_ID)))
+    error = sdk_error(lambda: vpc.show_subnet(ShowSubnetRequest(subnet_id=demo.UNKNOWN_ID)))
 
     assert error.status_code == 404
-    assert UNKNOWN_ID in error.error_msg
+    assert demo.UNKNOWN_ID in error.error_msg
 
 
 def test_a_neutron_subnet_id_is_not_a_vpc_api_subnet_id(vpc: Any) -> None:
