@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_state_options(serve)
     _add_process_options(serve)
     _add_client_limit_options(serve)
+    _add_harness_options(serve)
     serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default for speed)"
     )
@@ -136,6 +137,43 @@ def _add_client_limit_options(serve: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_harness_options(serve: argparse.ArgumentParser) -> None:
+    """The test harness: ids, credentials, the admin API and the request journal."""
+    serve.add_argument(
+        "--id-seed",
+        type=int,
+        metavar="N",
+        help="make every generated id and request id the same from run to run "
+        "(MOCKELB_ID_SEED; default: random)",
+    )
+    serve.add_argument(
+        "--auth",
+        choices=["open", "strict"],
+        help="open: any well-formed credential; strict: only the seed files' tokens and "
+        "credentials, signatures verified (MOCKELB_AUTH, default open)",
+    )
+    serve.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="require the header X-Admin-Token: TOKEN on the /_mockelb admin routes "
+        "(MOCKELB_ADMIN_TOKEN; default: none required)",
+    )
+    serve.add_argument(
+        "--journal-size",
+        type=int,
+        metavar="N",
+        help="API requests the journal keeps, oldest dropped first; 0 turns it off "
+        "(MOCKELB_JOURNAL_SIZE, default 1000)",
+    )
+    serve.add_argument(
+        "--journal-body-limit",
+        type=int,
+        metavar="BYTES",
+        help="request body bytes the journal keeps of each request "
+        "(MOCKELB_JOURNAL_BODY_LIMIT, default 65536)",
+    )
+
+
 def _settings_from(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {
         "host": args.host,
@@ -150,6 +188,11 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         "header_timeout": args.header_timeout,
         "body_timeout": args.body_timeout,
         "keep_alive_timeout": args.keep_alive_timeout,
+        "id_seed": args.id_seed,
+        "auth": args.auth,
+        "admin_token": args.admin_token,
+        "journal_size": args.journal_size,
+        "journal_body_limit": args.journal_body_limit,
     }
     return Settings.from_environment(
         **{key: value for key, value in overrides.items() if value is not None}

@@ -42,6 +42,19 @@ class Settings(BaseModel):
     body_timeout: float = Field(default=10.0, gt=0)
     # seconds an idle connection is kept open between requests
     keep_alive_timeout: float = Field(default=5.0, gt=0)
+    # The test harness.
+    # a seed for every generated id and request id: the same requests in the same order
+    # give the same ids on every run (None: random ids)
+    id_seed: int | None = Field(default=None, ge=0)
+    # open: any well-formed token or signature is accepted; strict: only the seed files'
+    # tokens and credentials, with SDK-HMAC-SHA256 signatures verified
+    auth: Literal["open", "strict"] = "open"
+    # when set, the /_mockelb admin routes (except health) require `X-Admin-Token: <it>`
+    admin_token: str | None = Field(default=None, min_length=1)
+    # the request journal keeps the most recent journal_size API requests (0: none), each
+    # body cut to journal_body_limit bytes
+    journal_size: int = Field(default=1000, ge=0)
+    journal_body_limit: int = Field(default=64 * 1024, ge=0)
 
     @field_validator("seed", mode="before")
     @classmethod
@@ -49,6 +62,11 @@ class Settings(BaseModel):
         if isinstance(value, str):
             return [part for part in value.split(os.pathsep) if part]
         return value
+
+    @field_validator("auth", mode="before")
+    @classmethod
+    def _lower_auth(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod
