@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from mockelb import __version__
-from mockelb.auth import authenticate
+from mockelb import __version__, ids
+from mockelb.auth import authenticate, require_admin_token
 from mockelb.config import Settings
 from mockelb.db import Database, Snapshot
 from mockelb.errors import (
@@ -23,10 +23,15 @@ from mockelb.errors import (
     error_response,
     request_id_of,
 )
-from mockelb.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from mockelb.harness import Harness
+from mockelb.middleware import BodyLimitMiddleware, HarnessMiddleware, RequestIdMiddleware
 from mockelb.openapi import install_openapi
 from mockelb.routes import (
     admin,
+    admin_faults,
+    admin_journal,
+    admin_members,
+    admin_state,
     availability_zones,
     flavors,
     healthmonitors,
@@ -45,6 +50,8 @@ logger = logging.getLogger("mockelb")
 
 # every /v3 and /v1 call needs a credential; the admin namespace does not
 _AUTH = Depends(authenticate)
+# but it needs X-Admin-Token when the server has an admin token (health excepted)
+_ADMIN_TOKEN = Depends(require_admin_token)
 # and is checked for NUL characters before anything reaches the database
 _NO_NUL = Depends(reject_nul_characters)
 
@@ -59,6 +66,15 @@ API_ROUTERS = (
     flavors.router,
     quotas.router,
     vpcs.router,
+)
+
+# the /_mockelb routes that --admin-token guards; admin.health_router stays open
+ADMIN_ROUTERS = (
+    admin.router,
+    admin_journal.router,
+    admin_faults.router,
+    admin_members.router,
+    admin_state.router,
 )
 
 
@@ -105,6 +121,8 @@ def open_database(settings: Settings, snapshot: Snapshot | None = None) -> tuple
     The seed files are read only when the database is new (unless `snapshot` is given).
     Raises DatabaseError (one line for the user) and SeedError.
     """
+    # the start-up data's generated ids (VIP ports…) come from stream 0 of an id seed
+    ids.configure(settings.id_seed)
     database = Database(settings.database_url)
     try:
         seeded = database.prepare(
@@ -127,6 +145,10 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     files); a database another process already prepared is used as it is.
     """
     database, seeded = open_database(settings, snapshot)
+    if settings.id_seed is not None:
+        # a stream of its own per process: workers, replicas and restarts on a kept
+        # database never issue an id twice
+        ids.configure(settings.id_seed, stream=database.claim_id_stream())
 
     app = FastAPIOffline(
         title="mockelb",
@@ -142,7 +164,7 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         # the page's script and style come from the fastapi-offline package: no CDN
         static_url="/_mockelb/docs/static",
     )
-    install_openapi(app, (*API_ROUTERS, versions.router, admin.router))
+    install_openapi(app, (*API_ROUTERS, versions.router, admin.health_router, *ADMIN_ROUTERS))
     app.state.settings = settings
     app.state.database = database
     app.state.seeded = seeded
@@ -155,18 +177,29 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         app.include_router(router, dependencies=[_AUTH, _NO_NUL])
     # version discovery answers without credentials, like the cloud's endpoint root
     app.include_router(versions.router)
-    app.include_router(admin.router)
+    app.include_router(admin.health_router)
+    for router in ADMIN_ROUTERS:
+        app.include_router(router, dependencies=[_ADMIN_TOKEN])
+
+    # the journal and the fault rules know the operations by their routes
+    app.state.harness = Harness.build(
+        settings,
+        database,
+        [route for router in (*API_ROUTERS, versions.router) for route in router.routes],
+    )
 
     app.add_exception_handler(ElbError, _on_elb_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(ClientDisconnect, _on_client_disconnect)
     app.add_exception_handler(Exception, _on_unexpected_error)
-    # the last added runs first: every request has its id before its body is bounded
+    # the last added runs first: every request has its id before the harness journals it
+    # (and may answer it), and the harness sees the answer to a body refused for its size
     app.add_middleware(
         BodyLimitMiddleware,
         max_body_size=settings.max_body_size,
         body_timeout=settings.body_timeout,
     )
+    app.add_middleware(HarnessMiddleware, harness=app.state.harness, settings=settings)
     app.add_middleware(RequestIdMiddleware)
     return app

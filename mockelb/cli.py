@@ -1,4 +1,5 @@
-"""The `mockelb` command: `mockelb serve` runs the emulator."""
+"""The `mockelb` command: `mockelb serve` runs the emulator; `mockelb state export|import`
+saves and loads a running server's state (mockelb.state_client)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"mockelb: error: {message} (see mockelb {self._sub()}--help)\n")
 
     def _sub(self) -> str:
-        name = self.prog.split()[-1]
-        return "" if name == "mockelb" else f"{name} "
+        words = self.prog.split()[1:]  # "mockelb state export" -> "state export "
+        return "".join(f"{word} " for word in words)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +53,39 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default for speed)"
     )
+    _add_state_command(commands)
     return parser
+
+
+def _add_state_command(commands: Any) -> None:
+    """`mockelb state export|import`: a running server's state as a seed document."""
+    state = commands.add_parser(
+        "state",
+        help="save or load a running server's state",
+        description="Save a running server's state as a seed document, or load one into it.",
+    )
+    actions = state.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    export = actions.add_parser(
+        "export",
+        help="print the state as a seed document (JSON)",
+        description="Print GET /_mockelb/state: every resource as a seed document (JSON), "
+        "which `mockelb serve --seed FILE` and `mockelb state import` load.",
+    )
+    export.add_argument("--project-id", metavar="P", help="only this project's resources")
+    load = actions.add_parser(
+        "import",
+        help="load a seed document on top of the state",
+        description="POST a seed document (YAML or JSON; - reads stdin) to /_mockelb/state: "
+        "all of it is loaded, or none of it (exit 1 with the server's message).",
+    )
+    load.add_argument("file", metavar="FILE", help="seed document (YAML, or JSON)")
+    for action in (export, load):
+        action.add_argument("--url", help="the server (MOCKELB_URL, default http://127.0.0.1:9080)")
+        action.add_argument(
+            "--admin-token",
+            metavar="TOKEN",
+            help="sent as X-Admin-Token (MOCKELB_ADMIN_TOKEN; default: none)",
+        )
 
 
 def _add_address_options(serve: argparse.ArgumentParser) -> None:
@@ -317,5 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "state":
+        from mockelb.state_client import run_state_command
+
+        return run_state_command(args)
     parser.print_usage(sys.stderr)
     return USAGE_ERROR

@@ -23,13 +23,9 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Column,
+    ColumnElement,
     Connection,
     Engine,
-    Integer,
-    MetaData,
-    String,
     Table,
     create_engine,
     delete,
@@ -37,14 +33,17 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from mockelb.housekeeping import housekeeping, meta_table, snapshot_table
 from mockelb.models import Base
 
 Snapshot = list[tuple[str, list[dict[str, Any]]]]
@@ -52,7 +51,8 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 
 # Bumped whenever a table or column changes: an older database is refused, not misread.
 # 3: pools.healthmonitor_id dropped (a pool's monitor is the one whose pool_id names it)
-SCHEMA_VERSION = 3
+# 4: the tokens and forced_member_health tables; the journal and fault-rule tables
+SCHEMA_VERSION = 4
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
 POOL_SIZE = 8
@@ -64,21 +64,6 @@ _GLOBAL_LOCK = (0x6D656C63, 0)
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(CAST(:a AS integer), CAST(:b AS integer))"
 _SHARED_LOCK_SQL = "SELECT pg_advisory_xact_lock_shared(CAST(:a AS integer), CAST(:b AS integer))"
 _PROJECT_LOCK_SQL = "SELECT pg_advisory_xact_lock(CAST(:a AS integer), hashtext(:project_id))"
-
-# mockelb's own bookkeeping, apart from the resource tables that snapshots copy
-housekeeping = MetaData()
-meta_table = Table(
-    "mockelb_meta",
-    housekeeping,
-    Column("key", String(64), primary_key=True),
-    Column("value", String(255), nullable=False),
-)
-snapshot_table = Table(
-    "mockelb_snapshot",
-    housekeeping,
-    Column("id", Integer, primary_key=True),
-    Column("data", JSON, nullable=False),
-)
 
 
 class DatabaseError(Exception):
@@ -340,6 +325,34 @@ class Database:
         with self.exclusive() as session:
             _write_rows(session, snapshot, clear=True)
 
+    def restore_project(self, snapshot: Snapshot, project_id: str) -> None:
+        """Replace the project's resources with the project's rows of the snapshot, under the
+        project's write lock; the rows of other projects and region-wide rows stay as they are.
+
+        A row is the project's when its project_id names it, or (in a table without
+        project_id) when a row it refers to is the project's. Rows of no project (AZs, public
+        flavors, credentials and tokens without a project) belong to the region. Raises
+        IntegrityError when a row to put back clashes with a row of another project.
+        """
+        with self.transaction(project_id=project_id) as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                owned = _owned_by(table, project_id)
+                if owned is not None:
+                    session.execute(delete(table).where(owned))
+            _write_rows(session, project_rows(snapshot, project_id), clear=False)
+
+    def claim_id_stream(self) -> int:
+        """A number no other process that opened this database got before (1, 2, … in the
+        order they start): under --id-seed, the id sequence of this process (see ids.py)."""
+        with self.exclusive() as session:
+            key = meta_table.c.key == "id_streams"
+            claimed = int(session.scalar(select(meta_table.c.value).where(key)) or 0) + 1
+            if claimed == 1:
+                session.execute(insert(meta_table), {"key": "id_streams", "value": "1"})
+            else:
+                session.execute(update(meta_table).where(key).values(value=str(claimed)))
+            return claimed
+
     def create_schema(self) -> None:
         """The resource tables alone (a scratch database for building snapshots)."""
         Base.metadata.create_all(self.engine)
@@ -359,6 +372,40 @@ def _lock_for_write(session: Session, project_id: str | None) -> None:
             text(_PROJECT_LOCK_SQL),
             {"a": _PROJECT_LOCK_CLASS, "project_id": project_id},
         )
+
+
+def _owned_by(table: Table, project_id: str) -> ColumnElement[bool] | None:
+    """The rows of the table that are the project's (restore_project); None: the table has
+    no notion of project, its rows are the region's."""
+    if "project_id" in table.c:
+        return table.c.project_id == project_id
+    conditions = []
+    for foreign_key in table.foreign_keys:
+        parent = _owned_by(foreign_key.column.table, project_id)
+        if parent is not None:
+            conditions.append(foreign_key.parent.in_(select(foreign_key.column).where(parent)))
+    return or_(*conditions) if conditions else None
+
+
+def project_rows(snapshot: Snapshot, project_id: str) -> Snapshot:
+    """The project's rows of the snapshot, by the rule of restore_project."""
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    kept: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in snapshot:  # parents before children
+        table = tables[name]
+        if "project_id" in table.c:
+            kept[name] = [row for row in rows if row["project_id"] == project_id]
+            continue
+        parents = [
+            (key.parent.name, {row[key.column.name] for row in kept[key.column.table.name]})
+            for key in table.foreign_keys
+            if key.column.table.name in kept
+        ]
+        if parents:
+            kept[name] = [
+                row for row in rows if any(row[column] in values for column, values in parents)
+            ]
+    return [(name, rows) for name, rows in kept.items()]
 
 
 def _write_rows(session: Session, snapshot: Snapshot, *, clear: bool) -> None:

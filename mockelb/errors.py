@@ -9,7 +9,9 @@ ElbError
 ├── QuotaExceeded           409 ELB.8905
 ├── Conflict                409 ELB.8907
 ├── AuthenticationFailed    401 APIGW.0301
+│   └── AdminTokenRequired      (the /_mockelb admin API's X-Admin-Token)
 ├── ProjectMismatch         403 APIGW.0302
+│   └── CredentialProjectMismatch
 ├── ApiNotFound             404 APIGW.0101  (unknown route or method)
 └── GatewayRequestError     400 APIGW.0201  (malformed HTTP request)
     ├── RequestTimeout          408 APIGW.0201
@@ -111,14 +113,36 @@ class AuthenticationFailed(ElbError):
     template = "Incorrect IAM authentication information: {reason}"
 
 
+class AdminTokenRequired(AuthenticationFailed):
+    """The server has an admin token and the admin call did not carry it in X-Admin-Token.
+
+    Not a cloud API: 401 APIGW.0301 keeps one error envelope and one code for "who are
+    you?" across mockelb, so an admin client reads it like any other refusal."""
+
+    template = "Incorrect admin authentication information: {reason}"
+
+
 class ProjectMismatch(ElbError):
-    """The credential's project differs from the project in the path."""
+    """The request's X-Project-Id differs from the project in the path."""
 
     status_code = 403
     error_code = "APIGW.0302"
     template = (
         "The IAM user is not authorized to access the API: X-Project-Id {header} "
         "does not match the project {path} in the URI."
+    )
+
+
+class CredentialProjectMismatch(ProjectMismatch):
+    """Strict mode: the token or access key belongs to a project other than the path's.
+
+    The cloud does not document this case (the facts' §5.4 suggest 403 APIGW.0302 or 401
+    APIGW.0301): the credential is valid, only not for this project, which is what the
+    gateway's 403 APIGW.0302 says ("The IAM user is not authorized to access the API")."""
+
+    template = (
+        "The IAM user is not authorized to access the API: the credential belongs to "
+        "project {credential}, not to the project {path} in the URI."
     )
 
 
@@ -187,15 +211,21 @@ def request_id_of(request: Request) -> str:
 
 
 def error_response(error: ElbError, request_id: str) -> Response:
-    """Render an error in the cloud's flat envelope; the one place error bodies are shaped."""
+    """Render an error in the cloud's flat envelope."""
+    return envelope_response(error.status_code, error.error_code, error.message, request_id)
+
+
+def envelope_response(status: int, code: str, message: str, request_id: str) -> Response:
+    """The one place error bodies are shaped: {"error_msg", "error_code", "request_id"},
+    with the request id in the X-Request-Id header too."""
     body: dict[str, Any] = {
-        "error_msg": error.message,
-        "error_code": error.error_code,
+        "error_msg": message,
+        "error_code": code,
         "request_id": request_id,
     }
     return Response(
         content=orjson.dumps(body),
-        status_code=error.status_code,
+        status_code=status,
         media_type="application/json",
         headers={"X-Request-Id": request_id},
     )

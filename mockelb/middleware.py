@@ -1,15 +1,31 @@
 """ASGI middleware: every request gets an id, and every response carries it; request bodies
-are bounded in size and in time."""
+are bounded in size and in time; the test harness journals requests and injects faults."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from typing import TYPE_CHECKING
 
+import orjson
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockelb.errors import RequestEntityTooLarge, RequestTimeout, error_response
+from mockelb.errors import (
+    InternalError,
+    RequestEntityTooLarge,
+    RequestTimeout,
+    envelope_response,
+    error_response,
+)
 from mockelb.ids import new_request_id
+from mockelb.journal import JournalEntry
+from mockelb.operations import ADMIN_PREFIX, Operation
+
+if TYPE_CHECKING:
+    from mockelb.config import Settings
+    from mockelb.faults import Fault
+    from mockelb.harness import Harness
 
 
 class RequestIdMiddleware:
@@ -22,7 +38,8 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = new_request_id()
+        # under --id-seed the admin calls (health polls…) draw from a sequence of their own
+        request_id = new_request_id(admin=scope["path"].startswith(ADMIN_PREFIX))
         scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_id(message: Message) -> None:
@@ -119,3 +136,195 @@ class BodyLimitMiddleware:
         response = error_response(RequestEntityTooLarge(), request_id or new_request_id())
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
+
+
+# the ASGI extension through which the server lets a fault rule drop a connection
+DROP_CONNECTION = "mockelb.drop_connection"
+# how much of an error answer's body is read for its error_code
+_ERROR_BODY_LIMIT = 64 * 1024
+
+
+class _Exchange:
+    """What the journal keeps of one request: its body as read (up to a limit), and the
+    status and error code of its answer."""
+
+    def __init__(self, body_limit: int) -> None:
+        self.body_limit = body_limit
+        self.body = bytearray()
+        self.truncated = False
+        self.status: int | None = None
+        self.error_body = bytearray()
+
+    def keep_body(self, chunk: bytes) -> None:
+        room = self.body_limit - len(self.body)
+        if len(chunk) > room:
+            self.truncated = True
+            chunk = chunk[: max(room, 0)]
+        self.body += chunk
+
+    def keep_answer(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        elif self.status is not None and self.status >= 400:
+            room = _ERROR_BODY_LIMIT - len(self.error_body)
+            self.error_body += message.get("body", b"")[: max(room, 0)]
+
+    @property
+    def error_code(self) -> str | None:
+        if not self.error_body:
+            return None
+        try:
+            document = orjson.loads(bytes(self.error_body))
+        except orjson.JSONDecodeError:
+            return None
+        code = document.get("error_code") if isinstance(document, dict) else None
+        return code if isinstance(code, str) else None
+
+
+class HarnessMiddleware:
+    """Names each API request's operation, applies the fault rules and writes the journal.
+
+    The admin namespace passes straight through (admin calls are not journalled). A fault
+    rule that fires is applied before the request reaches the API: its delay is slept here,
+    holding no database connection or lock, and an error or a dropped connection answers
+    without the API running, so nothing is written. The journal record of a request is
+    written before the last part of its answer is sent, so a client that reads the
+    journal right after an answer finds the request in it.
+    """
+
+    def __init__(self, app: ASGIApp, *, harness: Harness, settings: Settings) -> None:
+        self.app = app
+        self.harness = harness
+        self.max_body_size = settings.max_body_size
+        self.body_timeout = settings.body_timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        harness = self.harness
+        if (
+            scope["type"] != "http"
+            or scope["path"].startswith(ADMIN_PREFIX)
+            or (not harness.journal.enabled and harness.faults.surely_empty)
+        ):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        arrived_us = time.time_ns() // 1000
+        method: str = scope["method"]
+        path: str = scope["path"]
+        operation = harness.operations.resolve(method, path)
+        fault = None
+        if not harness.faults.surely_empty:
+            fault = await harness.run(
+                harness.faults.pick, method, path, operation.name, operation.project_id
+            )
+        exchange = _Exchange(harness.journal.body_limit)
+
+        async def record() -> None:
+            if harness.journal.enabled:
+                entry = self._entry(scope, operation, exchange, arrived_us, started)
+                await harness.run(harness.journal.record, entry)
+
+        if fault is not None:
+            delay = fault.delay_seconds(harness.faults.random)
+            if delay:
+                await asyncio.sleep(delay)
+            if fault.drops_connection:
+                await self._drop(scope)
+                await record()
+                return
+            if fault.status is not None:
+                await self._answer_fault(fault, scope, receive, send, exchange)
+                await record()
+                return
+
+        async def keeping_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                exchange.keep_body(message.get("body", b""))
+            return message
+
+        async def keeping_send(message: Message) -> None:
+            exchange.keep_answer(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                await record()
+            await send(message)
+
+        try:
+            await self.app(scope, keeping_receive, keeping_send)
+        except Exception:
+            if exchange.status is None:
+                # the server's error handler answers 500 outside this middleware
+                exchange.status = InternalError.status_code
+                exchange.error_body += orjson.dumps({"error_code": InternalError.error_code})
+                await record()
+            raise
+
+    @staticmethod
+    def _entry(
+        scope: Scope, operation: Operation, exchange: _Exchange, arrived_us: int, started: float
+    ) -> JournalEntry:
+        headers = dict(scope["headers"])
+        content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
+        return JournalEntry(
+            at_us=arrived_us,
+            request_id=scope.get("state", {}).get("request_id", ""),
+            operation=operation.name,
+            method=scope["method"],
+            path=scope["path"],
+            query=scope.get("query_string", b"").decode("latin-1"),
+            project_id=operation.project_id,
+            status=exchange.status,
+            error_code=exchange.error_code,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            body=bytes(exchange.body),
+            body_truncated=exchange.truncated,
+            json_body="json" in content_type or content_type == "",
+        )
+
+    async def _answer_fault(
+        self, fault: Fault, scope: Scope, receive: Receive, send: Send, exchange: _Exchange
+    ) -> None:
+        """Answer the rule's error, after reading the body (bounded) for the journal."""
+        close = await self._read_body(receive, exchange)
+        request_id = scope.get("state", {}).get("request_id") or new_request_id()
+        response = envelope_response(
+            fault.rule["status"], fault.rule["error_code"], fault.rule["error_msg"], request_id
+        )
+        if close:
+            response.headers["Connection"] = "close"
+
+        async def keeping_send(message: Message) -> None:
+            exchange.keep_answer(message)
+            await send(message)
+
+        await response(scope, receive, keeping_send)
+
+    async def _read_body(self, receive: Receive, exchange: _Exchange) -> bool:
+        """Read the request body as the API would (within the size and time limits);
+        True when the rest was left unread (the connection must then be closed)."""
+        received = 0
+        while True:
+            try:
+                async with asyncio.timeout(self.body_timeout):
+                    message = await receive()
+            except TimeoutError:
+                return True
+            if message["type"] != "http.request":
+                return True
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            exchange.keep_body(chunk)
+            if received > self.max_body_size:
+                return True
+            if not message.get("more_body", False):
+                return False
+
+    @staticmethod
+    async def _drop(scope: Scope) -> None:
+        """Close the connection without an answer (only a real server can)."""
+        drop = scope.get("extensions", {}).get(DROP_CONNECTION)
+        if drop is None:
+            raise ConnectionAbortedError("fault rule: drop_connection")
+        drop["drop"]()
+        # let the server see the connection gone before the app returns without answering
+        await asyncio.sleep(0)

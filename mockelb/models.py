@@ -8,9 +8,10 @@ PostgreSQL is told to with the "C" collation instead of the database's linguisti
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 # the type of the id columns (and of the foreign keys that copy it)
@@ -38,6 +39,21 @@ class Credential(Base):
     access_key: Mapped[str] = mapped_column(String(128), primary_key=True)
     secret_key: Mapped[str] = mapped_column(String(256))
     project_id: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class Token(Base):
+    """An IAM token declared by a seed file (what strict mode accepts as X-Auth-Token)."""
+
+    __tablename__ = "tokens"
+
+    # keyed by its SHA-256 (hex): a real IAM token runs to kilobytes, too long for an index
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token: Mapped[str] = mapped_column(Text)
+    project_id: Mapped[str | None] = mapped_column(String(64), default=None)
+
+    @staticmethod
+    def sha256_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class AvailabilityZone(Base):
@@ -304,6 +320,27 @@ class Member(Base):
     availability_zone: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class ForcedMemberHealth(Base):
+    """A member's health as a test forced it (PUT /_mockelb/members/{id}/health): for one
+    listener of its pool, or for every listener when listener_id is "".
+
+    Goes with its member (ON DELETE CASCADE): deleting the member, its pool or its load
+    balancer removes it.
+    """
+
+    __tablename__ = "forced_member_health"
+
+    member_id: Mapped[str] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    listener_id: Mapped[str] = mapped_column(Identifier, primary_key=True, default="")
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    operating_status: Mapped[str] = mapped_column(String(16))
+    reason_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    expected_response: Mapped[str | None] = mapped_column(String(64), default=None)
+    healthcheck_response: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Flavor(Base):

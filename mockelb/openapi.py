@@ -68,6 +68,12 @@ _WRITE_ERRORS = {
     "413": "Request body too large (APIGW.0201)",
 }
 _API_PREFIXES = ("/v3/", "/v1/")
+# the errors of the admin routes (all but health, which --admin-token leaves open)
+_ADMIN_ERRORS = {
+    "400": "Invalid query or body (ELB.8902), naming the problem",
+    "401": "The X-Admin-Token header is missing or wrong, when --admin-token is set",
+}
+_ADMIN_NOT_FOUND = {"404": "No such resource (ELB.8904)"}
 
 
 def install_openapi(app: FastAPI, routers: Sequence[APIRouter]) -> None:
@@ -106,18 +112,14 @@ def _describe(operation: dict[str, Any], route: APIRoute, method: str, schemas: 
     """Set the operation's request body and error responses."""
     responses: dict[str, Any] = operation.setdefault("responses", {})
     responses.pop("422", None)
-    if route.path_format.startswith(_API_PREFIXES):
-        errors = dict(_API_ERRORS)
-        if method != "GET":
-            errors.update(_WRITE_ERRORS)
-        for status, description in errors.items():
-            responses.setdefault(
-                status,
-                {
-                    "description": description,
-                    "content": {"application/json": {"schema": _ERROR_REF}},
-                },
-            )
+    for status, description in _errors_of(route, method).items():
+        responses.setdefault(
+            status,
+            {
+                "description": description,
+                "content": {"application/json": {"schema": _ERROR_REF}},
+            },
+        )
     body = next(_json_bodies(route.dependant), None)
     if body is not None:
         operation["requestBody"] = {
@@ -125,6 +127,19 @@ def _describe(operation: dict[str, Any], route: APIRoute, method: str, schemas: 
             "content": {"application/json": {"schema": _schema_of(body.model, schemas)}},
         }
     _describe_success(responses, route, schemas)
+
+
+def _errors_of(route: APIRoute, method: str) -> dict[str, str]:
+    """The error answers of an operation, by status."""
+    path = route.path_format
+    if path.startswith(_API_PREFIXES):
+        errors = dict(_API_ERRORS)
+        if method != "GET":
+            errors.update(_WRITE_ERRORS)
+        return errors
+    if path.startswith("/_mockelb/") and path != "/_mockelb/health":
+        return {**_ADMIN_ERRORS, **(_ADMIN_NOT_FOUND if "{" in path else {})}
+    return {}
 
 
 def _describe_success(responses: dict[str, Any], route: APIRoute, schemas: Any) -> None:

@@ -24,6 +24,7 @@ from mockelb.errors import (
     error_response,
 )
 from mockelb.ids import new_request_id
+from mockelb.middleware import DROP_CONNECTION
 
 LOG_FORMAT = "%(levelname)s:     %(name)s - %(message)s"
 # seconds the rest of a request body may take to arrive after the response was sent
@@ -158,6 +159,11 @@ class MockElbHttpProtocol(HttpToolsProtocol):
             super().data_received(data)
 
     # -- parser callbacks -----------------------------------------------------------------
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        # a fault rule with drop_connection closes the connection without an answer
+        self.scope["extensions"] = {DROP_CONNECTION: {"drop": self.transport.abort}}
 
     def on_headers_complete(self) -> None:
         self._awaiting_headers = False

@@ -711,11 +711,23 @@ def test_member_at_a_non_ecs_address_has_no_instance(elb: Any) -> None:
 
 
 def test_member_of_a_pool_behind_a_listener_is_no_monitor(elb: Any) -> None:
-    created = add_members(elb, demo.POOL, batch_member())[0]
+    created = add_members(elb, demo.POOL, batch_member(address="192.168.0.10"))[0]
 
+    assert created.instance_id == demo.ECS_1
     assert created.operating_status == "NO_MONITOR"
     assert [(s.listener_id, s.operating_status) for s in created.status] == [
         (demo.LISTENER, "NO_MONITOR")
+    ]
+
+
+def test_member_behind_a_listener_without_a_cloud_server_is_offline(elb: Any) -> None:
+    # "the cloud server used as the backend server is stopped or does not exist"
+    created = add_members(elb, demo.POOL, batch_member())[0]
+
+    assert created.instance_id == ""
+    assert created.operating_status == "OFFLINE"
+    assert [(s.listener_id, s.operating_status) for s in created.status] == [
+        (demo.LISTENER, "OFFLINE")
     ]
 
 

@@ -62,3 +62,11 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert "pytest" in test_command and "\n" not in test_command
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci
+
+
+def test_the_readme_shows_the_harness_examples_verbatim() -> None:
+    """The README's harness example is the runnable tests/examples file, from its imports on."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = (ROOT / "tests" / "examples" / "test_harness_examples.py").read_text(encoding="utf-8")
+    shown = example[example.index("import json") :].rstrip()
+    assert f"```python\n{shown}\n```" in readme

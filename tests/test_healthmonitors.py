@@ -881,7 +881,10 @@ def expect(status: str) -> list[tuple[str, Any]]:
 
 
 def test_member_health_follows_the_monitor(elb: Any) -> None:
-    first = add_members(elb, demo.POOL, on_subnet("192.168.0.20"))[0]
+    # members at a cloud server: the monitor decides; the one at no server stays OFFLINE
+    first, serverless = add_members(
+        elb, demo.POOL, on_subnet(ECS_1_ADDRESS), on_subnet("192.168.0.20")
+    )
     assert first.operating_status == "NO_MONITOR"
     assert [(s.listener_id, s.operating_status) for s in first.status] == [
         (demo.LISTENER, "NO_MONITOR")
@@ -889,7 +892,7 @@ def test_member_health_follows_the_monitor(elb: Any) -> None:
 
     monitor_id = create_health_monitor(elb).id
     assert member_health(elb, demo.POOL, first.id) == expect("INITIAL")
-    second = add_members(elb, demo.POOL, on_subnet("192.168.0.21"))[0]
+    second = add_members(elb, demo.POOL, on_subnet(ECS_1_ADDRESS, 81))[0]
     assert second.operating_status == "INITIAL"
     assert [s.operating_status for s in second.status] == ["INITIAL"]
     initial = elb.list_members(ListMembersRequest(pool_id=demo.POOL, operating_status=["INITIAL"]))
@@ -903,10 +906,11 @@ def test_member_health_follows_the_monitor(elb: Any) -> None:
     delete_health_monitor(elb, monitor_id)
     assert member_health(elb, demo.POOL, first.id) == expect("NO_MONITOR")
     assert member_health(elb, demo.POOL, second.id) == expect("NO_MONITOR")
+    assert member_health(elb, demo.POOL, serverless.id) == expect("OFFLINE")
 
 
 def test_a_disabled_monitor_leaves_members_without_monitor(elb: Any) -> None:
-    member = add_members(elb, demo.POOL, on_subnet("192.168.0.22"))[0]
+    member = add_members(elb, demo.POOL, on_subnet(ECS_1_ADDRESS))[0]
 
     create_health_monitor(elb, admin_state_up=False)
 

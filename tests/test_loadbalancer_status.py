@@ -88,7 +88,7 @@ def monitor(pool_id: str, *, enabled: bool = True, monitor_id: str = "hm-1") -> 
     )
 
 
-def member_row(member_id: str, address: str, port: int = 80) -> Member:
+def member_row(member_id: str, address: str, port: int = 80, instance_id: str = "") -> Member:
     return Member(
         id=member_id,
         project_id=demo.PROJECT,
@@ -96,6 +96,7 @@ def member_row(member_id: str, address: str, port: int = 80) -> Member:
         address=address,
         protocol_port=port,
         subnet_cidr_id=demo.SUBNET,
+        instance_id=instance_id,
         created_at=NOW,
         updated_at=NOW,
     )
@@ -105,7 +106,7 @@ def with_monitor(client: TestClient, *, enabled: bool) -> None:
     with transaction(client) as session:
         session.add(monitor(demo.POOL, enabled=enabled))
         session.get(Pool, demo.POOL).healthmonitor_id = "hm-1"
-        session.add(member_row("m-1", "192.168.0.10"))
+        session.add(member_row("m-1", "192.168.0.10", instance_id=demo.ECS_1))
 
 
 # --- through the SDK ----------------------------------------------------------------------
@@ -158,7 +159,12 @@ def test_members_report_their_own_operating_status(elb: Any) -> None:
         assert {m.id: m.operating_status for m in listed} == {
             m.id: m.operating_status for m in members.values()
         }
-        assert {m.operating_status for m in members.values()} == {"NO_MONITOR"}
+        # the one at no cloud server is OFFLINE, which degrades its pool
+        assert {(m.address, m.operating_status) for m in members.values()} == {
+            ("192.168.0.10", "NO_MONITOR"),
+            ("192.168.0.11", "OFFLINE"),
+        }
+        assert pool.operating_status == "DEGRADED"
 
 
 def test_a_fresh_load_balancer_has_an_empty_tree(elb: Any) -> None:

@@ -166,7 +166,8 @@ def test_create_show_update_delete_member_with_sdk(elb: Any) -> None:
         and member.ip_version == "v4"
         and member.member_type == "instance"
     )
-    assert member.project_id == demo.PROJECT and member.operating_status == "NO_MONITOR"
+    # no cloud server at its address: OFFLINE, as the batch-add reference answers
+    assert member.project_id == demo.PROJECT and member.operating_status == "OFFLINE"
     assert [s.listener_id for s in member.status] == [demo.LISTENER]
     shown = elb.show_member(elb_v3.ShowMemberRequest(pool_id=demo.POOL, member_id=member.id))
     assert shown.status_code == 200 and shown.member.to_dict() == member.to_dict()
@@ -867,16 +868,17 @@ def test_list_filters(
 @pytest.mark.parametrize(
     ("statuses", "expected"),
     [
-        pytest.param(["NO_MONITOR"], ["20:80", "21:80", "21:8080", "22:443"], id="no-monitor"),
+        pytest.param(["OFFLINE"], ["20:80", "21:80", "21:8080", "22:443"], id="offline"),
         pytest.param(["ONLINE"], [], id="online"),
-        pytest.param(["ONLINE", "OFFLINE"], [], id="online-or-offline"),
+        pytest.param(["ONLINE", "NO_MONITOR"], [], id="online-or-no-monitor"),
+        pytest.param(["NO_MONITOR", "OFFLINE"], ["20:80", "21:80", "21:8080", "22:443"], id="or"),
     ],
 )
 def test_list_by_operating_status(
     elb: Any, endpoints: dict[str, str], statuses: list[str], expected: list[str]
 ) -> None:
-    # ListMembersRequest.operating_status, a multi-value filter of the API reference; the
-    # demo pool has no health monitor, so its members are all NO_MONITOR
+    # ListMembersRequest.operating_status, a multi-value filter of the API reference; no
+    # cloud server has these addresses and a listener uses the pool: all are OFFLINE
     ids = ids_of(list_members(elb, demo.POOL, operating_status=statuses))
 
     assert sorted(ids) == sorted(endpoints[key] for key in expected)
@@ -997,7 +999,11 @@ EVERYONE = ["v4", "v6", "bare", "ip"]
         pytest.param({"member_type": ["ip"]}, ["ip"], id="member_type"),
         pytest.param({"instance_id": [demo.ECS_2]}, ["v4", "v6"], id="instance_id"),
         pytest.param({"availability_zone": [demo.AZ_1]}, ["ip"], id="availability_zone"),
-        pytest.param({"operating_status": ["NO_MONITOR"]}, EVERYONE, id="operating_status"),
+        # no cloud server at "bare": OFFLINE; the IP-type member is no cloud server
+        pytest.param(
+            {"operating_status": ["NO_MONITOR"]}, ["v4", "v6", "ip"], id="operating_status"
+        ),
+        pytest.param({"operating_status": ["OFFLINE"]}, ["bare"], id="operating_status-offline"),
         pytest.param({"operating_status": ["ONLINE"]}, [], id="operating_status-none"),
         # members belong to their pool's enterprise project (the demo pool's is "0")
         pytest.param({"enterprise_project_id": ["0"]}, EVERYONE, id="enterprise_project_id"),
@@ -1125,7 +1131,7 @@ def test_list_members_filters_or_within_and_across(elb: Any, http: httpx.Client)
     assert q(member_type=["instance"]) == set(ids.values())
     assert q(member_type=["ip"]) == set()
     assert q(ip_version=["v4"]) == set(ids.values())
-    assert q(subnet_cidr_id=[demo.SUBNET], operating_status=["NO_MONITOR"]) == set(ids.values())
+    assert q(subnet_cidr_id=[demo.SUBNET], operating_status=["OFFLINE"]) == set(ids.values())
     assert q(admin_state_up=False) == set(ids.values())
     assert q(enterprise_project_id=["all_granted_eps"]) == set(ids.values())
 

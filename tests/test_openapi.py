@@ -139,6 +139,55 @@ def test_every_api_response_body_is_the_sdks(document: dict[str, Any]) -> None:
         assert described <= declared, (name, sorted(described - declared))
 
 
+ADMIN_ROUTES = {
+    ("get", "/_mockelb/health"),
+    ("post", "/_mockelb/reset"),
+    ("get", "/_mockelb/state"),
+    ("post", "/_mockelb/state"),
+    ("get", "/_mockelb/requests"),
+    ("delete", "/_mockelb/requests"),
+    ("post", "/_mockelb/faults"),
+    ("get", "/_mockelb/faults"),
+    ("delete", "/_mockelb/faults"),
+    ("delete", "/_mockelb/faults/{fault_id}"),
+    ("put", "/_mockelb/members/{member_id}/health"),
+}
+
+
+def test_every_admin_route_is_described_with_its_bodies_and_errors(
+    document: dict[str, Any],
+) -> None:
+    described = {
+        (method, path): operation
+        for path, method, operation in operations_in(document)
+        if path.startswith("/_mockelb/")
+    }
+    assert ADMIN_ROUTES <= set(described), sorted(ADMIN_ROUTES - set(described))
+    for (method, path), operation in described.items():
+        status, schema = success_schema(operation)
+        assert (status == "204") == (method == "delete"), (method, path, status)
+        assert (schema is None) == (status == "204"), (method, path)
+        if method in ("post", "put") and path not in ("/_mockelb/reset",):
+            assert "requestBody" in operation, (method, path)
+        if path != "/_mockelb/health":
+            error = operation["responses"]["400"]["content"]["application/json"]["schema"]
+            assert error == {"$ref": "#/components/schemas/ErrorBody"}, (method, path)
+    schemas = document["components"]["schemas"]
+    fault = schemas[
+        schema_name(
+            described[("post", "/_mockelb/faults")]["requestBody"]["content"]["application/json"][
+                "schema"
+            ]["$ref"]
+        )
+    ]
+    assert {"operation", "path", "status", "delay_ms", "drop_connection", "times"} <= set(
+        fault["properties"]
+    )
+    _, requests = success_schema(described[("get", "/_mockelb/requests")])
+    assert requests is not None
+    assert set(schemas[schema_name(requests["$ref"])]["properties"]) == {"requests", "count"}
+
+
 def test_the_api_page_loads_its_assets_from_the_server(app_client: TestClient) -> None:
     page = app_client.get(DOCS)
     assert page.status_code == 200

@@ -75,10 +75,9 @@ def test_reference_example_over_raw_http(http: httpx.Client) -> None:
         assert member["instance_id"] == ""
         assert member["port_id"] == ""
         assert member["admin_state_up"] is False
-        assert member["operating_status"] == "NO_MONITOR"
-        assert member["status"] == [
-            {"listener_id": demo.LISTENER, "operating_status": "NO_MONITOR"}
-        ]
+        # as the reference's example answer: no cloud server at these addresses
+        assert member["operating_status"] == "OFFLINE"
+        assert member["status"] == [{"listener_id": demo.LISTENER, "operating_status": "OFFLINE"}]
         assert member["reason"] is None
         assert member["ret_status"] == "successful"
         assert TIME.match(member["created_at"]) and TIME.match(member["updated_at"])
@@ -101,6 +100,10 @@ def test_reference_example_through_the_sdk(elb: Any) -> None:
     assert isinstance(first.protocol_port, int) and isinstance(first.weight, int)
     assert isinstance(first.admin_state_up, bool)
     assert first.address == "192.168.0.48" and first.name == "lzs_batch_member1"
+    assert [(m.instance_id, m.operating_status) for m in response.members] == [
+        ("", "OFFLINE"),
+        ("", "OFFLINE"),
+    ]
 
 
 def test_sending_the_example_twice_returns_the_same_members_as_existed(
@@ -113,5 +116,6 @@ def test_sending_the_example_twice_returns_the_same_members_as_existed(
     members = again.json()["members"]
     assert [m["ret_status"] for m in members] == ["existed", "existed"]
     assert [m["id"] for m in members] == [m["id"] for m in first]
+    assert [m["operating_status"] for m in members] == ["OFFLINE", "OFFLINE"]
     listed = http.get(f"/v3/{demo.PROJECT}/elb/pools/{demo.POOL}/members").json()
     assert listed["page_info"]["current_count"] == 2

@@ -201,9 +201,9 @@ def build_stack(elb: Any, vpc: Any, name: str = "tf", port: int = 80) -> Stack:
     assert [m.ret_status for m in added] == ["successful"] * 3
     assert [m.address for m in added] == addresses
     for member in added:
-        # a monitor checks the pool behind a listener: no probe has answered yet
-        assert member.operating_status == "INITIAL"
-        assert member_statuses(member) == [(listener.id, "INITIAL")]
+        # no cloud server has these addresses: OFFLINE behind a listener, monitor or not
+        assert member.operating_status == "OFFLINE"
+        assert member_statuses(member) == [(listener.id, "OFFLINE")]
         assert member.member_type == "instance"
         assert member.subnet_cidr_id == subnet
     return Stack(
@@ -228,6 +228,10 @@ def assert_tree(elb: Any, stack: Stack, member_status: str, with_hm: bool) -> An
     (pool,) = listener.pools
     assert sorted(ids_of(pool.members)) == sorted(stack.members)
     assert {m.operating_status for m in pool.members} == {member_status}
+    # a member OFFLINE degrades its pool, its listener and its load balancer
+    degraded = "DEGRADED" if member_status == "OFFLINE" else "ONLINE"
+    assert (tree.operating_status, listener.operating_status) == (degraded, degraded)
+    assert pool.operating_status == degraded
     assert {(m.address, m.protocol_port) for m in pool.members} == {
         (address, 8080) for address in stack.addresses
     }
@@ -252,7 +256,7 @@ def test_terraform_build_update_filter_and_ordered_teardown(elb: Any, vpc: Any) 
     assert ids_of(lb.pools) == [stack.pool]
     pool = show_pool(elb, stack.pool)
     assert sorted(ids_of(pool.members)) == sorted(stack.members)
-    assert_tree(elb, stack, "INITIAL", with_hm=True)
+    assert_tree(elb, stack, "OFFLINE", with_hm=True)
 
     # --- updates, each visible in show and in list
     listener = update_listener(
@@ -280,7 +284,7 @@ def test_terraform_build_update_filter_and_ordered_teardown(elb: Any, vpc: Any) 
 
     updated = update_member(elb, stack.pool, stack.members[0], weight=7, name="web-1")
     assert (updated.weight, updated.name) == (7, "web-1")
-    assert member_statuses(updated) == [(stack.listener, "INITIAL")]
+    assert member_statuses(updated) == [(stack.listener, "OFFLINE")]
     assert show_member(elb, stack.pool, stack.members[0]).weight == 7
     (listed_member,) = list_members(elb, stack.pool, id=[stack.members[0]])
     assert (listed_member.weight, listed_member.name) == (7, "web-1")
@@ -321,12 +325,12 @@ def test_terraform_build_update_filter_and_ordered_teardown(elb: Any, vpc: Any) 
     for member in by_lb:
         assert (member.pool_id, member.loadbalancer_id) == (stack.pool, stack.lb)
         assert ids_of(member.loadbalancers) == [stack.lb]
-        assert member.operating_status == "INITIAL"
+        assert member.operating_status == "OFFLINE"
     assert ids_of(list_all_members(elb, address=[stack.addresses[0]])) == [stack.members[0]]
     assert ids_of(list_health_monitors(elb, id=[stack.hm])) == [stack.hm]
     assert stack.hm in ids_of(list_health_monitors(elb))
     assert ids_of(list_load_balancers(elb, vip_subnet_cidr_id=[stack.subnet])) == [stack.lb]
-    assert ids_of(list_members(elb, stack.pool, operating_status=["INITIAL"])) == sorted(
+    assert ids_of(list_members(elb, stack.pool, operating_status=["OFFLINE"])) == sorted(
         stack.members
     )
 
@@ -354,7 +358,7 @@ def test_terraform_build_update_filter_and_ordered_teardown(elb: Any, vpc: Any) 
         CONFLICT,
     )
     # nothing moved
-    assert_tree(elb, stack, "INITIAL", with_hm=True)
+    assert_tree(elb, stack, "OFFLINE", with_hm=True)
 
     # health monitor first: the members stop being checked
     deleted = elb.delete_health_monitor(DeleteHealthMonitorRequest(healthmonitor_id=stack.hm))
@@ -365,9 +369,9 @@ def test_terraform_build_update_filter_and_ordered_teardown(elb: Any, vpc: Any) 
     assert not show_pool(elb, stack.pool).healthmonitor_id
     assert list_health_monitors(elb, id=[stack.hm]) == []
     member = show_member(elb, stack.pool, stack.members[0])
-    assert member.operating_status == "NO_MONITOR"
-    assert member_statuses(member) == [(stack.listener, "NO_MONITOR")]
-    assert_tree(elb, stack, "NO_MONITOR", with_hm=False)
+    assert member.operating_status == "OFFLINE"  # still no cloud server
+    assert member_statuses(member) == [(stack.listener, "OFFLINE")]
+    assert_tree(elb, stack, "OFFLINE", with_hm=False)
 
     # the pool still has members
     assert_refused(lambda: elb.delete_pool(DeletePoolRequest(pool_id=stack.pool)), 409, CONFLICT)
@@ -619,9 +623,10 @@ def test_kubernetes_ccm_reconcile(elb: Any) -> None:
         demo.AZ_1,
     )
     assert members["192.168.0.11"].admin_state_up is False
-    for member in members.values():
-        assert member.operating_status == "NO_MONITOR"
-        assert member_statuses(member) == [(listener.id, "NO_MONITOR")]
+    # no monitor; the node that is no cloud server is OFFLINE
+    for address, status in (("192.168.0.10", "NO_MONITOR"), ("192.168.0.11", "OFFLINE")):
+        assert members[address].operating_status == status
+        assert member_statuses(members[address]) == [(listener.id, status)]
     assert sorted(ids_of(show_pool(elb, pool.id).members)) == sorted(first)
     # the same endpoint through batch-add is "existed", with the member's id
     (again,) = add_members(
@@ -723,15 +728,17 @@ def test_listener_moves_between_default_pools(elb: Any) -> None:
         old_pool,
         {"address": "192.168.0.51", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
     )
-    assert member_statuses(old_member) == [(listener_id, "NO_MONITOR")]
+    # no cloud server at the old member's address: OFFLINE behind a listener
+    assert member_statuses(old_member) == [(listener_id, "OFFLINE")]
     new_pool = create_pool(elb, loadbalancer_id=lb_id, name="blue-green")
     assert new_pool.listeners == []
     create_health_monitor(elb, pool_id=new_pool.id)
     (new_member,) = add_members(
         elb,
         new_pool.id,
-        {"address": "192.168.0.52", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
+        {"address": "192.168.0.10", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
     )
+    assert new_member.instance_id == demo.ECS_1
     assert new_member.operating_status == "INITIAL"
     assert new_member.status == []
 
@@ -757,7 +764,7 @@ def test_listener_moves_between_default_pools(elb: Any) -> None:
     assert left.operating_status == "NO_MONITOR"
     (info,) = list_all_members(elb, id=[new_member.id])
     assert member_statuses(info) == [(listener_id, "INITIAL")]
-    assert ids_of(list_listeners(elb, member_address=["192.168.0.52"])) == [listener_id]
+    assert ids_of(list_listeners(elb, member_address=["192.168.0.10"])) == [listener_id]
     assert list_listeners(elb, member_address=["192.168.0.51"]) == []
 
     # unbind (Terraform sends null when default_pool_id is removed from the configuration)
@@ -780,9 +787,7 @@ def test_listener_moves_between_default_pools(elb: Any) -> None:
 
     # and back to the old pool
     update_listener(elb, listener_id, default_pool_id=old_pool)
-    assert member_statuses(show_member(elb, old_pool, old_member.id)) == [
-        (listener_id, "NO_MONITOR")
-    ]
+    assert member_statuses(show_member(elb, old_pool, old_member.id)) == [(listener_id, "OFFLINE")]
     assert ids_of(list_pools(elb, listener_id=[listener_id])) == [old_pool]
     # a listener whose default pool has members cannot be deleted; without one it can
     assert_refused(
@@ -1049,10 +1054,11 @@ def test_paging_every_list_operation(elb: Any, vpc: Any) -> None:
 
 def test_member_health_follows_load_balancer_and_monitor(elb: Any) -> None:
     pool_id = demo.POOL_STANDALONE
+    # at a cloud server's address: behind a listener, its health is the monitor's
     (member,) = add_members(
         elb,
         pool_id,
-        {"address": "192.168.0.61", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
+        {"address": "192.168.0.10", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
     )
     # a pool on no load balancer: its members are UNKNOWN, in every view
     assert (member.operating_status, member.status) == ("UNKNOWN", [])
@@ -1202,7 +1208,7 @@ def test_pool_shared_by_two_listeners_and_settings_removed_with_null(elb: Any) -
     (member,) = add_members(
         elb,
         pool.id,
-        {"address": "192.168.0.81", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
+        {"address": "192.168.0.10", "protocol_port": 80, "subnet_cidr_id": demo.SUBNET},
     )
     both = sorted([first.id, second.id])
     assert sorted(listener for listener, _ in member_statuses(member)) == both
@@ -1210,7 +1216,7 @@ def test_pool_shared_by_two_listeners_and_settings_removed_with_null(elb: Any) -
     assert sorted(ids_of(show_pool(elb, pool.id).listeners)) == both
     assert ids_of(list_pools(elb, listener_id=both)) == [pool.id]
     assert sorted(ids_of(list_listeners(elb, default_pool_id=[pool.id]))) == both
-    assert sorted(ids_of(list_listeners(elb, member_address=["192.168.0.81"]))) == both
+    assert sorted(ids_of(list_listeners(elb, member_address=["192.168.0.10"]))) == both
     tree = show_load_balancer_status(elb, demo.LB)
     for listener in tree.listeners:
         if listener.id in both:

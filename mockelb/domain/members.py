@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mockelb.domain.member_health import HealthBook
 
 # a member's stored columns as a plain mapping: batch-add builds and bulk-inserts these
 # (Core rows, not ORM objects), and the views render them as they render ORM members
@@ -12,7 +15,8 @@ MemberRow = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class PoolState:
-    """What every member of one pool shares when rendered: health and listeners."""
+    """What every member of one pool shares: the health the pool's state gives them (see
+    member_health) and the listeners that use the pool."""
 
     operating_status: str
     listener_ids: tuple[str, ...]
@@ -20,13 +24,5 @@ class PoolState:
 
 @dataclass(frozen=True, slots=True)
 class BatchCreateResult:
-    pool_state: PoolState
+    health: HealthBook
     members: list[tuple[MemberRow, str]]  # (member columns, ret_status) in request order
-
-
-@dataclass(frozen=True, slots=True)
-class MemberPool:
-    """What a project-wide member listing shows of each member's pool."""
-
-    loadbalancer_id: str | None
-    state: PoolState

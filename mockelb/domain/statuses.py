@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mockelb.domain.member_health import MemberHealth
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
 
 
 @dataclass(frozen=True, slots=True)
 class PoolStatus:
-    """A pool with its health monitor (if any), its members and their operating status."""
+    """A pool with its health monitor (if any), and its members with their health."""
 
     pool: Pool
     healthmonitor: HealthMonitor | None
-    members: list[Member]
-    member_operating_status: str
+    members: list[tuple[Member, MemberHealth]]
 
 
 @dataclass(frozen=True, slots=True)

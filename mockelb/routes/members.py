@@ -54,11 +54,12 @@ def create_member(
     session: SessionDep,
 ) -> Response:
     """Add one backend server: a batch-add item's rules, a duplicate endpoint is a 409."""
-    row, state = member_service.create_member(
+    row, health = member_service.create_member(
         session, project_id=project_id, pool_id=pool_id, option=body.member
     )
+    member = member_view(row, health.of_row(row))
     return respond(
-        CreateMemberResponse(member=member_view(row, state), request_id=request_id_of(request)),
+        CreateMemberResponse(member=member, request_id=request_id_of(request)),
         status_code=201,
     )
 
@@ -78,8 +79,9 @@ def batch_create_members(
     result = member_service.batch_create_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
+    health = result.health
     members = [
-        batch_member_view(row, ret_status, result.pool_state) for row, ret_status in result.members
+        batch_member_view(row, ret_status, health.of_row(row)) for row, ret_status in result.members
     ]
     return respond(
         BatchCreateMembersResponse(members=members, request_id=request_id_of(request)),
@@ -92,13 +94,13 @@ def batch_create_members(
 def list_members(
     request: Request, project_id: str, pool_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
-    page, state = member_service.list_members(
+    page, health = member_service.list_members(
         session,
         project_id=project_id,
         pool_id=pool_id,
         query=query,
     )
-    members = [member_view(columns_of(member), state) for member in page.items]
+    members = [member_view(columns_of(m), health.of_member(m)) for m in page.items]
     return respond(
         ListMembersResponse(
             members=members, page_info=page_info_view(page), request_id=request_id_of(request)
@@ -111,12 +113,13 @@ def list_members(
 def show_member(
     request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
 ) -> Response:
-    member, state = member_service.show_member_with_state(
+    member, health = member_service.show_member_with_health(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id
     )
     return respond(
         ShowMemberResponse(
-            member=member_view(columns_of(member), state), request_id=request_id_of(request)
+            member=member_view(columns_of(member), health.of_member(member)),
+            request_id=request_id_of(request),
         )
     )
 
@@ -141,12 +144,13 @@ def update_member(
     body: Annotated[UpdateMemberRequestBody, Depends(json_body(UpdateMemberRequestBody))],
     session: SessionDep,
 ) -> Response:
-    member, state = member_service.update_member(
+    member, health = member_service.update_member(
         session, project_id=project_id, pool_id=pool_id, member_id=member_id, option=body.member
     )
     return respond(
         UpdateMemberResponse(
-            member=member_view(columns_of(member), state), request_id=request_id_of(request)
+            member=member_view(columns_of(member), health.of_member(member)),
+            request_id=request_id_of(request),
         )
     )
 
@@ -182,10 +186,10 @@ def batch_update_members(
     session: SessionDep,
 ) -> Response:
     """Batch update backend servers: all or nothing."""
-    updated, state = member_service.batch_update_members(
+    updated, health = member_service.batch_update_members(
         session, project_id=project_id, pool_id=pool_id, options=body.members
     )
-    members = [batch_update_member_view(columns_of(member), state) for member in updated]
+    members = [batch_update_member_view(columns_of(m), health.of_member(m)) for m in updated]
     return respond(BatchUpdateMembersResponse(members=members, request_id=request_id_of(request)))
 
 
@@ -194,12 +198,15 @@ def batch_update_members(
 def list_all_members(
     request: Request, project_id: str, query: ListQueryDep, session: SessionDep
 ) -> Response:
-    page, pools = member_service.list_all_members(
+    page, loadbalancer_ids, health = member_service.list_all_members(
         session,
         project_id=project_id,
         query=query,
     )
-    members = [member_info_view(columns_of(m), pools[m.pool_id]) for m in page.items]
+    members = [
+        member_info_view(columns_of(m), loadbalancer_ids[m.pool_id], health.of_member(m))
+        for m in page.items
+    ]
     return respond(
         ListAllMembersResponse(
             members=members, page_info=page_info_view(page), request_id=request_id_of(request)

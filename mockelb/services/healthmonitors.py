@@ -3,7 +3,7 @@
 A pool has at most one health monitor, which names it (HealthMonitor.pool_id, unique); the
 pool's healthmonitor_id is read from there, so creating or deleting a monitor writes nothing
 on the pool. The pool's members report INITIAL while an enabled monitor checks them
-(services/members).
+(unless the member rule of domain/member_health says otherwise).
 """
 
 from __future__ import annotations

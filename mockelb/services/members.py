@@ -15,10 +15,11 @@ from sqlalchemy import ColumnElement, bindparam, delete, false, func, select, tr
 from sqlalchemy.orm import Session
 
 from mockelb.db import bulk_insert
-from mockelb.domain.members import BatchCreateResult, MemberPool, MemberRow, PoolState
+from mockelb.domain.member_health import HealthBook
+from mockelb.domain.members import BatchCreateResult, MemberRow
 from mockelb.errors import Conflict, InvalidInput, NotFound, QuotaExceeded
 from mockelb.ids import utc_now
-from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
+from mockelb.models import LoadBalancer, Member, Pool
 from mockelb.schemas.members import (
     BatchCreateMembersOption,
     BatchDeleteMembersOption,
@@ -35,6 +36,7 @@ from mockelb.services.member_checks import (
     UpdatePlan,
     resolve_delete_key,
 )
+from mockelb.services.member_health import health_book, operating_status_filter
 from mockelb.services.paging import Page
 from mockelb.services.pools import show_pool
 
@@ -58,57 +60,17 @@ _MEMBER_COUNTS = select(
 )
 
 
-def pool_state(session: Session, pool: Pool) -> PoolState:
-    """The health every member of the pool reports, and the listeners it reports it for."""
-    return pool_states(session, [pool])[pool.id]
+def pool_health(session: Session, pool: Pool) -> HealthBook:
+    """What the health of every member of the pool depends on (member_health)."""
+    return health_book(session, [pool])
 
 
-def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]:
-    """pool_state of each pool, in two queries whatever their number.
-
-    UNKNOWN off any load balancer; NO_MONITOR without an enabled health monitor; INITIAL
-    once a monitor checks the pool (no probe has answered yet: mockelb sends none).
-    """
-    if not pools:
-        return {}
-    listener_ids: dict[str, list[str]] = {pool.id: [] for pool in pools}
-    users = select(Listener.default_pool_id, Listener.id).where(
-        Listener.default_pool_id.in_(listener_ids)
-    )
-    for pool_id, listener_id in session.execute(users.order_by(Listener.id)):
-        listener_ids[str(pool_id)].append(listener_id)
-    monitor_ids = [pool.healthmonitor_id for pool in pools if pool.healthmonitor_id]
-    enabled = (
-        set(
-            session.scalars(
-                select(HealthMonitor.id).where(
-                    HealthMonitor.id.in_(monitor_ids), HealthMonitor.admin_state_up.is_(True)
-                )
-            )
-        )
-        if monitor_ids
-        else set()
-    )
-    states: dict[str, PoolState] = {}
-    for pool in pools:
-        if pool.loadbalancer_id is None:
-            status = "UNKNOWN"
-        elif pool.healthmonitor_id in enabled:
-            status = "INITIAL"
-        else:
-            status = "NO_MONITOR"
-        states[pool.id] = PoolState(
-            operating_status=status, listener_ids=tuple(listener_ids[pool.id])
-        )
-    return states
-
-
-def show_member_with_state(
+def show_member_with_health(
     session: Session, *, project_id: str, pool_id: str, member_id: str
-) -> tuple[Member, PoolState]:
-    """The member of the pool and its pool's state, or raise NotFound."""
+) -> tuple[Member, HealthBook]:
+    """The member of the pool and what its health depends on, or raise NotFound."""
     member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
-    return member, pool_state(session, show_pool(session, project_id=project_id, pool_id=pool_id))
+    return member, pool_health(session, show_pool(session, project_id=project_id, pool_id=pool_id))
 
 
 def show_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> Member:
@@ -131,8 +93,8 @@ def _address_filter(values: Sequence[str]) -> ColumnElement[bool]:
     return Member.address.in_(sorted(canonical))
 
 
-# every query filter of the SDK's ListMembersRequest; the pool's operating_status and
-# enterprise project are shared by its members (relations of the request, see list_members)
+# every query filter of the SDK's ListMembersRequest; operating_status (member_health) and
+# the pool's enterprise project are relations of the request (see list_members)
 MEMBER_LIST = ListSpec(
     Member,
     keys=frozenset(
@@ -159,22 +121,21 @@ MEMBER_LIST = ListSpec(
 
 def list_members(
     session: Session, *, project_id: str, pool_id: str, query: ListQuery
-) -> tuple[Page[Member], PoolState]:
-    """One page of the pool's members that match every filter, and their pool's state."""
+) -> tuple[Page[Member], HealthBook]:
+    """One page of the pool's members that match every filter, and their health."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
-    state = pool_state(session, pool)
+    health = pool_health(session, pool)
     enterprise_project_id = pool.enterprise_project_id
-    # operating_status and the enterprise project are the pool's, shared by its members:
-    # each keeps all of them or none
+    # the enterprise project is the pool's, shared by its members: all of them or none
     relations: dict[str, Relation] = {
-        "operating_status": lambda values: true() if state.operating_status in values else false(),
+        "operating_status": lambda values: operating_status_filter(session, health, values),
         "enterprise_project_id": lambda values: (
             true() if ALL_GRANTED_EPS in values or enterprise_project_id in values else false()
         ),
     }
     scope = select(Member).where(Member.pool_id == pool_id)
     page = list_page(session, MEMBER_LIST, scope, query, relations=relations)
-    return page, state
+    return page, health
 
 
 def delete_member(session: Session, *, project_id: str, pool_id: str, member_id: str) -> None:
@@ -194,7 +155,7 @@ def _check_deletion_allowed(pool: Pool) -> None:
 
 def create_member(
     session: Session, *, project_id: str, pool_id: str, option: CreateMemberOption
-) -> tuple[MemberRow, PoolState]:
+) -> tuple[MemberRow, HealthBook]:
     """Add one member by the rules of a batch-add item; an endpoint in use is a conflict.
 
     Order of the checks: pool, subnet, the item's rules, endpoint in use, quotas.
@@ -211,7 +172,8 @@ def create_member(
             f"already exists in pool {pool.id}."
         )
     _insert_members(session, pool, checker, [row])
-    return row, pool_state(session, pool)
+    # a new member: nothing can be forced on it yet
+    return row, health_book(session, [pool], servers=bool(row["instance_id"]), forced=False)
 
 
 def batch_create_members(
@@ -252,7 +214,15 @@ def batch_create_members(
 
     if new_rows:
         _insert_members(session, pool, checker, new_rows)
-    return BatchCreateResult(pool_state=pool_state(session, pool), members=results)
+    # a query fewer for each kind of member the batch does not hold: only members that
+    # existed before can have a forced health, only instance members a server
+    health = health_book(
+        session,
+        [pool],
+        servers=any(row["instance_id"] for row, _ in results),
+        forced=len(new_rows) < len(results),
+    )
+    return BatchCreateResult(health=health, members=results)
 
 
 def _insert_members(
@@ -312,14 +282,14 @@ def update_member(
     pool_id: str,
     member_id: str,
     option: UpdateMemberOption,
-) -> tuple[Member, PoolState]:
+) -> tuple[Member, HealthBook]:
     """Change a member's name, weight, port or AZ; address and subnet stay as created."""
     member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
     updater = MemberUpdater(session, pool)
     plan = updater.plan("member", member, option)
     updater.apply([plan])
-    return member, pool_state(session, pool)
+    return member, pool_health(session, pool)
 
 
 def batch_update_members(
@@ -328,7 +298,7 @@ def batch_update_members(
     project_id: str,
     pool_id: str,
     options: Sequence[BatchUpdateMembersOption],
-) -> tuple[list[Member], PoolState]:
+) -> tuple[list[Member], HealthBook]:
     """Update every member or none, each by the rules of update_member.
 
     Ports are checked against the pool as it will be once the whole batch is applied, so
@@ -358,7 +328,7 @@ def batch_update_members(
             raise NotFound(kind="member", id=option.id)
         plans.append(updater.plan(where, member, option))
     updater.apply(plans)
-    return [plan.member for plan in plans], pool_state(session, pool)
+    return [plan.member for plan in plans], pool_health(session, pool)
 
 
 def batch_delete_members(
@@ -438,45 +408,21 @@ ALL_MEMBER_LIST = ListSpec(
 
 def list_all_members(
     session: Session, *, project_id: str, query: ListQuery
-) -> tuple[Page[Member], dict[str, MemberPool]]:
-    """One page of the project's members that match every filter, and each one's pool."""
-    pools = _PoolCache(session)
-    # operating_status is derived per pool: keep the members of pools in such a state
-    relations: dict[str, Relation] = {
-        "operating_status": lambda values: Member.pool_id.in_(
-            pools.with_status(project_id, values)
-        ),
-    }
+) -> tuple[Page[Member], dict[str, str | None], HealthBook]:
+    """One page of the project's members that match every filter, the load balancer of
+    each one's pool (by pool id), and their health."""
+    books: list[HealthBook] = []
+
+    def with_status(values: Sequence[str]) -> ColumnElement[bool]:
+        # the health of every member of the project, which the page's members then share
+        pools = list(session.scalars(select(Pool).where(Pool.project_id == project_id)))
+        books.append(health_book(session, pools))
+        return operating_status_filter(session, books[0], values)
+
+    relations: dict[str, Relation] = {"operating_status": with_status}
     scope = select(Member).where(Member.project_id == project_id)
     page = list_page(session, ALL_MEMBER_LIST, scope, query, relations=relations)
-    return page, pools.of({member.pool_id for member in page.items})
-
-
-class _PoolCache:
-    """Each pool's load balancer and state, computed once per request."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.known: dict[str, MemberPool] = {}
-
-    def of(self, pool_ids: set[str]) -> dict[str, MemberPool]:
-        missing = pool_ids - self.known.keys()
-        if missing:
-            pools = list(self.session.scalars(select(Pool).where(Pool.id.in_(missing))))
-            states = pool_states(self.session, pools)
-            for pool in pools:
-                self.known[pool.id] = MemberPool(pool.loadbalancer_id, states[pool.id])
-        return {pool_id: self.known[pool_id] for pool_id in pool_ids}
-
-    def with_status(self, project_id: str, statuses: Sequence[str]) -> list[str]:
-        """The project's pools with members whose members report one of the statuses."""
-        pool_ids = set(
-            self.session.scalars(
-                select(Member.pool_id).where(Member.project_id == project_id).distinct()
-            )
-        )
-        return sorted(
-            pool_id
-            for pool_id, pool in self.of(pool_ids).items()
-            if pool.state.operating_status in statuses
-        )
+    pool_ids = {member.pool_id for member in page.items}
+    pools = list(session.scalars(select(Pool).where(Pool.id.in_(pool_ids)))) if pool_ids else []
+    health = books[0] if books else health_book(session, pools)
+    return page, {pool.id: pool.loadbalancer_id for pool in pools}, health

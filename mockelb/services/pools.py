@@ -511,11 +511,17 @@ def _check_az_affinity(settings: PoolSettings, listener_protocols: set[str]) -> 
 
 
 def create_pool(
-    session: Session, *, project_id: str, option: CreatePoolOption, pool_id: str | None = None
+    session: Session,
+    *,
+    project_id: str,
+    option: CreatePoolOption,
+    pool_id: str | None = None,
+    unbound: bool = False,
 ) -> Pool:
-    """Create a pool on a load balancer, behind a listener, or standalone with a type."""
+    """Create a pool on a load balancer, behind a listener, or standalone with a type
+    (`unbound`, for seeds: on none of them, as a cascade delete keeping the pools leaves one)."""
     # type "" is what a pool without a type shows: it does not count as a type sent
-    if not (option.loadbalancer_id or option.listener_id or option.type):
+    if not (unbound or option.loadbalancer_id or option.listener_id or option.type):
         raise InvalidRequest(
             message="Invalid input: one of listener_id, loadbalancer_id and type is required."
         )

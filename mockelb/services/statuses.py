@@ -1,7 +1,7 @@
 """The status tree of a load balancer: its listeners, pools, members and health monitors.
 
 A fixed number of queries, whatever the number of pools and members; the members'
-operating status is the one the member API reports (members.pool_states).
+health is the one the member API reports (member_health).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from mockelb.domain.statuses import ListenerStatus, LoadBalancerStatusTree, PoolStatus
 from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
 from mockelb.services.loadbalancers import show_load_balancer
-from mockelb.services.members import pool_states
+from mockelb.services.member_health import health_book
 
 
 def show_load_balancer_status(
@@ -44,7 +44,8 @@ def _pools_of(session: Session, lb: LoadBalancer, listeners: list[Listener]) -> 
 
 
 def _pool_statuses(session: Session, pools: list[Pool]) -> dict[str, PoolStatus]:
-    """Each pool (by id) with its health monitor and its members, in id order."""
+    """Each pool (by id) with its health monitor and its members (in id order) with their
+    health."""
     pool_ids = [pool.id for pool in pools]
     members: dict[str, list[Member]] = {pool_id: [] for pool_id in pool_ids}
     for member in session.scalars(
@@ -57,13 +58,12 @@ def _pool_statuses(session: Session, pools: list[Pool]) -> dict[str, PoolStatus]
             select(HealthMonitor).where(HealthMonitor.pool_id.in_(pool_ids))
         )
     }
-    states = pool_states(session, pools)
+    health = health_book(session, pools)
     return {
         pool.id: PoolStatus(
             pool=pool,
             healthmonitor=monitors.get(pool.id),
-            members=members[pool.id],
-            member_operating_status=states[pool.id].operating_status,
+            members=[(member, health.of_member(member)) for member in members[pool.id]],
         )
         for pool in pools
     }

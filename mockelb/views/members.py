@@ -4,15 +4,24 @@ BatchUpdateMember (batch-update), BatchDeleteMembersState and MemberInfo (list_a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NotRequired
 
 from typing_extensions import TypedDict
 
-from mockelb.domain.members import MemberPool, PoolState
+from mockelb.domain.member_health import Health, HealthReason, MemberHealth
 from mockelb.models import Member
 from mockelb.views.common import PageInfo, ResourceRef, refs_view
 
 _COLUMNS = tuple(column.key for column in Member.__table__.columns)
+
+
+class MemberHealthCheckFailedReasonBody(TypedDict):
+    """Why the health check of an OFFLINE member fails (only when a test said so)."""
+
+    reason_code: str
+    # only for RESPONSE_MISMATCH
+    expected_response: str | None
+    healthcheck_response: str | None
 
 
 class MemberStatusBody(TypedDict):
@@ -20,6 +29,8 @@ class MemberStatusBody(TypedDict):
 
     listener_id: str
     operating_status: str
+    # only when the health check fails for a reason (as the cloud's examples leave it out)
+    reason: NotRequired[MemberHealthCheckFailedReasonBody]
 
 
 class _MemberFields(TypedDict):
@@ -36,8 +47,8 @@ class _MemberFields(TypedDict):
     address: str
     operating_status: str
     status: list[MemberStatusBody]
-    # no health check failure is ever reported (mockelb sends no probes)
-    reason: None
+    # null unless a test forced a failure reason (mockelb sends no probes)
+    reason: MemberHealthCheckFailedReasonBody | None
     member_type: str
     instance_id: str
     created_at: str
@@ -130,14 +141,29 @@ def columns_of(member: Member) -> dict[str, Any]:
     return {key: getattr(member, key) for key in _COLUMNS}
 
 
-def _status_view(state: PoolState) -> list[MemberStatusBody]:
-    return [
-        {"listener_id": listener_id, "operating_status": state.operating_status}
-        for listener_id in state.listener_ids
-    ]
+def reason_view(reason: HealthReason | None) -> MemberHealthCheckFailedReasonBody | None:
+    """The MemberHealthCheckFailedReason object, or None."""
+    if reason is None:
+        return None
+    return {
+        "reason_code": reason.reason_code,
+        "expected_response": reason.expected_response,
+        "healthcheck_response": reason.healthcheck_response,
+    }
 
 
-def _common(row: Mapping[str, Any], state: PoolState) -> _MemberFields:
+def _member_status_view(listener_id: str, health: Health) -> MemberStatusBody:
+    view: MemberStatusBody = {
+        "listener_id": listener_id,
+        "operating_status": health.operating_status,
+    }
+    reason = reason_view(health.reason)
+    if reason is not None:
+        view["reason"] = reason
+    return view
+
+
+def _common(row: Mapping[str, Any], health: MemberHealth) -> _MemberFields:
     """The fields every member object of the API shares (Member, BatchMember, …)."""
     return {
         "id": row["id"],
@@ -148,9 +174,9 @@ def _common(row: Mapping[str, Any], state: PoolState) -> _MemberFields:
         "protocol_port": row["protocol_port"],
         "weight": row["weight"],
         "address": row["address"],
-        "operating_status": state.operating_status,
-        "status": _status_view(state),
-        "reason": None,
+        "operating_status": health.own.operating_status,
+        "status": [_member_status_view(entry.listener_id, entry.health) for entry in health.status],
+        "reason": reason_view(health.own.reason),
         "member_type": row["member_type"],
         "instance_id": row["instance_id"],
         "created_at": row["created_at"],
@@ -158,24 +184,26 @@ def _common(row: Mapping[str, Any], state: PoolState) -> _MemberFields:
     }
 
 
-def member_view(row: Mapping[str, Any], state: PoolState) -> MemberBody:
+def member_view(row: Mapping[str, Any], health: MemberHealth) -> MemberBody:
     """The Member object of show, list and create responses."""
     return {
-        **_common(row, state),
+        **_common(row, health),
         "ip_version": row["ip_version"],
         "availability_zone": row["availability_zone"],
     }
 
 
-def batch_member_view(row: Mapping[str, Any], ret_status: str, state: PoolState) -> BatchMemberBody:
+def batch_member_view(
+    row: Mapping[str, Any], ret_status: str, health: MemberHealth
+) -> BatchMemberBody:
     """The BatchMember object of a batch-add response (no ip_version, no AZ)."""
-    return {**_common(row, state), "port_id": row["port_id"], "ret_status": ret_status}
+    return {**_common(row, health), "port_id": row["port_id"], "ret_status": ret_status}
 
 
-def batch_update_member_view(row: Mapping[str, Any], state: PoolState) -> BatchUpdateMemberBody:
+def batch_update_member_view(row: Mapping[str, Any], health: MemberHealth) -> BatchUpdateMemberBody:
     """The BatchUpdateMember object of a batch-update response."""
     return {
-        **_common(row, state),
+        **_common(row, health),
         "port_id": row["port_id"],
         "availability_zone": row["availability_zone"],
     }
@@ -186,12 +214,13 @@ def batch_delete_state_view(member_id: str, ret_status: str) -> BatchDeleteMembe
     return {"id": member_id, "ret_status": ret_status}
 
 
-def member_info_view(row: Mapping[str, Any], pool: MemberPool) -> MemberInfoBody:
+def member_info_view(
+    row: Mapping[str, Any], loadbalancer_id: str | None, health: MemberHealth
+) -> MemberInfoBody:
     """The MemberInfo object of list_all_members: a Member with its pool and server."""
     instance_id = row["instance_id"]
-    loadbalancer_id = pool.loadbalancer_id
     return {
-        **member_view(row, pool.state),
+        **member_view(row, health),
         "pool_id": row["pool_id"],
         # the cloud names the ECS that owns the member's port, as Neutron ports do
         "device_owner": f"compute:{row['availability_zone']}" if instance_id else "",

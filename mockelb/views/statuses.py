@@ -1,8 +1,11 @@
 """The status tree as the API shows it (LoadBalancerStatus and the objects below it).
 
-DISABLED shows only here: for a load balancer whose admin_state_up is false, and for
-everything below it; for a listener whose admin_state_up is false. DEGRADED (a member
-OFFLINE) never shows: mockelb sends no probes, so no member is OFFLINE.
+DISABLED and DEGRADED show only here (the SDK's status models say so). DISABLED: a load
+balancer whose admin_state_up is false, and everything below it; a listener whose
+admin_state_up is false. DEGRADED: a pool, listener or load balancer with a member under it
+that is OFFLINE (under a listener, as that listener sees it; a FROZEN load balancer stays
+FROZEN). A member's admin_state_up (false without a cloud server) is not taken for
+DISABLED: the member would then never show its health.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from typing import NotRequired
 
 from typing_extensions import TypedDict
 
+from mockelb.domain.member_health import OFFLINE
 from mockelb.domain.statuses import ListenerStatus, LoadBalancerStatusTree, PoolStatus
 
 DISABLED = "DISABLED"
+DEGRADED = "DEGRADED"
+ONLINE = "ONLINE"
 
 
 class LoadBalancerStatusMemberBody(TypedDict):
@@ -97,24 +103,30 @@ class ShowLoadBalancerStatusResponse(TypedDict):
     request_id: str
 
 
-def _pool_status_view(status: PoolStatus, *, lb_disabled: bool) -> LoadBalancerStatusPoolBody:
+def _pool_status_view(
+    status: PoolStatus, *, listener_id: str | None, lb_disabled: bool
+) -> LoadBalancerStatusPoolBody:
+    """The pool as the listener sees it (listener_id), or as the load balancer does."""
     pool = status.pool
-    member_status = DISABLED if lb_disabled else status.member_operating_status
-    view: LoadBalancerStatusPoolBody = {
-        "id": pool.id,
-        "name": pool.name,
-        "provisioning_status": "ACTIVE",
-        "operating_status": DISABLED if lb_disabled else "ONLINE",
-        "members": [
+    members: list[LoadBalancerStatusMemberBody] = []
+    for member, health in status.members:
+        seen = health.own if listener_id is None else health.seen_by(listener_id)
+        members.append(
             {
                 "id": member.id,
                 "address": member.address,
                 "protocol_port": member.protocol_port,
                 "provisioning_status": "ACTIVE",
-                "operating_status": member_status,
+                "operating_status": DISABLED if lb_disabled else seen.operating_status,
             }
-            for member in status.members
-        ],
+        )
+    degraded = any(member["operating_status"] == OFFLINE for member in members)
+    view: LoadBalancerStatusPoolBody = {
+        "id": pool.id,
+        "name": pool.name,
+        "provisioning_status": "ACTIVE",
+        "operating_status": DISABLED if lb_disabled else DEGRADED if degraded else ONLINE,
+        "members": members,
     }
     # a pool without a health monitor has no healthmonitor key
     monitor = status.healthmonitor
@@ -132,12 +144,21 @@ def _listener_status_view(
     status: ListenerStatus, *, lb_disabled: bool
 ) -> LoadBalancerStatusListenerBody:
     listener = status.listener
+    pools = [
+        _pool_status_view(pool, listener_id=listener.id, lb_disabled=lb_disabled)
+        for pool in status.pools
+    ]
+    operating_status = ONLINE
+    if lb_disabled or not listener.admin_state_up:
+        operating_status = DISABLED
+    elif _degraded(pools):
+        operating_status = DEGRADED
     return {
         "id": listener.id,
         "name": listener.name,
         "provisioning_status": "ACTIVE",
-        "operating_status": DISABLED if lb_disabled or not listener.admin_state_up else "ONLINE",
-        "pools": [_pool_status_view(pool, lb_disabled=lb_disabled) for pool in status.pools],
+        "operating_status": operating_status,
+        "pools": pools,
         # mockelb has no forwarding policies yet
         "l7policies": [],
     }
@@ -147,13 +168,26 @@ def load_balancer_status_view(tree: LoadBalancerStatusTree) -> LoadBalancerStatu
     """The LoadBalancerStatus object of show_load_balancer_status."""
     lb = tree.loadbalancer
     disabled = not lb.admin_state_up
+    listeners = [
+        _listener_status_view(listener, lb_disabled=disabled) for listener in tree.listeners
+    ]
+    pools = [_pool_status_view(pool, listener_id=None, lb_disabled=disabled) for pool in tree.pools]
+    operating_status = lb.operating_status
+    if disabled:
+        operating_status = DISABLED
+    elif operating_status == ONLINE and (
+        _degraded(pools) or any(_degraded(listener["pools"]) for listener in listeners)
+    ):
+        operating_status = DEGRADED
     return {
         "id": lb.id,
         "name": lb.name,
         "provisioning_status": lb.provisioning_status,
-        "operating_status": DISABLED if disabled else lb.operating_status,
-        "listeners": [
-            _listener_status_view(listener, lb_disabled=disabled) for listener in tree.listeners
-        ],
-        "pools": [_pool_status_view(pool, lb_disabled=disabled) for pool in tree.pools],
+        "operating_status": operating_status,
+        "listeners": listeners,
+        "pools": pools,
     }
+
+
+def _degraded(pools: list[LoadBalancerStatusPoolBody]) -> bool:
+    return any(pool["operating_status"] == DEGRADED for pool in pools)

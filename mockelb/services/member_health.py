@@ -1,0 +1,244 @@
+"""Members' health: what the rule of domain/member_health needs, read in a fixed number of
+queries whatever the number of members, and the health a test forces (the admin API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, and_, delete, insert, not_, or_, select
+from sqlalchemy.orm import Session
+
+from mockelb.domain.member_health import ALL_LISTENERS, Health, HealthBook, HealthReason
+from mockelb.domain.members import PoolState
+from mockelb.errors import InvalidInput, NotFound
+from mockelb.models import EcsInstance, ForcedMemberHealth, HealthMonitor, Listener, Member, Pool
+from mockelb.schemas.member_health import ForceMemberHealthRequestBody
+
+# an ECS in this state runs; any other (SHUTOFF, …) is stopped
+RUNNING = "ACTIVE"
+_RESPONSE_MISMATCH = "RESPONSE_MISMATCH"
+_FORCED_COLUMNS = tuple(ForcedMemberHealth.__table__.columns)
+
+
+def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]:
+    """The state each pool's members share, in two queries whatever their number.
+
+    UNKNOWN off any load balancer; NO_MONITOR without an enabled health monitor; INITIAL
+    once a monitor checks the pool (no probe has answered yet: mockelb sends none).
+    """
+    if not pools:
+        return {}
+    listener_ids: dict[str, list[str]] = {pool.id: [] for pool in pools}
+    users = select(Listener.default_pool_id, Listener.id).where(
+        Listener.default_pool_id.in_(listener_ids)
+    )
+    for pool_id, listener_id in session.execute(users.order_by(Listener.id)):
+        listener_ids[str(pool_id)].append(listener_id)
+    monitor_ids = [pool.healthmonitor_id for pool in pools if pool.healthmonitor_id]
+    enabled = (
+        set(
+            session.scalars(
+                select(HealthMonitor.id).where(
+                    HealthMonitor.id.in_(monitor_ids), HealthMonitor.admin_state_up.is_(True)
+                )
+            )
+        )
+        if monitor_ids
+        else set()
+    )
+    states: dict[str, PoolState] = {}
+    for pool in pools:
+        if pool.loadbalancer_id is None:
+            status = "UNKNOWN"
+        elif pool.healthmonitor_id in enabled:
+            status = "INITIAL"
+        else:
+            status = "NO_MONITOR"
+        states[pool.id] = PoolState(
+            operating_status=status, listener_ids=tuple(listener_ids[pool.id])
+        )
+    return states
+
+
+def health_book(
+    session: Session, pools: Sequence[Pool], *, servers: bool = True, forced: bool = True
+) -> HealthBook:
+    """What the health of every member of the pools depends on: two to four queries
+    (none reads the members).
+
+    servers=False: no member of the pools has a cloud server to look at; forced=False: no
+    member could have a forced health (all are new). Both spare the batch-add a query.
+    """
+    pool_ids = [pool.id for pool in pools]
+    return HealthBook(
+        pools=pool_states(session, pools),
+        stopped=_stopped_servers(session) if servers and pool_ids else frozenset(),
+        forced=_forced_health(session, pool_ids) if forced and pool_ids else {},
+    )
+
+
+def _stopped_servers(session: Session) -> frozenset[str]:
+    """The cloud servers that do not run (a few seeded ones at most)."""
+    stmt = select(EcsInstance.id).where(EcsInstance.status != RUNNING)
+    return frozenset(session.scalars(stmt))
+
+
+def _forced_health(session: Session, pool_ids: list[str]) -> dict[str, dict[str, Health]]:
+    """What tests forced on the pools' members: member id -> listener id -> health."""
+    # plain rows, not ORM objects: a forced value is replaced by a DELETE and an INSERT
+    rows = session.execute(
+        select(*_FORCED_COLUMNS)
+        .join(Member, Member.id == ForcedMemberHealth.member_id)
+        .where(Member.pool_id.in_(pool_ids))
+    ).mappings()
+    forced: dict[str, dict[str, Health]] = {}
+    for row in rows:
+        reason = (
+            HealthReason(row["reason_code"], row["expected_response"], row["healthcheck_response"])
+            if row["reason_code"]
+            else None
+        )
+        health = Health(row["operating_status"], reason)
+        forced.setdefault(row["member_id"], {})[row["listener_id"]] = health
+    return forced
+
+
+def operating_status_filter(
+    session: Session, book: HealthBook, statuses: Sequence[str]
+) -> ColumnElement[bool]:
+    """The members of the book's pools whose own operating_status is one of `statuses`.
+
+    A condition on the pool and the server of each member (their derived health depends
+    on nothing else), and on the ids of the few members a test forced.
+    """
+    wanted = set(statuses)
+    whole: list[str] = []
+    with_server: list[str] = []
+    without_server: list[str] = []
+    for pool_id in book.pools:
+        served = book.derived(pool_id, True).own.operating_status in wanted
+        unserved = book.derived(pool_id, False).own.operating_status in wanted
+        if served and unserved:
+            whole.append(pool_id)
+        elif served:
+            with_server.append(pool_id)
+        elif unserved:
+            without_server.append(pool_id)
+    has_server = and_(Member.instance_id != "", Member.instance_id.not_in(sorted(book.stopped)))
+    derived = or_(
+        Member.pool_id.in_(whole),
+        and_(Member.pool_id.in_(with_server), has_server),
+        and_(Member.pool_id.in_(without_server), not_(has_server)),
+    )
+    if not book.forced:
+        return derived
+    forced_ids = sorted(book.forced)
+    columns = select(Member.id, Member.pool_id, Member.instance_id)
+    matching = [
+        member_id
+        for member_id, pool_id, instance_id in session.execute(
+            columns.where(Member.id.in_(forced_ids))
+        )
+        if book.of(member_id, pool_id, instance_id).own.operating_status in wanted
+    ]
+    return or_(and_(Member.id.not_in(forced_ids), derived), Member.id.in_(matching))
+
+
+# --- the admin API ----------------------------------------------------------------------
+
+
+def show_member_health(session: Session, *, member_id: str) -> tuple[Member, Pool, HealthBook]:
+    """The member (of any project), its pool and its pool's health, or raise NotFound."""
+    member, pool = _member_and_pool(session, member_id)
+    return member, pool, health_book(session, [pool])
+
+
+def _member_and_pool(session: Session, member_id: str) -> tuple[Member, Pool]:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise NotFound(kind="member", id=member_id)
+    return member, session.get_one(Pool, member.pool_id)
+
+
+def force_member_health(
+    session: Session, *, member_id: str, option: ForceMemberHealthRequestBody
+) -> tuple[Member, Pool, HealthBook]:
+    """The member reports this health to the listener, or to every listener of its pool
+    (which replaces whatever was forced before, per listener too), until changed."""
+    member, pool = _member_and_pool(session, member_id)
+    reason = _check_reason(option)
+    listener_id = ALL_LISTENERS
+    if option.listener_id is not None:
+        listener_id = _check_listener(session, member, option.listener_id)
+    stale = delete(ForcedMemberHealth).where(ForcedMemberHealth.member_id == member.id)
+    if listener_id != ALL_LISTENERS:
+        stale = stale.where(ForcedMemberHealth.listener_id == listener_id)
+    session.execute(stale)
+    session.execute(
+        insert(ForcedMemberHealth),
+        {
+            "member_id": member.id,
+            "listener_id": listener_id,
+            "project_id": member.project_id,
+            "operating_status": option.operating_status,
+            "reason_code": reason.reason_code if reason else None,
+            "expected_response": reason.expected_response if reason else None,
+            "healthcheck_response": reason.healthcheck_response if reason else None,
+        },
+    )
+    return member, pool, health_book(session, [pool])
+
+
+def clear_member_health(
+    session: Session, *, member_id: str, listener_id: str | None = None
+) -> None:
+    """Forget what was forced for the listener (or everything forced): the member reports
+    its derived health again."""
+    member, _ = _member_and_pool(session, member_id)
+    stale = delete(ForcedMemberHealth).where(ForcedMemberHealth.member_id == member.id)
+    if listener_id is not None:
+        stale = stale.where(ForcedMemberHealth.listener_id == listener_id)
+    session.execute(stale)
+
+
+def _check_reason(option: ForceMemberHealthRequestBody) -> HealthReason | None:
+    """A reason says why a health check fails: only for OFFLINE, and the two response
+    codes exactly when the code is RESPONSE_MISMATCH (the SDK's rule)."""
+    reason = option.reason
+    if reason is None:
+        return None
+    if option.operating_status != "OFFLINE":
+        raise InvalidInput(
+            field="reason", reason="only an OFFLINE member has a health check failure reason."
+        )
+    mismatch = reason.reason_code == _RESPONSE_MISMATCH
+    for name in ("expected_response", "healthcheck_response"):
+        given = getattr(reason, name) is not None
+        if mismatch and not given:
+            raise InvalidInput(
+                field=f"reason.{name}",
+                reason="it is required when reason_code is RESPONSE_MISMATCH.",
+            )
+        if given and not mismatch:
+            raise InvalidInput(
+                field=f"reason.{name}",
+                reason="it can only be set when reason_code is RESPONSE_MISMATCH.",
+            )
+    return HealthReason(reason.reason_code, reason.expected_response, reason.healthcheck_response)
+
+
+def _check_listener(session: Session, member: Member, listener_id: str) -> str:
+    """The listener must be one that forwards to the member's pool (its default pool)."""
+    listener = session.get(Listener, listener_id)
+    if (
+        listener is None
+        or listener.project_id != member.project_id
+        or listener.default_pool_id != member.pool_id
+    ):
+        raise InvalidInput(
+            field="listener_id",
+            reason=f"listener {listener_id} does not forward to pool {member.pool_id} of "
+            f"member {member.id}.",
+        )
+    return listener_id
