@@ -15,6 +15,7 @@ from mockelb import __version__, ids
 from mockelb.auth import authenticate, require_admin_token
 from mockelb.config import Settings
 from mockelb.db import Database, Snapshot
+from mockelb.domain.member_health import HEALTH_OPTIONS, HealthOptions
 from mockelb.errors import (
     ApiNotFound,
     ElbError,
@@ -26,6 +27,7 @@ from mockelb.errors import (
 from mockelb.harness import Harness
 from mockelb.middleware import BodyLimitMiddleware, HarnessMiddleware, RequestIdMiddleware
 from mockelb.openapi import install_openapi
+from mockelb.prober import MemberProber
 from mockelb.routes import (
     admin,
     admin_faults,
@@ -37,6 +39,7 @@ from mockelb.routes import (
     healthmonitors,
     listeners,
     loadbalancers,
+    member_check_jobs,
     members,
     pools,
     quotas,
@@ -58,6 +61,7 @@ _NO_NUL = Depends(reject_nul_characters)
 API_ROUTERS = (
     members.router,
     members.project_router,
+    member_check_jobs.router,
     pools.router,
     loadbalancers.router,
     listeners.router,
@@ -123,7 +127,14 @@ def open_database(settings: Settings, snapshot: Snapshot | None = None) -> tuple
     """
     # the start-up data's generated ids (VIP ports…) come from stream 0 of an id seed
     ids.configure(settings.id_seed)
-    database = Database(settings.database_url)
+    database = Database(
+        settings.database_url,
+        session_info={
+            HEALTH_OPTIONS: HealthOptions(
+                online_after=settings.member_online_after, probing=settings.probe_members
+            )
+        },
+    )
     try:
         seeded = database.prepare(
             lambda: (
@@ -181,6 +192,9 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     for router in ADMIN_ROUTERS:
         app.include_router(router, dependencies=[_ADMIN_TOKEN])
 
+    app.state.prober = (
+        MemberProber(database, settings.probe_allow).start() if settings.probe_members else None
+    )
     # the journal and the fault rules know the operations by their routes
     app.state.harness = Harness.build(
         settings,

@@ -205,6 +205,27 @@ def _add_harness_options(serve: argparse.ArgumentParser) -> None:
         help="request body bytes the journal keeps of each request "
         "(MOCKELB_JOURNAL_BODY_LIMIT, default 65536)",
     )
+    serve.add_argument(
+        "--member-online-after",
+        type=float,
+        metavar="SECONDS",
+        help="turn members a health monitor checks from INITIAL to ONLINE after this long "
+        "(MOCKELB_MEMBER_ONLINE_AFTER; default: they stay INITIAL)",
+    )
+    serve.add_argument(
+        "--probe-members",
+        action="store_true",
+        default=None,
+        help="probe members for real (TCP/HTTP/HTTPS) as their pool's health monitor says, "
+        "at the addresses --probe-allow allows (MOCKELB_PROBE_MEMBERS=true)",
+    )
+    serve.add_argument(
+        "--probe-allow",
+        action="append",
+        metavar="CIDR",
+        help="addresses the prober may send to, repeatable (MOCKELB_PROBE_ALLOW, separated "
+        "by ','; default: loopback only, 127.0.0.0/8 and ::1/128)",
+    )
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
@@ -226,6 +247,9 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         "admin_token": args.admin_token,
         "journal_size": args.journal_size,
         "journal_body_limit": args.journal_body_limit,
+        "member_online_after": args.member_online_after,
+        "probe_members": args.probe_members,
+        "probe_allow": args.probe_allow,
     }
     return Settings.from_environment(
         **{key: value for key, value in overrides.items() if value is not None}
@@ -274,7 +298,8 @@ def _describe_invalid_setting(exc: ValidationError) -> str:
     error = exc.errors(include_url=False)[0]
     field = str(error["loc"][0]) if error["loc"] else "settings"
     flag = "--" + field.replace("_", "-")
-    return f"invalid {flag} / MOCKELB_{field.upper()}: {error['msg']}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"invalid {flag} / MOCKELB_{field.upper()}: {message}"
 
 
 def _check_database_url(settings: Settings) -> str | None:

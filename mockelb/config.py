@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Annotated, Literal
@@ -55,12 +56,39 @@ class Settings(BaseModel):
     # body cut to journal_body_limit bytes
     journal_size: int = Field(default=1000, ge=0)
     journal_body_limit: int = Field(default=64 * 1024, ge=0)
+    # seconds after which a member a health monitor checks turns from INITIAL to ONLINE
+    # (counted from the later of the monitor's last change and the member's creation;
+    # None: members stay INITIAL, as no probe answers)
+    member_online_after: float | None = Field(default=None, ge=0)
+    # probe members for real, as their pool's health monitor says (TCP, HTTP, HTTPS), but
+    # only at the addresses of probe_allow (CIDRs; MOCKELB_PROBE_ALLOW separated by ",")
+    probe_members: bool = False
+    probe_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.0/8", "::1/128"]
+    )
 
     @field_validator("seed", mode="before")
     @classmethod
     def _split_seed_paths(cls, value: object) -> object:
         if isinstance(value, str):
             return [part for part in value.split(os.pathsep) if part]
+        return value
+
+    @field_validator("probe_allow", mode="before")
+    @classmethod
+    def _split_probe_allow(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("probe_allow")
+    @classmethod
+    def _check_networks(cls, value: list[str]) -> list[str]:
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(f"{cidr!r} is not an IP network (CIDR)") from None
         return value
 
     @field_validator("auth", mode="before")

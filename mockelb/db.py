@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
@@ -51,7 +51,8 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 
 # Bumped whenever a table or column changes: an older database is refused, not misread.
 # 3: pools.healthmonitor_id dropped (a pool's monitor is the one whose pool_id names it)
-# 4: the tokens and forced_member_health tables; the journal and fault-rule tables
+# 4: the tokens, forced_member_health and member_check_jobs tables; the journal, fault-rule
+#    and probe tables
 SCHEMA_VERSION = 4
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
@@ -168,17 +169,23 @@ def is_memory_url(url: URL) -> bool:
 class Database:
     """Owns the engine; hands out sessions that commit when the work succeeds."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(
+        self, database_url: str, *, session_info: Mapping[str, object] | None = None
+    ) -> None:
+        """session_info: what every session carries in its `info` (settings the rules
+        read, such as how member health changes by itself)."""
         self.url = parse_url(database_url)
         self.engine = build_engine(self.url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.is_postgresql = self.url.get_backend_name() == "postgresql"
         self.storage = self._describe_storage()
-        self._reads = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        info = dict(session_info or {})
+        self._reads = sessionmaker(self.engine, expire_on_commit=False, autoflush=False, info=info)
         self._writes = sessionmaker(
             self.engine.execution_options(mockelb_write=True),
             expire_on_commit=False,
             autoflush=False,
+            info=info,
         )
         # SQLite: the process's requests share one connection, so they take turns
         self._lock = threading.Lock() if self.is_sqlite else None

@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import delete
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from mockelb.config import Settings
 from mockelb.db import Database
 from mockelb.faults import FaultBook
+from mockelb.housekeeping import probe_table
 from mockelb.journal import Journal
 from mockelb.operations import OperationIndex
 
@@ -44,6 +46,8 @@ class Harness:
             return await run_in_threadpool(work, *args)
 
     def clear(self) -> None:
-        """Forget every journal record and fault rule (blocking)."""
+        """Forget every journal record, fault rule and probe result (blocking)."""
         self.journal.clear()
         self.faults.clear()
+        with self.database.transaction(write=True) as session:
+            session.execute(delete(probe_table))

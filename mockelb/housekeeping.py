@@ -52,3 +52,16 @@ fault_table = Table(
     Column("remaining", Integer),
     Column("fired", Integer, nullable=False, default=0),
 )
+
+# What the prober (--probe-members) last found of each member it checks: its health and,
+# when unhealthy, why. Cleared by a full reset; rows of deleted members are never read.
+probe_table = Table(
+    "mockelb_probes",
+    housekeeping,
+    Column("member_id", String(36), primary_key=True),
+    Column("operating_status", String(16), nullable=False),
+    Column("reason_code", String(32)),
+    Column("expected_response", Text),
+    Column("healthcheck_response", Text),
+    Column("checked_at", Float, nullable=False),
+)

@@ -343,6 +343,29 @@ class ForcedMemberHealth(Base):
     healthcheck_response: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
+class MemberCheckJob(Base):
+    """A member check job (create_member_health_check_job): what the check found, kept as
+    show_member_health_check_job answers it.
+
+    A snapshot, kept after its member and listener are gone: no foreign key, so deleting
+    the member (its pool, its load balancer) leaves the job readable, as the result of a
+    check that ran. result is the MemberCheckJobResult object, in its wire shape.
+    """
+
+    __tablename__ = "member_check_jobs"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    member_id: Mapped[str] = mapped_column(String(64))
+    listener_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="processed")
+    check_item_total_num: Mapped[int] = mapped_column(Integer)
+    check_item_finished_num: Mapped[int] = mapped_column(Integer)
+    result: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
 class Flavor(Base):
     """A load balancer flavor (specification) of the region, declared by seed data."""
 

@@ -37,6 +37,7 @@ from mockelb.models import (
     Listener,
     LoadBalancer,
     Member,
+    MemberCheckJob,
     Pool,
     Quota,
     Subnet,
@@ -216,6 +217,56 @@ class SeedMemberHealth(ForceMemberHealthRequestBody):
     member_id: str
 
 
+# a member check job's state, and that of each group of its checks (the SDK's values)
+CheckStatus = Literal["processed", "processing", "failed"]
+CheckCount = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
+class SeedCheckJobResultItem(_SeedModel):
+    """A MemberCheckJobResultItem."""
+
+    name: str
+    reason: str
+    severity: str
+    subject: str
+    job_id: str
+    reason_template: str
+    reason_params: list[str] = Field(default_factory=list)
+
+
+class SeedCheckJobResultGroup(_SeedModel):
+    """A MemberCheckJobResultGroup."""
+
+    check_result: bool
+    check_status: CheckStatus = "processed"
+    check_items: list[SeedCheckJobResultItem] = Field(default_factory=list)
+
+
+class SeedCheckJobResult(_SeedModel):
+    """A MemberCheckJobResult: a group left out (null) was not checked."""
+
+    config: SeedCheckJobResultGroup | None = None
+    acl: SeedCheckJobResultGroup | None = None
+    security_group: SeedCheckJobResultGroup | None = None
+
+
+class SeedMemberCheckJob(_SeedModel):
+    """A member check job as show_member_health_check_job answers it (MemberCheckJobInfo),
+    plus its project: a snapshot, written as it is (its member and listener may be gone).
+    The item counts default to the number of groups in the result."""
+
+    job_id: str
+    project_id: str | None = None
+    member_id: str
+    listener_id: str
+    status: CheckStatus = "processed"
+    check_item_total_num: CheckCount | None = None
+    check_item_finished_num: CheckCount | None = None
+    result: SeedCheckJobResult
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
 # the fields of each kind that are not its create operation's: written after it is created
 _STATE_FIELDS = ("created_at", "updated_at")
 _LOAD_BALANCER_STATE_FIELDS = (
@@ -245,6 +296,7 @@ class SeedDocument(_SeedModel):
     members: list[SeedMember] = Field(default_factory=list)
     healthmonitors: list[SeedHealthMonitor] = Field(default_factory=list)
     member_health: list[SeedMemberHealth] = Field(default_factory=list)
+    member_check_jobs: list[SeedMemberCheckJob] = Field(default_factory=list)
 
 
 def read_seed_file(path: Path) -> SeedDocument:
@@ -408,6 +460,7 @@ class _Loader:
             self._members,
             self._healthmonitors,
             self._member_health,
+            self._member_check_jobs,
             self._write_state,
         ):
             steps()
@@ -684,6 +737,29 @@ class _Loader:
                     self.session, member_id=forced.member_id, option=option
                 )
             self.session.flush()
+
+    def _member_check_jobs(self) -> None:
+        """Jobs are written as given: no rule of the API looks at a finished job's result."""
+        jobs = self.document.member_check_jobs
+        self.check_new(MemberCheckJob, "member check job", [job.job_id for job in jobs])
+        for job in jobs:
+            groups = sum(group is not None for group in dict(job.result).values())
+            total = groups if job.check_item_total_num is None else job.check_item_total_num
+            finished = job.check_item_finished_num
+            self.session.add(
+                MemberCheckJob(
+                    id=job.job_id,
+                    project_id=self.project_of("member check job", job.job_id, job.project_id),
+                    member_id=job.member_id,
+                    listener_id=job.listener_id,
+                    status=job.status,
+                    check_item_total_num=total,
+                    check_item_finished_num=total if finished is None else finished,
+                    result=job.result.model_dump(),
+                    created_at=job.created_at or self.now,
+                    updated_at=job.updated_at or self.now,
+                )
+            )
 
     def _write_state(self) -> None:
         """The fields the document gives outright, written last: what loading did to a

@@ -34,6 +34,7 @@ from mockelb.models import (
     Listener,
     LoadBalancer,
     Member,
+    MemberCheckJob,
     Pool,
     Quota,
     Subnet,
@@ -52,6 +53,7 @@ ModelT = TypeVar("ModelT", bound=Base)
 Item = dict[str, Any]
 Document = dict[str, list[Item]]
 _TIMES = ("created_at", "updated_at")
+_CHECK_JOB_FIELDS = ("check_item_total_num", "check_item_finished_num", "result")
 
 
 def export_state(session: Session, *, project_id: str | None = None) -> Document:
@@ -328,6 +330,16 @@ def _member_health(session: Session, project_id: str | None) -> list[Item]:
     return items
 
 
+def _member_check_jobs(session: Session, project_id: str | None) -> list[Item]:
+    """The jobs as show_member_health_check_job answers them (MemberCheckJobInfo), with
+    their project: a job is a snapshot, loaded back as it is."""
+    names = ("project_id", "member_id", "listener_id", "status", *_CHECK_JOB_FIELDS)
+    return [
+        {"job_id": job.id, **_fields(job, names), **_times(job)}
+        for job in _rows(session, MemberCheckJob, project_id)
+    ]
+
+
 # the seed document's keys, in its order, and the tables each one holds
 EXPORTS: dict[str, Callable[[Session, str | None], list[Item]]] = {
     "availability_zones": _availability_zones,
@@ -344,6 +356,7 @@ EXPORTS: dict[str, Callable[[Session, str | None], list[Item]]] = {
     "members": _members,
     "healthmonitors": _healthmonitors,
     "member_health": _member_health,
+    "member_check_jobs": _member_check_jobs,
 }
 EXPORTED_TABLES = frozenset(
     model.__tablename__
@@ -363,5 +376,6 @@ EXPORTED_TABLES = frozenset(
         Member,
         HealthMonitor,
         ForcedMemberHealth,
+        MemberCheckJob,
     )
 )

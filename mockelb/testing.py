@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from mockelb.config import Settings
     from mockelb.db import Database
+    from mockelb.prober import MemberProber
 
 DEMO_PROJECT_ID = "04dd36f964000fe22f9ac00bc85b1a1d"
 ADMIN_TIMEOUT = 30.0
@@ -206,6 +207,7 @@ class MockElbServer(MockElbClient):
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._database: Database | None = None
+        self._prober: MemberProber | None = None
 
     @property
     def url(self) -> str:
@@ -219,6 +221,7 @@ class MockElbServer(MockElbClient):
 
         app = create_app(self.settings)
         self._database = app.state.database
+        self._prober = app.state.prober
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, 0))
@@ -242,9 +245,11 @@ class MockElbServer(MockElbClient):
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
+        if self._prober is not None:
+            self._prober.stop()
         if self._database is not None:
             self._database.dispose()  # its connections, or its SQLite file
-        self._server = self._thread = self._database = None
+        self._server = self._thread = self._database = self._prober = None
 
     def __enter__(self) -> MockElbServer:
         self.start()

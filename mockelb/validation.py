@@ -80,6 +80,7 @@ _PATH_KINDS = {
     "flavor_id": "flavor",
     "vpc_id": "vpc",
     "subnet_id": "subnet",
+    "job_id": "job",
 }
 
 

@@ -32,6 +32,9 @@ from huaweicloudsdkelb.v3 import (
     CreateLoadBalancerOption,
     CreateLoadBalancerRequest,
     CreateLoadBalancerRequestBody,
+    CreateMemberHealthCheckJobOption,
+    CreateMemberHealthCheckJobRequest,
+    CreateMemberHealthCheckJobRequestBody,
     CreateMemberOption,
     CreateMemberRequest,
     CreateMemberRequestBody,
@@ -54,6 +57,7 @@ from huaweicloudsdkelb.v3 import (
     ShowListenerRequest,
     ShowLoadBalancerRequest,
     ShowLoadBalancerStatusRequest,
+    ShowMemberHealthCheckJobRequest,
     ShowMemberRequest,
     ShowPoolRequest,
     UpdateHealthMonitorOption,
@@ -361,6 +365,25 @@ def batch_delete_members(elb: Any, pool_id: str, *items: dict[str, Any]) -> Any:
         members=[BatchDeleteMembersOption(**item) for item in items]
     )
     return elb.batch_delete_members(BatchDeleteMembersRequest(pool_id=pool_id, body=body))
+
+
+def create_member_check_job(elb: Any, member_id: str, listener_id: str, subject: str) -> str:
+    """The id of a new member check job (create_member_health_check_job)."""
+    option = CreateMemberHealthCheckJobOption(listener_id=listener_id, subject=subject)
+    request = CreateMemberHealthCheckJobRequest(
+        member_id=member_id, body=CreateMemberHealthCheckJobRequestBody(member_check=option)
+    )
+    response = elb.create_member_health_check_job(request)
+    assert response.status_code == 201
+    job_id: str = response.member_check.job_id
+    return job_id
+
+
+def show_member_check_job(elb: Any, job_id: str) -> Any:
+    """The MemberCheckJobInfo that show_member_health_check_job answers."""
+    response = elb.show_member_health_check_job(ShowMemberHealthCheckJobRequest(job_id=job_id))
+    assert response.status_code == 200
+    return response.member_check
 
 
 # --- raw HTTP (the `http` fixture) ------------------------------------------------------

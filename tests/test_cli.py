@@ -504,6 +504,13 @@ USAGE_ERRORS: list[tuple[str, Case]] = [
     ("log-level-variable-unknown", _args("serve", MOCKELB_LOG_LEVEL="loud")),
     ("workers-zero", _args("serve", "--workers", "0")),
     ("workers-variable-not-a-number", _args("serve", MOCKELB_WORKERS="many")),
+    ("auth-unknown", _args("serve", "--auth", "loose")),
+    ("auth-variable-unknown", _args("serve", MOCKELB_AUTH="loose")),
+    ("id-seed-negative", _args("serve", "--id-seed", "-1")),
+    ("journal-size-negative", _args("serve", "--journal-size", "-5")),
+    ("member-online-after-negative", _args("serve", "--member-online-after", "-1")),
+    ("probe-allow-not-a-network", _args("serve", "--probe-allow", "10.0.0.0/33")),
+    ("probe-allow-variable-not-a-network", _args("serve", MOCKELB_PROBE_ALLOW="127.0.0.0/8,x")),
     ("workers-on-an-in-memory-database", _args("serve", "--workers", "2")),
     (
         "workers-on-sqlite-memory",
@@ -573,6 +580,7 @@ def test_the_errors_name_what_is_wrong(tmp_path: Path) -> None:
         "database-of-another-version": "made by another mockelb version",
         "database-driver-not-installed": "is not installed",
         "workers-on-sqlite-memory": "belongs to one process",
+        "probe-allow-not-a-network": "'10.0.0.0/33' is not an IP network",
     }
     cases = dict(USAGE_ERRORS)
     for name, expected in expectations.items():

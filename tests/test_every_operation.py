@@ -58,7 +58,7 @@ def test_every_emulated_operation_answers_through_the_sdk(elb: Any) -> None:
     load_balancer_id = walk_load_balancer(client)
     listener_id, pool_id = walk_listener_and_pool(client, load_balancer_id)
     walk_health_monitor(client, pool_id)
-    walk_members(client, pool_id)
+    walk_members(client, pool_id, listener_id)
     walk_account(client, load_balancer_id)
     tear_down(client, load_balancer_id, listener_id, pool_id)
     assert client.called == implemented_operations()
@@ -137,7 +137,7 @@ def walk_health_monitor(elb: RecordingClient, pool_id: str) -> None:
     )
 
 
-def walk_members(elb: RecordingClient, pool_id: str) -> None:
+def walk_members(elb: RecordingClient, pool_id: str, listener_id: str) -> None:
     one = sdk.CreateMemberOption(
         address="192.168.0.10", protocol_port=80, subnet_cidr_id=demo.SUBNET
     )
@@ -166,6 +166,15 @@ def walk_members(elb: RecordingClient, pool_id: str) -> None:
         sdk.UpdateMemberRequest(pool_id=pool_id, member_id=member_id, body=weight)
     )
     assert check(updated).member.weight == 5
+    option = sdk.CreateMemberHealthCheckJobOption(listener_id=listener_id, subject="all")
+    job = elb.create_member_health_check_job(
+        sdk.CreateMemberHealthCheckJobRequest(
+            member_id=member_id, body=sdk.CreateMemberHealthCheckJobRequestBody(member_check=option)
+        )
+    )
+    job_id = check(job, 201).member_check.job_id
+    shown = elb.show_member_health_check_job(sdk.ShowMemberHealthCheckJobRequest(job_id=job_id))
+    assert check(shown).member_check.status == "processed"
     reweigh = [sdk.BatchUpdateMembersOption(id=member_id, weight=7) for member_id in batch_ids]
     check(
         elb.batch_update_members(

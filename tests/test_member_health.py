@@ -113,8 +113,8 @@ def test_the_reference_rule_without_forced_health(elb: Any) -> None:
     assert health_of(serverless) == ("OFFLINE", [(demo.LISTENER, "OFFLINE")])
     assert serverless.instance_id == "" and serverless.reason is None
     assert health_of(served) == ("NO_MONITOR", [(demo.LISTENER, "NO_MONITOR")])
-    # an IP-type member is no cloud server: the monitor's value
-    assert health_of(ip_type) == ("NO_MONITOR", [(demo.LISTENER_2, "NO_MONITOR")])
+    # an IP-type member is at no seeded cloud server either
+    assert health_of(ip_type) == ("OFFLINE", [(demo.LISTENER_2, "OFFLINE")])
     assert health_of(standalone) == ("UNKNOWN", [])
     assert health_of(no_listener) == ("NO_MONITOR", [])
     # the status tree: the OFFLINE member degrades its pool, listener and load balancer
@@ -125,13 +125,13 @@ def test_the_reference_rule_without_forced_health(elb: Any) -> None:
         [("DEGRADED", ["NO_MONITOR", "OFFLINE"])],
     )
     assert tree["pools"][demo.POOL] == ("DEGRADED", ["NO_MONITOR", "OFFLINE"])
-    assert show_load_balancer_status(elb, demo.LB_IP_TARGETS).operating_status == "ONLINE"
+    assert show_load_balancer_status(elb, demo.LB_IP_TARGETS).operating_status == "DEGRADED"
     # the status filter of both lists follows the same rule
     assert [m.id for m in list_members(elb, demo.POOL, operating_status=["OFFLINE"])] == [
         serverless.id
     ]
     offline = list_all_members(elb, operating_status=["OFFLINE"])
-    assert [m.id for m in offline] == [serverless.id]
+    assert sorted(m.id for m in offline) == sorted([serverless.id, ip_type.id])
 
 
 def test_a_stopped_cloud_server_is_offline(tmp_path: Path, database_url: str) -> None:

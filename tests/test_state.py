@@ -42,6 +42,7 @@ from tests.factories import (
     create_health_monitor,
     create_listener,
     create_load_balancer,
+    create_member_check_job,
     create_pool,
     delete_pool,
     update_listener,
@@ -173,6 +174,7 @@ def build_state(url: str) -> None:
     create_health_monitor(elb, pool_id=pool.id, type="HTTP", url_path="/health")
     admin = MockElbClient(url)
     admin.set_member_health(members[1].id, "OFFLINE")
+    create_member_check_job(elb, members[1].id, listener.id, "all")
     pending = {
         "id": PENDING_LB,
         "project_id": demo.PROJECT,
@@ -226,6 +228,7 @@ def test_a_server_started_on_the_state_holds_the_same_state(source: str, copy: s
 
     assert state_of(copy) == original
     assert len(original["members"]) == 4 and original["member_health"]
+    assert original["member_check_jobs"]
 
 
 def test_the_state_is_the_document_alone_with_its_request_id_in_the_header(source: str) -> None:

@@ -31,6 +31,8 @@ from mockelb.models import Member
 # least healthy first: a member is ONLINE only when every listener sees it so
 SEVERITY = {"OFFLINE": 0, "INITIAL": 1, "UNKNOWN": 2, "NO_MONITOR": 3, "ONLINE": 4}
 OFFLINE = "OFFLINE"
+ONLINE = "ONLINE"
+INITIAL = "INITIAL"
 # the listener_id of a value forced for every listener of the member's pool
 ALL_LISTENERS = ""
 
@@ -87,21 +89,34 @@ class HealthBook:
     pools: Mapping[str, PoolState]
     stopped: frozenset[str] = frozenset()
     forced: Mapping[str, Mapping[str, Health]] = field(default_factory=dict)
-    # derived health per (pool id, server running): the same object for most members
-    _derived: dict[tuple[str, bool], MemberHealth] = field(
+    # what the prober found, per member id (--probe-members)
+    probed: Mapping[str, Health] = field(default_factory=dict)
+    # members created, under monitors changed, at or before this time are ONLINE rather
+    # than INITIAL (--member-online-after; None: they stay INITIAL)
+    online_cutoff: str | None = None
+    # derived health per (pool id, server running, ripe): the same object for most members
+    _derived: dict[tuple[str, bool, bool], MemberHealth] = field(
         default_factory=dict, repr=False, compare=False
     )
 
     def of_row(self, row: Mapping[str, Any]) -> MemberHealth:
         """The health of a member given as its columns."""
-        return self.of(row["id"], row["pool_id"], row["instance_id"])
+        return self.of(row["id"], row["pool_id"], row["instance_id"], row["created_at"])
 
     def of_member(self, member: Member) -> MemberHealth:
-        return self.of(member.id, member.pool_id, member.instance_id)
+        return self.of(member.id, member.pool_id, member.instance_id, member.created_at)
 
-    def of(self, member_id: str, pool_id: str, instance_id: str) -> MemberHealth:
-        """The member's health: derived, unless a test forced it."""
-        derived = self.derived(pool_id, self.has_server(instance_id))
+    def of(self, member_id: str, pool_id: str, instance_id: str, created_at: str) -> MemberHealth:
+        """The member's health: forced by a test, else probed, else derived."""
+        derived = self.derived(
+            pool_id, self.has_server(instance_id), self.is_ripe(pool_id, created_at)
+        )
+        probed = self.probed.get(member_id)
+        if probed is not None and derived.status:
+            derived = MemberHealth(
+                own=probed,
+                status=tuple(ListenerHealth(e.listener_id, probed) for e in derived.status),
+            )
         forced = self.forced.get(member_id)
         if not forced:
             return derived
@@ -117,15 +132,32 @@ class HealthBook:
         that is not running."""
         return bool(instance_id) and instance_id not in self.stopped
 
-    def derived(self, pool_id: str, has_server: bool) -> MemberHealth:
-        """The health of a member of the pool no test forced."""
-        key = (pool_id, has_server)
+    def can_ripen(self, pool_id: str) -> bool:
+        """Whether members of the pool turn ONLINE by the clock by now (if old enough)."""
+        state = self.pools[pool_id]
+        return (
+            self.online_cutoff is not None
+            and state.operating_status == INITIAL
+            and state.monitor_since is not None
+            and state.monitor_since <= self.online_cutoff
+        )
+
+    def is_ripe(self, pool_id: str, created_at: str) -> bool:
+        """Whether the clock has turned this member of the pool from INITIAL to ONLINE."""
+        cutoff = self.online_cutoff
+        return cutoff is not None and created_at <= cutoff and self.can_ripen(pool_id)
+
+    def derived(self, pool_id: str, has_server: bool, ripe: bool = False) -> MemberHealth:
+        """The health of a member of the pool no test forced and no probe checked."""
+        key = (pool_id, has_server, ripe)
         health = self._derived.get(key)
         if health is None:
             state = self.pools[pool_id]
             status = state.operating_status
             if state.listener_ids and not has_server:
                 status = OFFLINE
+            elif ripe:
+                status = ONLINE
             own = Health(status)
             health = MemberHealth(
                 own=own, status=tuple(ListenerHealth(lid, own) for lid in state.listener_ids)
@@ -139,3 +171,15 @@ def least_healthy(status: tuple[ListenerHealth, ...]) -> Health | None:
     if not status:
         return None
     return min(status, key=lambda entry: SEVERITY[entry.health.operating_status]).health
+
+
+@dataclass(frozen=True, slots=True)
+class HealthOptions:
+    """How members' health changes by itself (settings, passed to the database's sessions
+    under HEALTH_OPTIONS): the clock of --member-online-after, and whether a prober runs."""
+
+    online_after: float | None = None
+    probing: bool = False
+
+
+HEALTH_OPTIONS = "mockelb.member_health"

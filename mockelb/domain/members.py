@@ -20,6 +20,9 @@ class PoolState:
 
     operating_status: str
     listener_ids: tuple[str, ...]
+    # when the pool's enabled health monitor last changed (INITIAL pools; the clock of
+    # --member-online-after counts from it)
+    monitor_since: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,23 @@ queries whatever the number of members, and the health a test forces (the admin 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, insert, not_, or_, select
+from sqlalchemy import ColumnElement, and_, delete, false, insert, not_, or_, select, true
 from sqlalchemy.orm import Session
 
-from mockelb.domain.member_health import ALL_LISTENERS, Health, HealthBook, HealthReason
+from mockelb.domain.member_health import (
+    ALL_LISTENERS,
+    HEALTH_OPTIONS,
+    INITIAL,
+    Health,
+    HealthBook,
+    HealthOptions,
+    HealthReason,
+)
 from mockelb.domain.members import PoolState
 from mockelb.errors import InvalidInput, NotFound
+from mockelb.housekeeping import probe_table
 from mockelb.models import EcsInstance, ForcedMemberHealth, HealthMonitor, Listener, Member, Pool
 from mockelb.schemas.member_health import ForceMemberHealthRequestBody
 
@@ -36,27 +46,31 @@ def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]
     for pool_id, listener_id in session.execute(users.order_by(Listener.id)):
         listener_ids[str(pool_id)].append(listener_id)
     monitor_ids = [pool.healthmonitor_id for pool in pools if pool.healthmonitor_id]
-    enabled = (
-        set(
-            session.scalars(
-                select(HealthMonitor.id).where(
+    # enabled monitor id -> when it last changed
+    enabled: dict[str, str] = (
+        {
+            monitor_id: str(updated_at)
+            for monitor_id, updated_at in session.execute(
+                select(HealthMonitor.id, HealthMonitor.updated_at).where(
                     HealthMonitor.id.in_(monitor_ids), HealthMonitor.admin_state_up.is_(True)
                 )
             )
-        )
+        }
         if monitor_ids
-        else set()
+        else {}
     )
     states: dict[str, PoolState] = {}
     for pool in pools:
+        since = None
         if pool.loadbalancer_id is None:
             status = "UNKNOWN"
         elif pool.healthmonitor_id in enabled:
-            status = "INITIAL"
+            status = INITIAL
+            since = enabled[pool.healthmonitor_id]
         else:
             status = "NO_MONITOR"
         states[pool.id] = PoolState(
-            operating_status=status, listener_ids=tuple(listener_ids[pool.id])
+            operating_status=status, listener_ids=tuple(listener_ids[pool.id]), monitor_since=since
         )
     return states
 
@@ -71,11 +85,46 @@ def health_book(
     member could have a forced health (all are new). Both spare the batch-add a query.
     """
     pool_ids = [pool.id for pool in pools]
+    options: HealthOptions = session.info.get(HEALTH_OPTIONS) or HealthOptions()
     return HealthBook(
         pools=pool_states(session, pools),
         stopped=_stopped_servers(session) if servers and pool_ids else frozenset(),
         forced=_forced_health(session, pool_ids) if forced and pool_ids else {},
+        probed=_probed_health(session, pool_ids) if options.probing and pool_ids else {},
+        online_cutoff=_online_cutoff(options.online_after),
     )
+
+
+def _online_cutoff(online_after: float | None) -> str | None:
+    """Members and monitors dated at or before this are old enough to be ONLINE.
+
+    Times are whole seconds (as the cloud writes them): a member created at 12:00:00.9 is
+    dated 12:00:00, so the cutoff is a further second back, and a member turns ONLINE
+    between online_after and online_after + 1 seconds after it was created.
+    """
+    if online_after is None:
+        return None
+    moment = datetime.now(UTC) - timedelta(seconds=online_after + 1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _probed_health(session: Session, pool_ids: list[str]) -> dict[str, Health]:
+    """What the prober last found of the pools' members: member id -> health."""
+    table = probe_table
+    rows = session.execute(
+        select(table)
+        .join(Member, Member.id == table.c.member_id)
+        .where(Member.pool_id.in_(pool_ids))
+    ).mappings()
+    return {
+        row["member_id"]: Health(
+            row["operating_status"],
+            HealthReason(row["reason_code"], row["expected_response"], row["healthcheck_response"])
+            if row["reason_code"]
+            else None,
+        )
+        for row in rows
+    }
 
 
 def _stopped_servers(session: Session) -> frozenset[str]:
@@ -113,36 +162,48 @@ def operating_status_filter(
     on nothing else), and on the ids of the few members a test forced.
     """
     wanted = set(statuses)
-    whole: list[str] = []
-    with_server: list[str] = []
-    without_server: list[str] = []
-    for pool_id in book.pools:
-        served = book.derived(pool_id, True).own.operating_status in wanted
-        unserved = book.derived(pool_id, False).own.operating_status in wanted
-        if served and unserved:
-            whole.append(pool_id)
-        elif served:
-            with_server.append(pool_id)
-        elif unserved:
-            without_server.append(pool_id)
-    has_server = and_(Member.instance_id != "", Member.instance_id.not_in(sorted(book.stopped)))
-    derived = or_(
-        Member.pool_id.in_(whole),
-        and_(Member.pool_id.in_(with_server), has_server),
-        and_(Member.pool_id.in_(without_server), not_(has_server)),
-    )
-    if not book.forced:
+    derived = _derived_condition(book, wanted)
+    special = sorted(set(book.forced) | set(book.probed))
+    if not special:
         return derived
-    forced_ids = sorted(book.forced)
-    columns = select(Member.id, Member.pool_id, Member.instance_id)
+    columns = select(Member.id, Member.pool_id, Member.instance_id, Member.created_at)
     matching = [
         member_id
-        for member_id, pool_id, instance_id in session.execute(
-            columns.where(Member.id.in_(forced_ids))
+        for member_id, pool_id, instance_id, created_at in session.execute(
+            columns.where(Member.id.in_(special))
         )
-        if book.of(member_id, pool_id, instance_id).own.operating_status in wanted
+        if book.of(member_id, pool_id, instance_id, created_at).own.operating_status in wanted
     ]
-    return or_(and_(Member.id.not_in(forced_ids), derived), Member.id.in_(matching))
+    return or_(and_(Member.id.not_in(special), derived), Member.id.in_(matching))
+
+
+def _derived_condition(book: HealthBook, wanted: set[str]) -> ColumnElement[bool]:
+    """The members whose derived health is wanted: per pool, the combinations of a running
+    server and of the clock's ripeness that give a wanted status (pools alike grouped)."""
+    has_server = and_(Member.instance_id != "", Member.instance_id.not_in(sorted(book.stopped)))
+    ripe = Member.created_at <= (book.online_cutoff or "")
+    groups: dict[tuple[frozenset[tuple[bool, bool]], bool], list[str]] = {}
+    for pool_id in book.pools:
+        can_ripen = book.can_ripen(pool_id)
+        accepted = frozenset(
+            (server, ripened)
+            for server in (True, False)
+            for ripened in ((True, False) if can_ripen else (False,))
+            if book.derived(pool_id, server, ripened).own.operating_status in wanted
+        )
+        if accepted:
+            groups.setdefault((accepted, can_ripen), []).append(pool_id)
+    clauses: list[ColumnElement[bool]] = []
+    for (accepted, can_ripen), pool_ids in groups.items():
+        combinations = [
+            and_(
+                has_server if server else not_(has_server),
+                (ripe if ripened else not_(ripe)) if can_ripen else true(),
+            )
+            for server, ripened in sorted(accepted)
+        ]
+        clauses.append(and_(Member.pool_id.in_(pool_ids), or_(*combinations)))
+    return or_(*clauses) if clauses else false()
 
 
 # --- the admin API ----------------------------------------------------------------------
