@@ -327,10 +327,13 @@ class Database:
                 for table in Base.metadata.sorted_tables
             ]
 
-    def restore(self, snapshot: Snapshot) -> None:
-        """Replace every resource with the snapshot, in one transaction no write runs beside."""
+    def restore(self, snapshot: Snapshot, *, also: Callable[[Session], None] | None = None) -> None:
+        """Replace every resource with the snapshot, in one transaction no write runs beside
+        (with `also` done in it too)."""
         with self.exclusive() as session:
             _write_rows(session, snapshot, clear=True)
+            if also is not None:
+                also(session)
 
     def restore_project(self, snapshot: Snapshot, project_id: str) -> None:
         """Replace the project's resources with the project's rows of the snapshot, under the

@@ -11,23 +11,24 @@ from __future__ import annotations
 
 import http
 import random
-import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 from typing_extensions import TypedDict
 
 from mockelb.db import Database
 from mockelb.errors import InvalidInput
 from mockelb.housekeeping import fault_table
+from mockelb.ids import new_id
+from mockelb.operations import ADMIN_PREFIX
 
 # the longest delay a rule may ask for: 10 minutes
 MAX_DELAY_MS = 600_000
-Delay = Annotated[float, Field(ge=0, le=MAX_DELAY_MS)]
+Delay = Annotated[float, Field(ge=0, le=MAX_DELAY_MS, allow_inf_nan=False)]
 
 # What an error rule answers when it names only a status: the reference's code for it,
 # and its message. Statuses the reference has no code for answer ELB.8906 (the service's
@@ -67,7 +68,7 @@ class FaultRuleOption(BaseModel):
     drop_connection: bool = False
     # limits: how many times it fires before it is gone, and the chance that it fires
     times: int | None = Field(default=None, ge=1, le=1_000_000_000)
-    probability: float = Field(default=1.0, ge=0.0, le=1.0)
+    probability: float = Field(default=1.0, ge=0.0, le=1.0, allow_inf_nan=False)
 
 
 class FaultView(TypedDict):
@@ -101,6 +102,10 @@ def check_rule(option: FaultRuleOption, operations: Iterable[str]) -> None:
         )
     if option.path is not None and not option.path.startswith("/"):
         raise InvalidInput(field="path", reason="it must start with '/'.")
+    if option.path is not None and option.path.startswith(ADMIN_PREFIX):
+        raise InvalidInput(
+            field="path", reason="the admin API (/_mockelb) is never faulted; name an API path."
+        )
     if isinstance(option.delay_ms, list) and option.delay_ms[0] > option.delay_ms[1]:
         raise InvalidInput(field="delay_ms", reason="[min, max] needs min <= max.")
     if option.status is None and option.delay_ms is None and not option.drop_connection:
@@ -116,24 +121,54 @@ def check_rule(option: FaultRuleOption, operations: Iterable[str]) -> None:
             raise InvalidInput(field=name, reason="it needs a status.")
 
 
-def _glob_regex(glob: str) -> re.Pattern[str]:
-    """`**` matches across path segments, `*` within one, `?` one character of one."""
-    parts: list[str] = []
-    index = 0
-    while index < len(glob):
-        if glob.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif glob[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif glob[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        else:
-            parts.append(re.escape(glob[index]))
-            index += 1
-    return re.compile("".join(parts) + r"\Z")
+class PathGlob:
+    """A path glob: `**` matches any run of characters (across segments), `*` any run
+    within one segment, `?` one character of one segment; anything else itself.
+
+    Matched in time linear in the path, whatever the glob (no backtracking): the states of
+    the glob the path's prefix can reach are the bits of an int, advanced a character at a
+    time (bit i: the first i tokens matched).
+    """
+
+    def __init__(self, glob: str) -> None:
+        tokens: list[str] = []
+        index = 0
+        while index < len(glob):
+            token = "**" if glob.startswith("**", index) else glob[index]
+            index += len(token)
+            if token in ("*", "**") and tokens and tokens[-1] in ("*", "**"):
+                # a run of wildcards matches what its widest one matches
+                tokens[-1] = "**" if "**" in (token, tokens[-1]) else "*"
+                continue
+            tokens.append(token)
+        self.accept = 1 << len(tokens)
+        self._stars = sum(1 << i for i, token in enumerate(tokens) if token == "*")
+        self._double_stars = sum(1 << i for i, token in enumerate(tokens) if token == "**")
+        self._ones = sum(1 << i for i, token in enumerate(tokens) if token == "?")
+        self._literals: dict[str, int] = {}
+        for i, token in enumerate(tokens):
+            if token not in ("*", "**", "?"):
+                self._literals[token] = self._literals.get(token, 0) | 1 << i
+        self._wild = self._stars | self._double_stars
+        self._start = self._skip_wildcards(1)
+
+    def _skip_wildcards(self, states: int) -> int:
+        # a wildcard may match nothing (no two are adjacent: one step is enough)
+        return states | (states & self._wild) << 1
+
+    def match(self, path: str) -> bool:
+        states = self._start
+        literals = self._literals
+        for char in path:
+            if char == "/":
+                stay, one = self._double_stars, 0
+            else:
+                stay, one = self._wild, self._ones
+            advance = literals.get(char, 0) | one
+            states = self._skip_wildcards((states & advance) << 1 | states & stay)
+            if not states:
+                return False
+        return bool(states & self.accept)
 
 
 @dataclass
@@ -144,11 +179,11 @@ class Fault:
     rule: dict[str, Any]
     remaining: int | None
     fired: int
-    path_regex: re.Pattern[str] | None = field(init=False)
+    path_glob: PathGlob | None = field(init=False)
 
     def __post_init__(self) -> None:
         path = self.rule.get("path")
-        self.path_regex = _glob_regex(path) if path is not None else None
+        self.path_glob = PathGlob(path) if path is not None else None
 
     @property
     def status(self) -> int | None:
@@ -164,7 +199,7 @@ class Fault:
         return (
             (rule["operation"] is None or rule["operation"] == operation)
             and (rule["method"] is None or rule["method"] == method)
-            and (self.path_regex is None or self.path_regex.match(path) is not None)
+            and (self.path_glob is None or self.path_glob.match(path))
             and (rule["project_id"] is None or rule["project_id"] == project)
         )
 
@@ -220,11 +255,12 @@ def _phrase(status: int) -> str:
 class FaultBook:
     """The fault rules in the database (blocking methods: call them in the thread pool)."""
 
-    def __init__(self, database: Database, *, cached: bool) -> None:
+    def __init__(self, database: Database, *, cached: bool, seed: int | None = None) -> None:
         self.database = database
         # None: read the table for each request (other processes may change it)
         self._cache: list[Fault] | None = [] if cached else None
-        self.random = random.Random()
+        # probabilities and random delays (drawn the same from run to run under --id-seed)
+        self.random = random.Random(seed)
 
     @property
     def surely_empty(self) -> bool:
@@ -232,7 +268,7 @@ class FaultBook:
         return self._cache is not None and not self._cache
 
     def add(self, option: FaultRuleOption) -> Fault:
-        fault = Fault(str(uuid.uuid4()), _rule_of(option), option.times, 0)
+        fault = Fault(new_id(), _rule_of(option), option.times, 0)
         with self.database.transaction(write=True) as session:
             session.execute(
                 fault_table.insert().values(
@@ -259,9 +295,13 @@ class FaultBook:
             self._cache[:] = [fault for fault in self._cache if fault.id != fault_id]
         return removed is not None
 
-    def clear(self) -> None:
-        with self.database.transaction(write=True) as session:
+    def clear(self, session: Session | None = None) -> None:
+        """Remove every rule (in the session's transaction, when given one)."""
+        if session is not None:
             session.execute(delete(fault_table))
+        else:
+            with self.database.transaction(write=True) as own:
+                own.execute(delete(fault_table))
         if self._cache is not None:
             self._cache.clear()
 

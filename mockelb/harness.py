@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
@@ -32,11 +33,15 @@ class Harness:
     def build(cls, settings: Settings, database: Database, routes: Iterable[BaseRoute]) -> Harness:
         return cls(
             database=database,
+            # an in-memory database belongs to this process: records wait for the next read
             journal=Journal(
-                database, size=settings.journal_size, body_limit=settings.journal_body_limit
+                database,
+                size=settings.journal_size,
+                body_limit=settings.journal_body_limit,
+                buffered=database.is_memory,
             ),
             # an in-memory database belongs to this process: nobody else changes the rules
-            faults=FaultBook(database, cached=database.is_memory),
+            faults=FaultBook(database, cached=database.is_memory, seed=settings.id_seed),
             operations=OperationIndex(routes),
         )
 
@@ -45,9 +50,9 @@ class Harness:
         async with self.database.turns():
             return await run_in_threadpool(work, *args)
 
-    def clear(self) -> None:
-        """Forget every journal record, fault rule and probe result (blocking)."""
-        self.journal.clear()
-        self.faults.clear()
-        with self.database.transaction(write=True) as session:
-            session.execute(delete(probe_table))
+    def clear(self, session: Session) -> None:
+        """Forget every journal record, fault rule and probe result, in the session's
+        transaction (a full reset's)."""
+        self.journal.clear(session)
+        self.faults.clear(session)
+        session.execute(delete(probe_table))

@@ -222,15 +222,18 @@ class HarnessMiddleware:
         async def record() -> None:
             if harness.journal.enabled:
                 entry = self._entry(scope, operation, exchange, arrived_us, started)
-                await harness.run(harness.journal.record, entry)
+                if not harness.journal.add(entry):
+                    await harness.run(harness.journal.record, entry)
 
         if fault is not None:
             delay = fault.delay_seconds(harness.faults.random)
             if delay:
                 await asyncio.sleep(delay)
             if fault.drops_connection:
-                await self._drop(scope)
+                # the body is read first, for the journal (what the client sent)
+                await self._read_body(receive, exchange)
                 await record()
+                await self._drop(scope)
                 return
             if fault.status is not None:
                 await self._answer_fault(fault, scope, receive, send, exchange)

@@ -138,7 +138,10 @@ def _errors_of(route: APIRoute, method: str) -> dict[str, str]:
             errors.update(_WRITE_ERRORS)
         return errors
     if path.startswith("/_mockelb/") and path != "/_mockelb/health":
-        return {**_ADMIN_ERRORS, **(_ADMIN_NOT_FOUND if "{" in path else {})}
+        errors = {**_ADMIN_ERRORS, **(_ADMIN_NOT_FOUND if "{" in path else {})}
+        if path == "/_mockelb/reset":
+            errors["409"] = "A start-up id of the project is another project's now (ELB.8907)"
+        return errors
     return {}
 
 

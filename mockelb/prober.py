@@ -28,8 +28,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import exists, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from mockelb.db import Database
 from mockelb.domain.member_health import OFFLINE, ONLINE, Health, HealthReason
@@ -277,5 +280,26 @@ class MemberProber:
             for member_id, health in changed.items()
         ]
         with self.database.transaction(write=True) as session:
-            session.execute(delete(probe_table).where(probe_table.c.member_id.in_(changed)))
-            session.execute(insert(probe_table), rows)
+            session.execute(_upsert(session), rows)
+
+
+def _upsert(session: Session) -> Insert:
+    """INSERT … ON CONFLICT (member_id) DO UPDATE: the probers of several workers may store
+    the same member at once."""
+    dialect = session.get_bind().dialect.name
+    statement = (
+        postgresql.insert(probe_table) if dialect == "postgresql" else sqlite.insert(probe_table)
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[probe_table.c.member_id],
+        set_={
+            name: statement.excluded[name]
+            for name in (
+                "operating_status",
+                "reason_code",
+                "expected_response",
+                "healthcheck_response",
+                "checked_at",
+            )
+        },
+    )

@@ -184,12 +184,13 @@ class MockElbClient:
 
     # -- SDK clients -----------------------------------------------------------------
 
-    def elb_client(self, project_id: str | None = None) -> Any:
-        """An official ElbClient for this server (the demo project unless told otherwise)."""
-        return make_elb_client(self.url, project_id or self.project_id)
+    def elb_client(self, project_id: str | None = None, **credentials: str) -> Any:
+        """An official ElbClient for this server (the demo project unless told otherwise;
+        access_key= and secret_key= for a server in --auth strict with other credentials)."""
+        return make_elb_client(self.url, project_id or self.project_id, **credentials)
 
-    def vpc_client(self, project_id: str | None = None) -> Any:
-        return make_vpc_client(self.url, project_id or self.project_id)
+    def vpc_client(self, project_id: str | None = None, **credentials: str) -> Any:
+        return make_vpc_client(self.url, project_id or self.project_id, **credentials)
 
 
 class MockElbServer(MockElbClient):

@@ -49,7 +49,11 @@ def elb_error_of(errors: Iterable[Mapping[str, Any]]) -> ElbError:
     if unknown:
         return UnrecognizedAttributes.of(list(dict.fromkeys(unknown)))
     first = errors[0]
-    location = [part for part in first["loc"] if part not in ("body", "query", "path")]
+    # FastAPI prefixes where the value came from ("body", "query", "path"); a body parsed
+    # here has no prefix, so a field of that name (a fault rule's "path") stays
+    location = list(first["loc"])
+    if len(location) > 1 and location[0] in ("body", "query", "path"):
+        location = location[1:]
     if _is_noise(location):
         location = location[:-1]
     if first["type"] == "json_invalid":
@@ -81,6 +85,7 @@ _PATH_KINDS = {
     "vpc_id": "vpc",
     "subnet_id": "subnet",
     "job_id": "job",
+    "fault_id": "fault",
 }
 
 

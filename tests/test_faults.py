@@ -226,6 +226,7 @@ def test_a_delay_range_and_an_error_together(http: httpx.Client) -> None:
     assert fault["delay_ms"] == [200, 250]
 
 
+@pytest.mark.slow  # server subprocesses / waits
 def test_a_delayed_request_holds_no_lock(elb: Any, http: httpx.Client) -> None:
     """While a request sleeps on its delay, writes of its project go on."""
     add_fault(http, operation="show_pool", delay_ms=1500, times=1)
@@ -245,6 +246,36 @@ def test_a_delayed_request_holds_no_lock(elb: Any, http: httpx.Client) -> None:
     assert finished == ["write", "delayed"]
 
 
+@pytest.mark.slow  # waits on a delay
+def test_a_request_that_arrived_before_a_reset_is_not_journalled_after_it(
+    http: httpx.Client, mockelb: MockElbServer
+) -> None:
+    add_fault(http, operation="list_pools", delay_ms=800)
+    thread = threading.Thread(target=lambda: http.get(f"{ELB}/pools", params={"slow": 1}))
+    thread.start()
+    time.sleep(0.2)  # the request is asleep on its delay by now
+
+    mockelb.reset()
+    thread.join(timeout=10)
+
+    assert journal(http) == []
+
+
+def test_a_pathological_glob_answers_in_linear_time(http: httpx.Client) -> None:
+    """Many wildcards and a long path never backtrack (the server would hang)."""
+    add_fault(http, path="/**a**a**a**a**a**a**a**a**b", status=500)
+    with httpx.Client(base_url=str(http.base_url), headers=http.headers, timeout=10) as client:
+        response = client.get("/v3/" + "a" * 20_000)
+
+    assert response.status_code == 404  # no rule matched; no such API either
+
+
+def test_a_rule_for_the_admin_api_is_refused(http: httpx.Client) -> None:
+    response = http.post("/_mockelb/faults", json={"path": "/_mockelb/**", "status": 500})
+
+    assert_error_response(response, 400, INVALID_INPUT, "path")
+
+
 def test_a_dropped_connection_gets_no_answer(elb: Any, http: httpx.Client) -> None:
     add_fault(http, operation="show_pool", drop_connection=True, times=2)
 
@@ -255,6 +286,11 @@ def test_a_dropped_connection_gets_no_answer(elb: Any, http: httpx.Client) -> No
     assert not isinstance(info.value, ServiceResponseException)
 
     assert http.get(POOL).status_code == 200
+    add_fault(http, operation="batch_create_members", drop_connection=True, times=1)
+    with pytest.raises(httpx.RemoteProtocolError):
+        http.post(BATCH_ADD, json=MEMBER)
+    (sent,) = [r for r in journal(http) if r["operation"] == "batch_create_members"]
+    assert (sent["status"], sent["body"]) == (None, MEMBER)
     dropped = [r for r in journal(http) if r["operation"] == "show_pool"]
     assert [(r["status"], r["error_code"]) for r in dropped] == [
         (None, None),
@@ -329,6 +365,7 @@ def test_reset_removes_the_rules(http: httpx.Client, mockelb: MockElbServer) -> 
         ({"operation": "show_pool", "delay_ms": [10]}, "delay_ms"),
         ({"operation": "show_pool", "delay_ms": -1}, "delay_ms"),
         ({"operation": "show_pool", "delay_ms": 600_001}, "delay_ms"),
+        ({"path": "/" + "*" * 3000, "status": 500}, "path"),
         ({"operation": "show_pool", "status": 500, "times": 0}, "times"),
         ({"operation": "show_pool", "status": 500, "probability": 1.5}, "probability"),
         ({"operation": "show_pool", "status": 500, "method": "GE T"}, "method"),
@@ -339,6 +376,24 @@ def test_a_bad_rule_is_refused_naming_the_field(
     http: httpx.Client, rule: dict[str, Any], field: str
 ) -> None:
     response = http.post("/_mockelb/faults", json=rule)
+
+    assert_error_response(response, 400, INVALID_INPUT, field)
+    assert faults(http) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "field"),
+    [
+        (b'{"operation": "show_pool", "delay_ms": NaN}', "delay_ms"),
+        (b'{"operation": "show_pool", "status": 500, "probability": Infinity}', "probability"),
+    ],
+)
+def test_a_number_that_is_no_number_is_refused(
+    http: httpx.Client, content: bytes, field: str
+) -> None:
+    response = http.post(
+        "/_mockelb/faults", content=content, headers={"Content-Type": "application/json"}
+    )
 
     assert_error_response(response, 400, INVALID_INPUT, field)
     assert faults(http) == []
@@ -366,6 +421,7 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         databases.release(url)
 
 
+@pytest.mark.slow  # server subprocesses / waits
 def test_workers_share_the_rules_and_the_journal(two_workers: str) -> None:
     with httpx.Client(base_url=two_workers, headers={"X-Auth-Token": "t"}) as http:
         add_fault(http, operation="batch_create_members", status=409, times=3)

@@ -126,11 +126,13 @@ def first_runs(servers: dict[str, ServerProcess]) -> dict[str, Run]:
     return {name: scenario(server.url) for name, server in servers.items()}
 
 
+@pytest.mark.slow  # server subprocesses
 def test_the_same_calls_get_the_same_ids_and_request_ids(first_runs: dict[str, Run]) -> None:
     assert first_runs["second"] == first_runs["first"]
     assert len(set(first_runs["first"]["ids"])) == 6
 
 
+@pytest.mark.slow  # server subprocesses
 def test_another_seed_gets_other_ids(first_runs: dict[str, Run]) -> None:
     first, other = first_runs["first"], first_runs["other-seed"]
 
@@ -138,6 +140,7 @@ def test_another_seed_gets_other_ids(first_runs: dict[str, Run]) -> None:
     assert not set(first["request_ids"]) & set(other["request_ids"])
 
 
+@pytest.mark.slow  # server subprocesses
 def test_seeded_ids_keep_their_formats(first_runs: dict[str, Run]) -> None:
     run = first_runs["first"]
 
@@ -149,6 +152,7 @@ def test_seeded_ids_keep_their_formats(first_runs: dict[str, Run]) -> None:
     assert all(REQUEST_ID.fullmatch(request_id) for request_id in run["request_ids"])
 
 
+@pytest.mark.slow  # server subprocesses
 def test_a_full_reset_starts_the_ids_over(
     servers: dict[str, ServerProcess], first_runs: dict[str, Run]
 ) -> None:
@@ -158,6 +162,7 @@ def test_a_full_reset_starts_the_ids_over(
     assert scenario(url) == first_runs["first"]
 
 
+@pytest.mark.slow  # server subprocesses
 def test_a_project_reset_does_not_start_the_ids_over(
     servers: dict[str, ServerProcess], first_runs: dict[str, Run]
 ) -> None:
@@ -171,6 +176,7 @@ def test_a_project_reset_does_not_start_the_ids_over(
     assert not set(again["ids"]) & set(first_runs["other-seed"]["ids"])
 
 
+@pytest.mark.slow  # server subprocesses
 def test_workers_never_issue_the_same_id(persistent_database_url: str) -> None:
     args = ("--workers", "2", "--id-seed", "7", "--database-url", persistent_database_url)
     with ServerProcess(*args) as server, httpx.Client(base_url=server.url, headers=AUTH) as http:
@@ -254,6 +260,7 @@ def test_each_process_on_a_database_claims_a_new_stream(database_url: str) -> No
         database.dispose()
 
 
+@pytest.mark.slow  # restarts an app on a file
 def test_a_restart_on_a_kept_database_issues_new_ids(
     seeded: None, persistent_database_url: str
 ) -> None:

@@ -118,6 +118,16 @@ def test_vpc_and_version_requests_are_recorded_and_admin_calls_are_not(
     ]
 
 
+def test_a_nul_in_a_json_body_is_shown_as_the_replacement_character(http: httpx.Client) -> None:
+    """PostgreSQL cannot store a NUL: the journal shows it as U+FFFD on every engine."""
+    sent = b'{"members": [{"name": "a\\u0000b", "address": "x", "protocol_port": 1}]}'
+    http.post(BATCH_ADD, content=sent, headers={"Content-Type": "application/json"})
+
+    (record,) = records(http)
+
+    assert record["body"]["members"][0]["name"] == "a\ufffdb"
+
+
 def test_a_body_that_is_not_json_is_recorded_as_its_text(http: httpx.Client) -> None:
     http.post(BATCH_ADD, content=b"members=1", headers={"Content-Type": "text/plain"})
     http.post(BATCH_ADD, content=b'{"members": [', headers={"Content-Type": "application/json"})
@@ -174,6 +184,9 @@ def test_since_keeps_the_requests_that_arrived_from_then_on(http: httpx.Client) 
         ("status", "1000"),
         ("limit", "-1"),
         ("limit", "x"),
+        ("limit", str(2**63)),
+        ("operation", "\x00"),
+        ("project_id", "a\x00"),
     ],
 )
 def test_bad_filters_are_refused_in_the_clouds_envelope(

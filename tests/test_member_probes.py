@@ -169,6 +169,7 @@ def test_an_http_monitor_finds_the_member_online_then_offline(
     assert offline["reason"]["reason_code"] == "CONNECT_REFUSED"
 
 
+@pytest.mark.slow  # waits for probes
 def test_a_status_outside_the_expected_codes_is_a_response_mismatch(
     probing: httpx.Client, backend: http.server.ThreadingHTTPServer
 ) -> None:
@@ -186,6 +187,7 @@ def test_a_status_outside_the_expected_codes_is_a_response_mismatch(
     }
 
 
+@pytest.mark.slow  # waits for probes
 def test_a_tcp_monitor_connects(probing: httpx.Client) -> None:
     with socket.socket() as listening:
         listening.bind(("127.0.0.1", 0))
@@ -196,6 +198,7 @@ def test_a_tcp_monitor_connects(probing: httpx.Client) -> None:
         wait_for(lambda: member_of(probing, LOOP_POOL, member_id), "ONLINE")
 
 
+@pytest.mark.slow  # waits for probes
 def test_a_forced_health_wins_over_the_probe(
     probing: httpx.Client, backend: http.server.ThreadingHTTPServer, prober_server: MockElbServer
 ) -> None:
@@ -209,6 +212,7 @@ def test_a_forced_health_wins_over_the_probe(
     assert member_of(probing, LOOP_POOL, member_id)["operating_status"] == "OFFLINE"
 
 
+@pytest.mark.slow  # waits for probes
 def test_addresses_outside_probe_allow_are_never_probed(probing: httpx.Client) -> None:
     """The demo pool's member at a running demo ECS (192.168.0.10) keeps its derived
     INITIAL: the prober does not contact 192.168.0.0/16."""
@@ -242,6 +246,7 @@ def clock_server() -> Iterator[MockElbServer]:
         yield server
 
 
+@pytest.mark.slow  # waits for the clock
 def test_members_turn_online_a_while_after_a_monitor_checks_them(
     clock_server: MockElbServer,
 ) -> None:

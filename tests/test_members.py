@@ -999,11 +999,11 @@ EVERYONE = ["v4", "v6", "bare", "ip"]
         pytest.param({"member_type": ["ip"]}, ["ip"], id="member_type"),
         pytest.param({"instance_id": [demo.ECS_2]}, ["v4", "v6"], id="instance_id"),
         pytest.param({"availability_zone": [demo.AZ_1]}, ["ip"], id="availability_zone"),
-        # no cloud server at "bare": OFFLINE; the IP-type member is no cloud server
+        # no cloud server at "bare", nor at the IP-type member's address: OFFLINE
+        pytest.param({"operating_status": ["NO_MONITOR"]}, ["v4", "v6"], id="operating_status"),
         pytest.param(
-            {"operating_status": ["NO_MONITOR"]}, ["v4", "v6", "ip"], id="operating_status"
+            {"operating_status": ["OFFLINE"]}, ["bare", "ip"], id="operating_status-offline"
         ),
-        pytest.param({"operating_status": ["OFFLINE"]}, ["bare"], id="operating_status-offline"),
         pytest.param({"operating_status": ["ONLINE"]}, [], id="operating_status-none"),
         # members belong to their pool's enterprise project (the demo pool's is "0")
         pytest.param({"enterprise_project_id": ["0"]}, EVERYONE, id="enterprise_project_id"),

@@ -223,6 +223,7 @@ def state_of(url: str, **params: str) -> dict[str, Any]:
     return body
 
 
+@pytest.mark.slow  # server subprocesses
 def test_a_server_started_on_the_state_holds_the_same_state(source: str, copy: str) -> None:
     original = state_of(source)
 
@@ -231,6 +232,7 @@ def test_a_server_started_on_the_state_holds_the_same_state(source: str, copy: s
     assert original["member_check_jobs"]
 
 
+@pytest.mark.slow  # server subprocesses
 def test_the_state_is_the_document_alone_with_its_request_id_in_the_header(source: str) -> None:
     response = httpx.get(f"{source}/_mockelb/state")
 
@@ -305,6 +307,7 @@ READERS: dict[str, Reader] = {
 }
 
 
+@pytest.mark.slow  # server subprocesses
 @pytest.mark.parametrize("project", [demo.PROJECT, OTHER], ids=["demo", "other"])
 @pytest.mark.parametrize("operation", list(READERS))
 def test_the_sdk_reads_the_same_from_both_servers(
@@ -337,6 +340,7 @@ def _keys(credential: dict[str, str]) -> dict[str, str]:
     return {"access_key": credential["access_key"], "secret_key": credential["secret_key"]}
 
 
+@pytest.mark.slow  # server subprocesses
 def test_the_copy_keeps_what_no_api_call_sets(copy: str) -> None:
     elb = make_elb_client(copy)
 
@@ -347,6 +351,7 @@ def test_the_copy_keeps_what_no_api_call_sets(copy: str) -> None:
     assert lb.vip_port_id == "5a5a5a5a-0000-4000-8000-0000000000ff"
 
 
+@pytest.mark.slow  # server subprocesses
 def test_the_state_of_one_project_is_that_projects_alone(source: str) -> None:
     state = state_of(source, project_id=OTHER)
 
@@ -365,6 +370,7 @@ def test_every_table_is_in_the_state() -> None:
 # --- `mockelb state export|import` ------------------------------------------------------
 
 
+@pytest.mark.slow  # command subprocesses
 def test_state_export_prints_the_state(
     source: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -375,6 +381,7 @@ def test_state_export_prints_the_state(
     assert json.loads(capsys.readouterr().out) == state_of(source, project_id=OTHER)
 
 
+@pytest.mark.slow  # command subprocesses
 def test_state_export_sends_the_admin_token(
     copy: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -387,6 +394,7 @@ def test_state_export_sends_the_admin_token(
     assert json.loads(capsys.readouterr().out) == state_of(copy)
 
 
+@pytest.mark.slow  # command subprocesses
 def test_state_import_loads_a_yaml_file(
     mockelb: MockElbClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -400,6 +408,7 @@ def test_state_import_loads_a_yaml_file(
     assert [vpc["id"] for vpc in mockelb.state(OTHER)["vpcs"]] == [OTHER_VPC]
 
 
+@pytest.mark.slow  # command subprocesses
 def test_state_import_that_the_server_refuses_exits_1_with_its_message(
     mockelb: MockElbClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -414,6 +423,7 @@ def test_state_import_that_the_server_refuses_exits_1_with_its_message(
     assert f"vpc {demo.VPC} already exists" in err and INVALID_INPUT in err
 
 
+@pytest.mark.slow  # command subprocesses
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -435,6 +445,7 @@ def test_state_usage_errors_exit_2(
     assert err.startswith("mockelb: error: ") and message in err
 
 
+@pytest.mark.slow  # command subprocesses
 def test_state_export_of_an_unreachable_server_exits_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

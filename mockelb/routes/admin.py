@@ -6,6 +6,7 @@ container's HEALTHCHECK calls it), while `router` is guarded with the others.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -77,11 +78,10 @@ async def reset(
         async with database.turns():
             await run_in_threadpool(_restore_project, database, snapshot, project_id)
         return respond(ResetResponse(status="reset", request_id=request_id_of(request)))
-    async with database.turns():
-        await run_in_threadpool(database.restore, snapshot)
-    ids.rewind()
     harness: Harness = request.app.state.harness
-    await harness.run(harness.clear)
+    async with database.turns():
+        await run_in_threadpool(partial(database.restore, snapshot, also=harness.clear))
+    ids.rewind()
     return respond(ResetResponse(status="reset", request_id=request_id_of(request)))
 
 

@@ -14,9 +14,13 @@ from mockelb.faults import FaultRuleOption, FaultView, check_rule
 from mockelb.harness import Harness
 from mockelb.openapi import response_body
 from mockelb.responses import json_response
-from mockelb.validation import json_body
+from mockelb.validation import json_body, reject_nul_characters
 
-router = APIRouter(prefix="/_mockelb", tags=["admin"])
+# a NUL in a query value is a 400 naming it (PostgreSQL cannot search for one), in a fault
+# id a 404, as everywhere else
+router = APIRouter(
+    prefix="/_mockelb", tags=["admin"], dependencies=[Depends(reject_nul_characters)]
+)
 
 
 class FaultResponse(TypedDict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 from typing_extensions import TypedDict
@@ -15,8 +15,16 @@ from mockelb.harness import Harness
 from mockelb.journal import JournalFilter, JournalRecord
 from mockelb.openapi import response_body
 from mockelb.responses import json_response
+from mockelb.validation import reject_nul_characters
 
-router = APIRouter(prefix="/_mockelb", tags=["admin"])
+# a NUL in a query value is a 400 naming it (PostgreSQL cannot search for one), in a fault
+# id a 404, as everywhere else
+# the largest `limit` (the journal keeps fewer records than this in any real use)
+MAX_JOURNAL_LIMIT = 2**31 - 1
+
+router = APIRouter(
+    prefix="/_mockelb", tags=["admin"], dependencies=[Depends(reject_nul_characters)]
+)
 
 
 class RequestsResponse(TypedDict):
@@ -48,7 +56,9 @@ async def list_requests(
     status: Annotated[int | None, Query(ge=100, le=599)] = None,
     project_id: Annotated[str | None, Query()] = None,
     since: Annotated[str | None, Query(description="ISO 8601 time")] = None,
-    limit: Annotated[int | None, Query(ge=0, description="the most recent N")] = None,
+    limit: Annotated[
+        int | None, Query(ge=0, le=MAX_JOURNAL_LIMIT, description="the most recent N")
+    ] = None,
 ) -> Response:
     """The journal of API requests, oldest first, filtered; `limit` keeps the most recent N
     (still oldest first); `count` is how many records match the filters."""

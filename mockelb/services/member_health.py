@@ -27,7 +27,6 @@ from mockelb.schemas.member_health import ForceMemberHealthRequestBody
 
 # an ECS in this state runs; any other (SHUTOFF, …) is stopped
 RUNNING = "ACTIVE"
-_RESPONSE_MISMATCH = "RESPONSE_MISMATCH"
 _FORCED_COLUMNS = tuple(ForcedMemberHealth.__table__.columns)
 
 
@@ -264,8 +263,10 @@ def clear_member_health(
 
 
 def _check_reason(option: ForceMemberHealthRequestBody) -> HealthReason | None:
-    """A reason says why a health check fails: only for OFFLINE, and the two response
-    codes exactly when the code is RESPONSE_MISMATCH (the SDK's rule)."""
+    """A reason says why a health check fails: only for OFFLINE. Its response fields are
+    shown as given, whatever the code: the SDK fills them for RESPONSE_MISMATCH, but a test
+    that sets them with another code means them (the admin API is the test's, not the
+    cloud's)."""
     reason = option.reason
     if reason is None:
         return None
@@ -273,19 +274,6 @@ def _check_reason(option: ForceMemberHealthRequestBody) -> HealthReason | None:
         raise InvalidInput(
             field="reason", reason="only an OFFLINE member has a health check failure reason."
         )
-    mismatch = reason.reason_code == _RESPONSE_MISMATCH
-    for name in ("expected_response", "healthcheck_response"):
-        given = getattr(reason, name) is not None
-        if mismatch and not given:
-            raise InvalidInput(
-                field=f"reason.{name}",
-                reason="it is required when reason_code is RESPONSE_MISMATCH.",
-            )
-        if given and not mismatch:
-            raise InvalidInput(
-                field=f"reason.{name}",
-                reason="it can only be set when reason_code is RESPONSE_MISMATCH.",
-            )
     return HealthReason(reason.reason_code, reason.expected_response, reason.healthcheck_response)
 
 
