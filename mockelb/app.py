@@ -184,14 +184,7 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         snapshot if seeded and snapshot is not None else database.startup_snapshot()
     )
 
-    for router in API_ROUTERS:
-        app.include_router(router, dependencies=[_AUTH, _NO_NUL])
-    # version discovery answers without credentials, like the cloud's endpoint root
-    app.include_router(versions.router)
-    app.include_router(admin.health_router)
-    for router in ADMIN_ROUTERS:
-        app.include_router(router, dependencies=[_ADMIN_TOKEN])
-
+    _include_routers(app)
     app.state.prober = (
         MemberProber(database, settings.probe_allow).start() if settings.probe_members else None
     )
@@ -201,12 +194,30 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
         database,
         [route for router in (*API_ROUTERS, versions.router) for route in router.routes],
     )
+    _install_error_handlers(app)
+    _install_middleware(app, settings)
+    return app
 
+
+def _include_routers(app: FastAPI) -> None:
+    for router in API_ROUTERS:
+        app.include_router(router, dependencies=[_AUTH, _NO_NUL])
+    # version discovery answers without credentials, like the cloud's endpoint root
+    app.include_router(versions.router)
+    app.include_router(admin.health_router)
+    for router in ADMIN_ROUTERS:
+        app.include_router(router, dependencies=[_ADMIN_TOKEN])
+
+
+def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ElbError, _on_elb_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(ClientDisconnect, _on_client_disconnect)
     app.add_exception_handler(Exception, _on_unexpected_error)
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
     # the last added runs first: every request has its id before the harness journals it
     # (and may answer it), and the harness sees the answer to a body refused for its size
     app.add_middleware(
@@ -216,4 +227,3 @@ def create_app(settings: Settings, *, snapshot: Snapshot | None = None) -> FastA
     )
     app.add_middleware(HarnessMiddleware, harness=app.state.harness, settings=settings)
     app.add_middleware(RequestIdMiddleware)
-    return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import orjson
@@ -225,20 +226,47 @@ class HarnessMiddleware:
                 if not harness.journal.add(entry):
                     await harness.run(harness.journal.record, entry)
 
-        if fault is not None:
-            delay = fault.delay_seconds(harness.faults.random)
-            if delay:
-                await asyncio.sleep(delay)
-            if fault.drops_connection:
-                # the body is read first, for the journal (what the client sent)
-                await self._read_body(receive, exchange)
-                await record()
-                await self._drop(scope)
-                return
-            if fault.status is not None:
-                await self._answer_fault(fault, scope, receive, send, exchange)
-                await record()
-                return
+        if fault is not None and await self._apply_fault(
+            fault, scope, receive, send, exchange, record
+        ):
+            return
+        await self._pass_through(scope, receive, send, exchange, record)
+
+    async def _apply_fault(
+        self,
+        fault: Fault,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        exchange: _Exchange,
+        record: Callable[[], Awaitable[None]],
+    ) -> bool:
+        """Sleep the rule's delay; answer its error or drop the connection. True when the
+        rule answered (the API does not run)."""
+        delay = fault.delay_seconds(self.harness.faults.random)
+        if delay:
+            await asyncio.sleep(delay)
+        if fault.drops_connection:
+            # the body is read first, for the journal (what the client sent)
+            await self._read_body(receive, exchange)
+            await record()
+            await self._drop(scope)
+            return True
+        if fault.status is not None:
+            await self._answer_fault(fault, scope, receive, send, exchange)
+            await record()
+            return True
+        return False
+
+    async def _pass_through(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        exchange: _Exchange,
+        record: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Let the API answer, keeping what the journal needs of the exchange."""
 
         async def keeping_receive() -> Message:
             message = await receive()
