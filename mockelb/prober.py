@@ -25,7 +25,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
@@ -176,6 +176,8 @@ class MemberProber:
         self.database = database
         self.networks = allowed_networks(allow)
         self._tracks: dict[str, _Track] = {}
+        # member id -> the probe under way
+        self._running: dict[str, tuple[Target, Future[Health]]] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._pool = ThreadPoolExecutor(PARALLEL_PROBES, thread_name_prefix="mockelb-probe")
@@ -189,7 +191,8 @@ class MemberProber:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # a probe under way ends by its own timeout; nothing waits for it here
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _run(self) -> None:
         while not self._stop.wait(TICK):
@@ -201,22 +204,30 @@ class MemberProber:
                 logger.exception("prober round failed")
 
     def probe_due(self) -> None:
-        """Probe the members that are due and store what changed."""
+        """Start the probes of the members that are due, and store what the probes that
+        finished found. A probe runs in the pool, so a member whose probe waits on a long
+        timeout never holds back the probes of the others."""
         now = time.monotonic()
         targets = self.targets()
         self._tracks = {
-            target.member_id: self._tracks.get(target.member_id, _Track()) for target in targets
+            target.member_id: self._tracks.get(target.member_id) or _Track() for target in targets
         }
-        due = [target for target in targets if self._tracks[target.member_id].due <= now]
-        if not due:
-            return
         changed: dict[str, Health] = {}
-        for target, health in zip(due, self._pool.map(probe, due), strict=True):
-            track = self._tracks[target.member_id]
-            track.due = now + target.delay
-            decided = self._count(track, target, health)
+        for member_id, (target, future) in list(self._running.items()):
+            if not future.done():
+                continue
+            del self._running[member_id]
+            track = self._tracks.get(member_id)
+            if track is None:
+                continue  # no longer checked
+            decided = self._count(track, target, future.result())
             if decided is not None:
-                changed[target.member_id] = decided
+                changed[member_id] = decided
+        for target in targets:
+            track = self._tracks[target.member_id]
+            if track.due <= now and target.member_id not in self._running:
+                track.due = now + target.delay
+                self._running[target.member_id] = (target, self._pool.submit(probe, target))
         if changed:
             self._store(changed)
 

@@ -213,6 +213,25 @@ def test_a_forced_health_wins_over_the_probe(
 
 
 @pytest.mark.slow  # waits for probes
+def test_a_probe_that_waits_holds_back_no_other_member(
+    probing: httpx.Client, backend: http.server.ThreadingHTTPServer
+) -> None:
+    """One member accepts connections and never answers (its probe waits out a 10 s
+    timeout); the other member's probe finds it ONLINE meanwhile."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        add_monitor(probing, LOOP_POOL, type="HTTP", url_path="/healthy", timeout=10, delay=10)
+        add_member(probing, LOOP_POOL, loop_member(silent.getsockname()[1]))
+        started = time.monotonic()
+        healthy = add_member(probing, LOOP_POOL, loop_member(backend.server_address[1]))
+
+        wait_for(lambda: member_of(probing, LOOP_POOL, healthy), "ONLINE")
+
+        assert time.monotonic() - started < 8
+
+
+@pytest.mark.slow  # waits for probes
 def test_addresses_outside_probe_allow_are_never_probed(probing: httpx.Client) -> None:
     """The demo pool's member at a running demo ECS (192.168.0.10) keeps its derived
     INITIAL: the prober does not contact 192.168.0.0/16."""
