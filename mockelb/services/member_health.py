@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, delete, false, insert, not_, or_, select, true
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from mockelb.domain.member_health import (
@@ -115,15 +116,17 @@ def _probed_health(session: Session, pool_ids: list[str]) -> dict[str, Health]:
         .join(Member, Member.id == table.c.member_id)
         .where(Member.pool_id.in_(pool_ids))
     ).mappings()
-    return {
-        row["member_id"]: Health(
-            row["operating_status"],
-            HealthReason(row["reason_code"], row["expected_response"], row["healthcheck_response"])
-            if row["reason_code"]
-            else None,
-        )
-        for row in rows
-    }
+    return {row["member_id"]: _health_of(row) for row in rows}
+
+
+def _health_of(row: RowMapping) -> Health:
+    """A stored health (forced or probed): its status and, when it has one, its reason."""
+    reason = (
+        HealthReason(row["reason_code"], row["expected_response"], row["healthcheck_response"])
+        if row["reason_code"]
+        else None
+    )
+    return Health(row["operating_status"], reason)
 
 
 def _stopped_servers(session: Session) -> frozenset[str]:
@@ -142,13 +145,7 @@ def _forced_health(session: Session, pool_ids: list[str]) -> dict[str, dict[str,
     ).mappings()
     forced: dict[str, dict[str, Health]] = {}
     for row in rows:
-        reason = (
-            HealthReason(row["reason_code"], row["expected_response"], row["healthcheck_response"])
-            if row["reason_code"]
-            else None
-        )
-        health = Health(row["operating_status"], reason)
-        forced.setdefault(row["member_id"], {})[row["listener_id"]] = health
+        forced.setdefault(row["member_id"], {})[row["listener_id"]] = _health_of(row)
     return forced
 
 
