@@ -53,7 +53,10 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 # 3: pools.healthmonitor_id dropped (a pool's monitor is the one whose pool_id names it)
 # 4: the tokens, forced_member_health and member_check_jobs tables; the journal, fault-rule
 #    and probe tables
-SCHEMA_VERSION = 4
+# 5: the rest of the API: forwarding policies and rules, certificates, IP groups, security
+#    policies, logtanks, jobs, the recycle bin, master-slave pools, DNS names; load
+#    balancer type and gateway flavor, default flavors
+SCHEMA_VERSION = 5
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
 POOL_SIZE = 8

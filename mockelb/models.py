@@ -167,6 +167,10 @@ class LoadBalancer(Base):
     provider: Mapped[str] = mapped_column(String(32), default="vlb")
     l4_flavor_id: Mapped[str | None] = mapped_column(String(64), default=None)
     l7_flavor_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # "gateway" for a gateway load balancer (seed data only: the create option has no such
+    # field), None for the others; a gateway one has gw_flavor_id instead of l4/l7 flavors
+    loadbalancer_type: Mapped[str | None] = mapped_column(String(16), default=None)
+    gw_flavor_id: Mapped[str | None] = mapped_column(String(64), default=None)
     deletion_protection_enable: Mapped[bool] = mapped_column(default=False)
     protection_status: Mapped[str] = mapped_column(String(32), default="nonProtection")
     protection_reason: Mapped[str] = mapped_column(String(255), default="")
@@ -195,12 +199,16 @@ class Listener(Base):
     admin_state_up: Mapped[bool] = mapped_column(default=True)
     connection_limit: Mapped[int] = mapped_column(Integer, default=-1)
     http2_enable: Mapped[bool] = mapped_column(default=False)
-    default_tls_container_ref: Mapped[str | None] = mapped_column(String(128), default=None)
-    client_ca_tls_container_ref: Mapped[str | None] = mapped_column(String(128), default=None)
+    default_tls_container_ref: Mapped[str | None] = mapped_column(
+        String(128), default=None, index=True
+    )
+    client_ca_tls_container_ref: Mapped[str | None] = mapped_column(
+        String(128), default=None, index=True
+    )
     sni_container_refs: Mapped[list[Any]] = mapped_column(default=list)
     sni_match_algo: Mapped[str | None] = mapped_column(String(32), default=None)
     tls_ciphers_policy: Mapped[str | None] = mapped_column(String(64), default=None)
-    security_policy_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    security_policy_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     insert_headers: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     enable_member_retry: Mapped[bool] = mapped_column(default=True)
     keepalive_timeout: Mapped[int | None] = mapped_column(Integer, default=None)
@@ -221,6 +229,75 @@ class Listener(Base):
     protection_reason: Mapped[str] = mapped_column(String(255), default="")
     enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     tags: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Logtank(Base):
+    """The access logging of one load balancer into a Log Tank Service (LTS) log group and
+    log stream (topic); a load balancer has at most one (loadbalancer_id is unique).
+
+    Goes with its load balancer (ON DELETE CASCADE): deleting the load balancer, in any of
+    the ways the API has, removes it. LTS itself is not emulated (services/logtanks.py).
+    """
+
+    __tablename__ = "logtanks"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    loadbalancer_id: Mapped[str] = mapped_column(
+        ForeignKey("loadbalancers.id", ondelete="CASCADE"), unique=True
+    )
+    log_group_id: Mapped[str] = mapped_column(String(36), index=True)
+    log_topic_id: Mapped[str] = mapped_column(String(36), index=True)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class LoadBalancerDns(Base):
+    """The domain name resolution of one load balancer (update_system_default_domain_config,
+    update_user_defined_domain_config): its public and private domain name switches, the
+    DNS zones the names are made in, and their TTLs. A load balancer without a row has the
+    documented defaults (both off, TTL 300, private zone type "private").
+
+    Goes with its load balancer (ON DELETE CASCADE), and takes its IP rows with it.
+    """
+
+    __tablename__ = "loadbalancer_dns"
+
+    loadbalancer_id: Mapped[str] = mapped_column(
+        ForeignKey("loadbalancers.id", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    public_domain_name_enable: Mapped[bool] = mapped_column(default=False)
+    public_dns_zone_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    public_dns_record_set_ttl: Mapped[int] = mapped_column(Integer, default=300)
+    private_domain_name_enable: Mapped[bool] = mapped_column(default=False)
+    private_dns_zone_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    private_dns_zone_type: Mapped[str] = mapped_column(String(16), default="private")
+    private_dns_record_set_ttl: Mapped[int] = mapped_column(Integer, default=300)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class LoadBalancerDnsIp(Base):
+    """One IP address of a load balancer in its domain name resolution (list_domain_i_ps):
+    whether the address is in the record set (batch_enable/disable_domain_i_ps). type vip
+    (a private address, resolved by the private domain name) or eip (a public one, by the
+    public domain name). Kept for every current address of a load balancer that has a
+    LoadBalancerDns row (services/domain_ips.py follows the addresses)."""
+
+    __tablename__ = "loadbalancer_dns_ips"
+    __table_args__ = (UniqueConstraint("loadbalancer_id", "ip_address", name="uq_dns_ip_address"),)
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    loadbalancer_id: Mapped[str] = mapped_column(
+        ForeignKey("loadbalancer_dns.loadbalancer_id", ondelete="CASCADE"), index=True
+    )
+    ip_address: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(8))
+    enable: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
 
@@ -282,6 +359,9 @@ class Pool(Base):
     protection_reason: Mapped[str] = mapped_column(String(255), default="")
     enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     public_border_group: Mapped[str] = mapped_column(String(64), default="center")
+    # an active/standby pool (create_master_slave_pool): two members, one of each role
+    # (Member.role), and its monitor, all set when it is created (services/master_slave_rules)
+    master_slave: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
     # read from the pool's monitor (HealthMonitor.pool_id, unique), never stored: loaded
@@ -318,6 +398,101 @@ class Member(Base):
     port_id: Mapped[str] = mapped_column(String(64), default="")
     admin_state_up: Mapped[bool] = mapped_column(default=False)
     availability_zone: Mapped[str] = mapped_column(String(64), default="")
+    # "master" or "slave" in an active/standby pool (Pool.master_slave); None elsewhere
+    role: Mapped[str | None] = mapped_column(String(8), default=None)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class L7Policy(Base):
+    """A forwarding policy of an HTTP(S) listener: where the requests its rules match go.
+
+    The pools it forwards to (REDIRECT_TO_POOL) are its L7PolicyPool rows, whatever field
+    named them; redirect_pool_id and redirect_pools_config are kept as the client set them.
+    """
+
+    __tablename__ = "l7policies"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    listener_id: Mapped[str] = mapped_column(
+        ForeignKey("listeners.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    priority: Mapped[int | None] = mapped_column(Integer, default=None)
+    provisioning_status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+    redirect_pool_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    redirect_listener_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    redirect_url: Mapped[str | None] = mapped_column(String(255), default=None)
+    redirect_url_config: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    redirect_pools_config: Mapped[list[Any] | None] = mapped_column(default=None)
+    redirect_pools_sticky_session_config: Mapped[dict[str, Any] | None] = mapped_column(
+        default=None
+    )
+    redirect_pools_extend_config: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    fixed_response_config: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class L7PolicyPool(Base):
+    """A pool a forwarding policy names, and what keeps it from being deleted: one it
+    forwards to (role "forward", which makes the pool one the policy's listener uses), or
+    the target of its traffic mirror (role "mirror")."""
+
+    __tablename__ = "l7policy_pools"
+
+    l7policy_id: Mapped[str] = mapped_column(
+        ForeignKey("l7policies.id", ondelete="CASCADE"), primary_key=True
+    )
+    pool_id: Mapped[str] = mapped_column(ForeignKey("pools.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True, default="forward")
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class L7Rule(Base):
+    """A forwarding rule: one match condition of a forwarding policy."""
+
+    __tablename__ = "l7rules"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    l7policy_id: Mapped[str] = mapped_column(
+        ForeignKey("l7policies.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(16))
+    compare_type: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str | None] = mapped_column(String(255), default=None)
+    value: Mapped[str] = mapped_column(String(128))
+    invert: Mapped[bool] = mapped_column(default=False)
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    provisioning_status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+    conditions: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class SecurityPolicy(Base):
+    """A custom TLS security policy; the listeners that use it name it (security_policy_id).
+
+    protocols and ciphers are kept as the system policies show theirs, space- and
+    colon-separated, in the order sent: list_security_policies filters on those strings.
+    """
+
+    __tablename__ = "security_policies"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    protocols: Mapped[str] = mapped_column(String(64))
+    ciphers: Mapped[str] = mapped_column(String(1024))
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
     created_at: Mapped[str] = mapped_column(String(20))
     updated_at: Mapped[str] = mapped_column(String(20))
 
@@ -366,6 +541,28 @@ class MemberCheckJob(Base):
     updated_at: Mapped[str] = mapped_column(String(20))
 
 
+class Job(Base):
+    """An asynchronous task of the cloud (list_jobs, show_job): a clone, a batch create or
+    delete. mockelb does the work before it answers, so every job is stored finished.
+
+    A record of work done, kept after its resources are gone (no foreign key). sub_jobs
+    holds its SubJob objects in their wire shape (services/jobs.py).
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    job_type: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="COMPLETE")
+    resource_id: Mapped[str] = mapped_column(String(64), default="")
+    error_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    error_msg: Mapped[str | None] = mapped_column(String(1024), default=None)
+    begin_time: Mapped[str] = mapped_column(String(20))
+    end_time: Mapped[str] = mapped_column(String(20))
+    sub_jobs: Mapped[list[Any]] = mapped_column(default=list)
+
+
 class Flavor(Base):
     """A load balancer flavor (specification) of the region, declared by seed data."""
 
@@ -381,3 +578,116 @@ class Flavor(Base):
     public_border_group: Mapped[str] = mapped_column(String(64), default="center")
     category: Mapped[int] = mapped_column(Integer, default=0)
     info: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the region's default flavor of its layer (L4 or L7), which a load balancer created
+    # with neither l4_flavor_id nor l7_flavor_id gets (services/loadbalancer_flavors.py)
+    default: Mapped[bool] = mapped_column(default=False)
+
+
+class IpGroup(Base):
+    """An IP address group: the addresses a listener's access control allows or denies.
+
+    ip_list holds its entries as the API shows them ({"ip", "description"}, in address
+    order); the listeners that use it are those whose ipgroup names it (read, never stored).
+    """
+
+    __tablename__ = "ipgroups"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    ip_list: Mapped[list[Any]] = mapped_column(default=list)
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class Certificate(Base):
+    """An SSL certificate for listeners: a server certificate (with its private key) or a
+    client (CA) certificate. What the certificate says of itself (expiry, subject, SANs,
+    fingerprint) is read from its PEM once, when it is stored."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(String(255), default="")
+    type: Mapped[str] = mapped_column(String(16), default="server")
+    admin_state_up: Mapped[bool] = mapped_column(default=True)
+    domain: Mapped[str | None] = mapped_column(Text, default=None)
+    certificate: Mapped[str] = mapped_column(Text)
+    # a server certificate's key; a client (CA) certificate keeps none
+    private_key: Mapped[str | None] = mapped_column(Text, default=None)
+    expire_time: Mapped[str] = mapped_column(String(20))
+    common_name: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    subject_alternative_names: Mapped[list[Any]] = mapped_column(default=list)
+    scm_certificate_id: Mapped[str | None] = mapped_column(String(128), default=None)
+    source: Mapped[str] = mapped_column(String(16), default="")
+    protection_status: Mapped[str] = mapped_column(String(32), default="nonProtection")
+    protection_reason: Mapped[str] = mapped_column(String(255), default="")
+    enterprise_project_id: Mapped[str] = mapped_column(String(64), default="0")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class CertificateSetting(Base):
+    """A project's certificate settings (create_certificate_private_key_echo); a project
+    without a row has the defaults (private_key_echo on, as the cloud's default is)."""
+
+    __tablename__ = "certificate_settings"
+
+    project_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    private_key_echo: Mapped[bool] = mapped_column(default=True)
+
+
+class RecycleBin(Base):
+    """A project's load balancer recycle bin (show_recycle_bin): whether deleting a load
+    balancer puts it in the bin, and the bin's policy. A project without a row has the
+    defaults (off; services/recycle_bin.py)."""
+
+    __tablename__ = "recycle_bins"
+
+    project_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enable: Mapped[bool] = mapped_column(default=False)
+    recycle_threshold_hour: Mapped[int] = mapped_column(Integer)
+    retention_hour: Mapped[int] = mapped_column(Integer)
+
+
+class RecycledLoadBalancer(Base):
+    """A load balancer in its project's recycle bin: deleted as far as the API goes (its
+    row stays, provisioning_status RECYCLING, with its listeners and pools) until it is
+    restored, deleted from the bin, or auto_terminate_time passes.
+
+    delete_pools: what the delete that put it there does to its pools when the bin lets
+    it go for good (a cascade delete with unbounded_pool false unbinds them instead).
+    """
+
+    __tablename__ = "recycled_loadbalancers"
+
+    loadbalancer_id: Mapped[str] = mapped_column(
+        ForeignKey("loadbalancers.id", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    auto_terminate_time: Mapped[str] = mapped_column(String(20))
+    delete_pools: Mapped[bool] = mapped_column(default=True)
+
+
+class FeatureConfig(Base):
+    """A feature configuration a seed declared for a project (list_feature_configs); the
+    built-in ones (domain/features.py) have no row, a row of the same feature replaces one."""
+
+    __tablename__ = "feature_configs"
+    __table_args__ = (UniqueConstraint("project_id", "feature", name="uq_feature_config"),)
+
+    id: Mapped[str] = mapped_column(Identifier, primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(64), index=True)
+    feature: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(255))
+    switch: Mapped[bool] = mapped_column(default=True)
+    description: Mapped[str] = mapped_column(String(255), default="")
+    caller: Mapped[str] = mapped_column(String(64), default="system")
+    created_at: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[str] = mapped_column(String(20))

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -37,7 +37,8 @@ from sqlalchemy.sql.dml import Insert
 from mockelb.db import Database
 from mockelb.domain.member_health import OFFLINE, ONLINE, Health, HealthReason
 from mockelb.housekeeping import probe_table
-from mockelb.models import HealthMonitor, Listener, Member, Pool
+from mockelb.models import HealthMonitor, Member, Pool
+from mockelb.services.pool_users import pool_listener_pairs
 
 logger = logging.getLogger("mockelb.prober")
 
@@ -244,7 +245,7 @@ class MemberProber:
     def targets(self) -> list[Target]:
         """The members an enabled, probed monitor checks in a pool a listener uses, at an
         allowed address."""
-        used = exists().where(Listener.default_pool_id == Pool.id)
+        used = Pool.id.in_(select(pool_listener_pairs().subquery().c.pool_id))
         query = (
             select(Member, HealthMonitor)
             .join(Pool, Pool.id == Member.pool_id)

@@ -13,44 +13,89 @@ import ipaddress
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import String, func, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mockelb.db import Database, Snapshot
+from mockelb.domain.domain_ips import addresses_of
+from mockelb.domain.features import feature_config_id
 from mockelb.errors import ElbError
 from mockelb.ids import seed_id, utc_now
 from mockelb.models import (
     AvailabilityZone,
     Base,
+    Certificate,
     Credential,
     EcsInstance,
     EcsNic,
+    FeatureConfig,
     Flavor,
     HealthMonitor,
+    IpGroup,
+    Job,
+    L7Policy,
+    L7Rule,
     Listener,
     LoadBalancer,
+    LoadBalancerDns,
+    LoadBalancerDnsIp,
+    Logtank,
     Member,
     MemberCheckJob,
     Pool,
     Quota,
+    RecycledLoadBalancer,
+    SecurityPolicy,
     Subnet,
     Token,
     Vpc,
 )
+from mockelb.schemas.certificates import CreateCertificateOption
+from mockelb.schemas.domain_ips import UserDefinedDnsConfigRequestBody
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption
+from mockelb.schemas.ipgroups import CreateIpGroupOption
+from mockelb.schemas.l7policies import CreateL7PolicyOption, CreateRuleOption
 from mockelb.schemas.listeners import CreateListenerOption, UpdateListenerOption
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
+from mockelb.schemas.logtanks import CreateLogtankOption
+from mockelb.schemas.master_slave_pools import (
+    CreateMasterSlaveHealthMonitorOption,
+    CreateMasterSlaveMemberOption,
+    CreateMasterSlavePoolOption,
+)
 from mockelb.schemas.member_health import ForceMemberHealthRequestBody
 from mockelb.schemas.members import BatchCreateMembersOption
 from mockelb.schemas.pools import CreatePoolOption
-from mockelb.services import healthmonitors, listeners, loadbalancers, member_health, members, pools
+from mockelb.schemas.recycle_bin import RecycleBinPolicy
+from mockelb.schemas.security_policies import CreateSecurityPolicyOption
+from mockelb.services import certificates as certificate_service
+from mockelb.services import domain_ips as dns_service
+from mockelb.services import (
+    healthmonitors,
+    l7policies,
+    l7policy_rules,
+    listeners,
+    loadbalancers,
+    member_health,
+    members,
+    pools,
+    recycling,
+)
+from mockelb.services import ipgroups as ipgroup_service
+from mockelb.services import jobs as job_service
+from mockelb.services import loadbalancer_flavors as lb_flavors
+from mockelb.services import loadbalancer_upgrade as upgrade_service
+from mockelb.services import logtanks as logtank_service
+from mockelb.services import master_slave_pools as master_slave_service
+from mockelb.services import security_policies as security_policy_service
 from mockelb.services.quotas import DEFAULT_QUOTAS
 from mockelb.services.vpcs import show_vpc
 from mockelb.validation import field_path
@@ -62,8 +107,20 @@ _CHUNK = 500
 
 # the times of a resource as the API shows them (yyyy-MM-ddTHH:mm:ssZ); default: load time
 Timestamp = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
-# a load balancer's provisioning_status: the SDK model's values and the older docs' ones
-ProvisioningStatus = Literal["ACTIVE", "PENDING_CREATE", "PENDING_DELETE", "ERROR"]
+# a load balancer's provisioning_status: the SDK model's values and the older docs' ones,
+# and the upgrade's (UpgradeV3RequestBody.action): what a shared load balancer's upgrade
+# leaves (UPGRADED) or a failed one would (services/loadbalancer_upgrade.py)
+ProvisioningStatus = Literal[
+    "ACTIVE",
+    "PENDING_CREATE",
+    "PENDING_DELETE",
+    "ERROR",
+    "UPGRADED",
+    "UPGRADE_FAILED",
+    "ROLLBACK_FAILED",
+    # in the recycle bin (services/recycling.py): then named in recycled_loadbalancers too
+    "RECYCLING",
+]
 
 
 class SeedError(Exception):
@@ -103,6 +160,9 @@ class SeedFlavor(_SeedModel):
     public_border_group: str = "center"
     category: int = 0
     info: dict[str, int] = Field(default_factory=dict)
+    # the default flavor of its layer (L4 or L7), which a load balancer created with
+    # neither l4_flavor_id nor l7_flavor_id gets; one per layer and visibility
+    default: bool = False
 
 
 class SeedProject(_SeedModel):
@@ -175,10 +235,49 @@ class SeedLoadBalancer(CreateLoadBalancerOption):
     id: str
     vip_port_id: str | None = None
     ipv6_vip_port_id: str | None = None
+    # a gateway load balancer (IP listeners only), which the API's create cannot make; its
+    # gwlb flavor, if any, in gw_flavor_id
+    loadbalancer_type: Literal["gateway"] | None = None
+    gw_flavor_id: str | None = None
     provisioning_status: ProvisioningStatus | None = None
     operating_status: Literal["ONLINE", "FROZEN"] | None = None
     created_at: Timestamp | None = None
     updated_at: Timestamp | None = None
+
+
+class SeedSecurityPolicy(CreateSecurityPolicyOption):
+    """A custom TLS security policy, declared before the listeners that name it."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    project_id: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedIpGroup(CreateIpGroupOption):
+    """An IP address group, declared before the listeners whose ipgroup names it."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedCertificate(CreateCertificateOption):
+    """A certificate, declared before the listeners that name it."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedCertificateSetting(_SeedModel):
+    """A project's certificate settings: create_certificate_private_key_echo's switch."""
+
+    project_id: str | None = None
+    private_key_echo: bool
 
 
 class SeedListener(CreateListenerOption):
@@ -202,10 +301,114 @@ class SeedHealthMonitor(CreateHealthMonitorOption):
     updated_at: Timestamp | None = None
 
 
+class SeedL7Policy(CreateL7PolicyOption):
+    """A forwarding policy, declared after the listeners and pools it names; its rules are
+    in `l7rules` (or inline in `rules`, without ids).
+
+    `priority` is written as given (checked for its listener and action, not for being
+    free: policies may share one from before advanced forwarding was switched on);
+    `provisioning_status` too, when given (else it is judged as create judges it).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    provisioning_status: Literal["ACTIVE", "ERROR"] | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedL7Rule(CreateRuleOption):
+    """A forwarding rule of a declared policy."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    l7policy_id: str
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedLogtank(CreateLogtankOption):
+    """A load balancer's access logging; its project is the load balancer's."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedDnsIp(_SeedModel):
+    """An address of a load balancer in its domain name resolution (DnsIpResponse)."""
+
+    id: str
+    ip_address: str
+    enable: bool = True
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedLoadBalancerDns(UserDefinedDnsConfigRequestBody):
+    """A load balancer's domain name resolution: its configuration (the fields of
+    update_user_defined_domain_config, by its rules; the system-default names are those in
+    the zone myhuaweicloud.com) and its addresses. An address of the load balancer left out
+    is in the resolution."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    loadbalancer_id: str
+    ips: list[SeedDnsIp] = Field(default_factory=list)
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
 class SeedMember(BatchCreateMembersOption):
     model_config = ConfigDict(extra="forbid", strict=False)
     pool_id: str
     id: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedMasterSlaveMember(CreateMasterSlaveMemberOption):
+    """A member of an active/standby pool; its id defaults to a stable one."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedMasterSlaveHealthMonitor(CreateMasterSlaveHealthMonitorOption):
+    """The health monitor of an active/standby pool; its id defaults to a stable one."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedMasterSlavePool(CreateMasterSlavePoolOption):
+    """An active/standby pool with its two members and its monitor (create_master_slave_pool's
+    body, with ids); loaded after the ordinary pools, before listeners are bound to pools."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    id: str
+    members: Annotated[Sequence[SeedMasterSlaveMember], Field(min_length=2, max_length=2)]
+    healthmonitor: SeedMasterSlaveHealthMonitor
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class SeedFeatureConfig(_SeedModel):
+    """A project's ELB feature configuration (list_feature_configs): one of the built-in
+    features replaced (same feature name), or another one. Its id defaults to a stable one."""
+
+    id: str | None = None
+    project_id: str | None = None
+    feature: Annotated[str, Field(min_length=1, max_length=64)]
+    type: Literal["VARCHAR", "INT", "BOOL", "LIST"]
+    value: Annotated[str, Field(max_length=255)]
+    switch: bool = True
+    description: Annotated[str, Field(max_length=255)] = ""
+    caller: Annotated[str, Field(max_length=64)] = "system"
     created_at: Timestamp | None = None
     updated_at: Timestamp | None = None
 
@@ -267,6 +470,76 @@ class SeedMemberCheckJob(_SeedModel):
     updated_at: Timestamp | None = None
 
 
+def _one_of(allowed: frozenset[str], what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not a {what}: one of {', '.join(sorted(allowed))}")
+        return value
+
+    return AfterValidator(check)
+
+
+JobType = Annotated[str, _one_of(job_service.JOB_TYPES, "job type")]
+JobStatus = Annotated[str, _one_of(job_service.JOB_STATUSES, "job status")]
+
+
+class SeedJobEntity(_SeedModel):
+    """A JobEntities: a resource a sub-job worked on."""
+
+    resource_id: str
+    resource_type: Literal["loadbalancer", "listener"]
+
+
+class SeedSubJob(_SeedModel):
+    """A SubJob; what it leaves out is its main job's (job_id: a stable id of its own).
+    Its project is its main job's."""
+
+    job_id: str | None = None
+    project_id: str | None = None
+    job_type: JobType | None = None
+    status: JobStatus | None = None
+    begin_time: Timestamp | None = None
+    end_time: Timestamp | None = None
+    error_code: str | None = None
+    error_msg: str | None = None
+    resource_id: str = ""
+    entities: list[SeedJobEntity] = Field(default_factory=list)
+
+
+class SeedJob(_SeedModel):
+    """An asynchronous task as show_job answers it (MainJob), plus its project: written as
+    it is (a job of any status; the resources it names may be gone)."""
+
+    job_id: str
+    project_id: str | None = None
+    job_type: JobType
+    status: JobStatus = job_service.COMPLETE
+    resource_id: str = ""
+    error_code: str | None = None
+    error_msg: str | None = None
+    begin_time: Timestamp | None = None
+    end_time: Timestamp | None = None
+    sub_jobs: list[SeedSubJob] = Field(default_factory=list)
+
+
+class SeedRecycleBin(_SeedModel):
+    """A project's recycle bin as show_recycle_bin answers it (RecycleBinResponseBody)."""
+
+    project_id: str | None = None
+    enable: bool = False
+    policy: RecycleBinPolicy = Field(default_factory=RecycleBinPolicy)
+
+
+class SeedRecycledLoadBalancer(_SeedModel):
+    """A load balancer of the document (or an earlier one) in its project's recycle bin,
+    which must be on; auto_terminate_time defaults to the load time plus the retention."""
+
+    loadbalancer_id: str
+    auto_terminate_time: Timestamp | None = None
+    # what the bin does to its pools when it lets it go for good (false: unbinds them)
+    delete_pools: bool = True
+
+
 # the fields of each kind that are not its create operation's: written after it is created
 _STATE_FIELDS = ("created_at", "updated_at")
 _LOAD_BALANCER_STATE_FIELDS = (
@@ -276,6 +549,40 @@ _LOAD_BALANCER_STATE_FIELDS = (
     "operating_status",
     *_STATE_FIELDS,
 )
+
+
+# what makes a seed load balancer a gateway one (not fields of create_load_balancer)
+_GATEWAY_FIELDS = ("loadbalancer_type", "gw_flavor_id")
+
+
+def _gateway_of(lb: SeedLoadBalancer) -> lb_flavors.Gateway | None:
+    if lb.loadbalancer_type == lb_flavors.GATEWAY:
+        return lb_flavors.Gateway(gw_flavor_id=lb.gw_flavor_id)
+    if lb.gw_flavor_id is not None:
+        raise SeedError(f"loadbalancer {lb.id}: gw_flavor_id needs loadbalancer_type gateway")
+    return None
+
+
+def _check_default_flavors(flavors: Sequence[SeedFlavor]) -> None:
+    """Defaults are L4 or L7 flavors that can be bought, one per layer and visibility in a
+    document (a later document's default replaces an earlier one's)."""
+    seen: dict[tuple[str, str | None], str] = {}
+    for flavor in flavors:
+        if not flavor.default:
+            continue
+        layer = next(
+            (field for field, types in lb_flavors.LAYER_TYPES.items() if flavor.type in types),
+            None,
+        )
+        if layer is None:
+            raise SeedError(f"flavor {flavor.id}: only L4 and L7 flavors can be the default")
+        if flavor.flavor_sold_out:
+            raise SeedError(f"flavor {flavor.id}: a sold-out flavor cannot be the default")
+        other = seen.setdefault((layer, flavor.project_id), flavor.id)
+        if other != flavor.id:
+            raise SeedError(
+                f"flavor {flavor.id}: flavor {other} is already the default of its layer"
+            )
 
 
 class SeedDocument(_SeedModel):
@@ -290,13 +597,26 @@ class SeedDocument(_SeedModel):
     vpcs: list[SeedVpc] = Field(default_factory=list)
     subnets: list[SeedSubnet] = Field(default_factory=list)
     ecs_instances: list[SeedEcsInstance] = Field(default_factory=list)
+    certificates: list[SeedCertificate] = Field(default_factory=list)
+    certificate_settings: list[SeedCertificateSetting] = Field(default_factory=list)
+    security_policies: list[SeedSecurityPolicy] = Field(default_factory=list)
+    ipgroups: list[SeedIpGroup] = Field(default_factory=list)
     loadbalancers: list[SeedLoadBalancer] = Field(default_factory=list)
     listeners: list[SeedListener] = Field(default_factory=list)
     pools: list[SeedPool] = Field(default_factory=list)
     members: list[SeedMember] = Field(default_factory=list)
     healthmonitors: list[SeedHealthMonitor] = Field(default_factory=list)
+    master_slave_pools: list[SeedMasterSlavePool] = Field(default_factory=list)
+    l7policies: list[SeedL7Policy] = Field(default_factory=list)
+    l7rules: list[SeedL7Rule] = Field(default_factory=list)
+    logtanks: list[SeedLogtank] = Field(default_factory=list)
+    loadbalancer_dns: list[SeedLoadBalancerDns] = Field(default_factory=list)
     member_health: list[SeedMemberHealth] = Field(default_factory=list)
     member_check_jobs: list[SeedMemberCheckJob] = Field(default_factory=list)
+    jobs: list[SeedJob] = Field(default_factory=list)
+    recycle_bins: list[SeedRecycleBin] = Field(default_factory=list)
+    recycled_loadbalancers: list[SeedRecycledLoadBalancer] = Field(default_factory=list)
+    feature_configs: list[SeedFeatureConfig] = Field(default_factory=list)
 
 
 def read_seed_file(path: Path) -> SeedDocument:
@@ -453,14 +773,26 @@ class _Loader:
             self._vpcs,
             self._subnets,
             self._ecs_instances,
+            self._certificates,
+            self._certificate_settings,
+            self._security_policies,
             self._loadbalancers,
+            self._logtanks,
+            self._loadbalancer_dns,
+            self._ipgroups,
             self._listeners,
             self._pools,
+            self._master_slave_pools,
             self._bind_default_pools,
             self._members,
             self._healthmonitors,
+            self._l7policies,
+            self._l7rules,
             self._member_health,
             self._member_check_jobs,
+            self._jobs,
+            self._recycle_bins,
+            self._feature_configs,
             self._write_state,
         ):
             steps()
@@ -481,7 +813,15 @@ class _Loader:
             )
 
     def _flavors(self) -> None:
+        _check_default_flavors(self.document.flavors)
         for flavor in self.document.flavors:
+            if flavor.default:
+                lb_flavors.clear_other_defaults(
+                    self.session,
+                    flavor_id=flavor.id,
+                    flavor_type=flavor.type,
+                    project_id=flavor.project_id,
+                )
             self.session.merge(
                 Flavor(
                     id=flavor.id,
@@ -493,6 +833,7 @@ class _Loader:
                     public_border_group=flavor.public_border_group,
                     category=flavor.category,
                     info=flavor.info,
+                    default=flavor.default,
                 )
             )
 
@@ -611,22 +952,151 @@ class _Loader:
                 )
             self.session.add(instance)
 
+    def _security_policies(self) -> None:
+        policies = self.document.security_policies
+        self.check_new(SecurityPolicy, "security_policy", [policy.id for policy in policies])
+        for policy in policies:
+            project_id = self.project_of("security_policy", policy.id, policy.project_id)
+            option = CreateSecurityPolicyOption.model_validate(
+                policy.model_dump(exclude={"id", "project_id", *_STATE_FIELDS}, exclude_unset=True)
+            )
+            with self.about("security_policy", policy.id):
+                security_policy_service.create_security_policy(
+                    self.session, project_id=project_id, option=option, security_policy_id=policy.id
+                )
+            self.keep_state(SecurityPolicy, policy.id, policy, _STATE_FIELDS)
+            self.session.flush()
+
+    def _certificates(self) -> None:
+        certificates = self.document.certificates
+        self.check_new(Certificate, "certificate", [item.id for item in certificates])
+        for item in certificates:
+            project_id = self.project_of("certificate", item.id, item.project_id)
+            option = CreateCertificateOption.model_validate(
+                item.model_dump(exclude={"id", *_STATE_FIELDS}, exclude_unset=True)
+            )
+            with self.about("certificate", item.id):
+                certificate_service.create_certificate(
+                    self.session, project_id=project_id, option=option, certificate_id=item.id
+                )
+            self.keep_state(Certificate, item.id, item, _STATE_FIELDS)
+            self.session.flush()
+
+    def _certificate_settings(self) -> None:
+        for setting in self.document.certificate_settings:
+            project_id = setting.project_id or self.document.project_id
+            if not project_id:
+                raise SeedError(
+                    "certificate_settings: project_id is required (or set it on the file)"
+                )
+            certificate_service.create_certificate_private_key_echo(
+                self.session, project_id=project_id, private_key_echo=setting.private_key_echo
+            )
+            self.session.flush()  # the project named again later in the document sees it
+
     def _loadbalancers(self) -> None:
         self.check_new(LoadBalancer, "loadbalancer", [lb.id for lb in self.document.loadbalancers])
         for lb in self.document.loadbalancers:
             project_id = self.project_of("loadbalancer", lb.id, lb.project_id)
             option = CreateLoadBalancerOption.model_validate(
-                lb.model_dump(exclude={"id", *_LOAD_BALANCER_STATE_FIELDS}, exclude_unset=True)
+                lb.model_dump(
+                    exclude={"id", "guaranteed", *_LOAD_BALANCER_STATE_FIELDS, *_GATEWAY_FIELDS},
+                    exclude_unset=True,
+                )
             )
             with self.about("loadbalancer", lb.id):
                 created = loadbalancers.create_load_balancer(
-                    self.session, project_id=project_id, option=option, lb_id=lb.id
+                    self.session,
+                    project_id=project_id,
+                    option=option,
+                    lb_id=lb.id,
+                    gateway=_gateway_of(lb),
                 )
+                if lb.guaranteed is False:  # a shared load balancer, which only a seed makes
+                    upgrade_service.make_shared(created, option)
             if lb.vip_port_id and created.vip_address is None:
                 raise SeedError(f"loadbalancer {lb.id}: vip_port_id needs an IPv4 VIP")
             if lb.ipv6_vip_port_id and created.ipv6_vip_address is None:
                 raise SeedError(f"loadbalancer {lb.id}: ipv6_vip_port_id needs an IPv6 VIP")
             self.keep_state(LoadBalancer, lb.id, lb, _LOAD_BALANCER_STATE_FIELDS)
+            self.session.flush()
+
+    def _logtanks(self) -> None:
+        logtanks = self.document.logtanks
+        self.check_new(Logtank, "logtank", [logtank.id for logtank in logtanks])
+        for logtank in logtanks:
+            lb = self.session.get(LoadBalancer, logtank.loadbalancer_id)
+            if lb is None:
+                raise SeedError(
+                    f"logtank {logtank.id}: loadbalancer {logtank.loadbalancer_id} is not declared"
+                )
+            option = CreateLogtankOption.model_validate(
+                logtank.model_dump(exclude={"id", *_STATE_FIELDS}, exclude_unset=True)
+            )
+            with self.about("logtank", logtank.id):
+                logtank_service.create_logtank(
+                    self.session, project_id=lb.project_id, option=option, logtank_id=logtank.id
+                )
+            self.keep_state(Logtank, logtank.id, logtank, _STATE_FIELDS)
+
+    def _loadbalancer_dns(self) -> None:
+        configs = self.document.loadbalancer_dns
+        lb_ids = [dns.loadbalancer_id for dns in configs]
+        self.check_new(LoadBalancerDns, "loadbalancer_dns", lb_ids)
+        self.check_new(LoadBalancerDnsIp, "domain ip", [ip.id for dns in configs for ip in dns.ips])
+        for dns in configs:
+            where = f"loadbalancer_dns of loadbalancer {dns.loadbalancer_id}"
+            lb = self.session.get(LoadBalancer, dns.loadbalancer_id)
+            if lb is None:
+                raise SeedError(f"{where}: the load balancer is not declared")
+            ip_ids = self._dns_ip_ids(where, lb, dns.ips)
+            option = UserDefinedDnsConfigRequestBody.model_validate(
+                dns.model_dump(
+                    exclude={"loadbalancer_id", "ips", *_STATE_FIELDS}, exclude_unset=True
+                )
+            )
+            with self.about("loadbalancer_dns of loadbalancer", lb.id):
+                dns_service.update_user_defined_domain_config(
+                    self.session,
+                    project_id=lb.project_id,
+                    loadbalancer_id=lb.id,
+                    option=option,
+                    ip_ids=ip_ids,
+                )
+            self.keep_state(LoadBalancerDns, lb.id, dns, _STATE_FIELDS)
+            for ip in dns.ips:
+                self.keep_state(LoadBalancerDnsIp, ip.id, ip, ("enable", *_STATE_FIELDS))
+            self.session.flush()
+
+    def _dns_ip_ids(self, where: str, lb: LoadBalancer, ips: list[SeedDnsIp]) -> dict[str, str]:
+        """The row id of each seeded address, checked to be one of the load balancer's."""
+        owned = addresses_of(lb)
+        ids: dict[str, str] = {}
+        for ip in ips:
+            try:
+                address = str(ipaddress.ip_address(ip.ip_address))
+            except ValueError:
+                raise SeedError(f"{where}: {ip.ip_address!r} is not an IP address") from None
+            if address not in owned:
+                raise SeedError(f"{where}: {address} is not an IP address of the load balancer")
+            if address in ids:
+                raise SeedError(f"{where}: {address} is declared twice")
+            ids[address] = ip.id
+        return ids
+
+    def _ipgroups(self) -> None:
+        groups = self.document.ipgroups
+        self.check_new(IpGroup, "ipgroup", [group.id for group in groups])
+        for group in groups:
+            project_id = self.project_of("ipgroup", group.id, group.project_id)
+            option = CreateIpGroupOption.model_validate(
+                group.model_dump(exclude={"id", "project_id", *_STATE_FIELDS}, exclude_unset=True)
+            )
+            with self.about("ipgroup", group.id):
+                ipgroup_service.create_ip_group(
+                    self.session, project_id=project_id, option=option, ipgroup_id=group.id
+                )
+            self.keep_state(IpGroup, group.id, group, _STATE_FIELDS)
             self.session.flush()
 
     def _listeners(self) -> None:
@@ -727,6 +1197,58 @@ class _Loader:
             self.keep_state(HealthMonitor, monitor.id, monitor, _STATE_FIELDS)
             self.session.flush()
 
+    def _l7policies(self) -> None:
+        policies = self.document.l7policies
+        self.check_new(L7Policy, "l7policy", [policy.id for policy in policies])
+        for policy in policies:
+            option = CreateL7PolicyOption.model_validate(
+                policy.model_dump(
+                    exclude={"id", "priority", "provisioning_status", *_STATE_FIELDS},
+                    exclude_unset=True,
+                )
+            )
+            listener = self.session.get(Listener, policy.listener_id)
+            if listener is None:
+                raise SeedError(
+                    f"l7policy {policy.id}: listener {policy.listener_id} is not declared"
+                )
+            with self.about("l7policy", policy.id):
+                l7policies.create_l7_policy(
+                    self.session,
+                    project_id=listener.project_id,
+                    option=option,
+                    l7policy_id=policy.id,
+                )
+                if policy.priority is not None:
+                    l7policy_rules.check_priority(
+                        listener, policy.action, policy.priority, "priority"
+                    )
+            self.keep_state(
+                L7Policy, policy.id, policy, ("priority", "provisioning_status", *_STATE_FIELDS)
+            )
+            self.session.flush()
+
+    def _l7rules(self) -> None:
+        seeded = self.document.l7rules
+        self.check_new(L7Rule, "l7rule", [rule.id for rule in seeded])
+        for rule in seeded:
+            policy = self.session.get(L7Policy, rule.l7policy_id)
+            if policy is None:
+                raise SeedError(f"l7rule {rule.id}: l7policy {rule.l7policy_id} is not declared")
+            option = CreateRuleOption.model_validate(
+                rule.model_dump(exclude={"id", "l7policy_id", *_STATE_FIELDS}, exclude_unset=True)
+            )
+            with self.about("l7rule", rule.id):
+                l7policies.create_l7_rule(
+                    self.session,
+                    project_id=policy.project_id,
+                    l7policy_id=policy.id,
+                    option=option,
+                    l7rule_id=rule.id,
+                )
+            self.keep_state(L7Rule, rule.id, rule, _STATE_FIELDS)
+            self.session.flush()
+
     def _member_health(self) -> None:
         for forced in self.document.member_health:
             option = ForceMemberHealthRequestBody.model_validate(
@@ -761,6 +1283,161 @@ class _Loader:
                 )
             )
 
+    def _jobs(self) -> None:
+        """Jobs are written as given, like member check jobs: records of work done."""
+        jobs = self.document.jobs
+        self.check_new(Job, "job", [job.job_id for job in jobs])
+        for job in jobs:
+            project_id = self.project_of("job", job.job_id, job.project_id)
+            if any(sub.project_id not in (None, project_id) for sub in job.sub_jobs):
+                raise SeedError(f"job {job.job_id}: its sub-jobs belong to its project")
+            begin_time = job.begin_time or self.now
+            end_time = job.end_time or begin_time
+            self.session.add(
+                Job(
+                    id=job.job_id,
+                    project_id=project_id,
+                    job_type=job.job_type,
+                    status=job.status,
+                    resource_id=job.resource_id,
+                    error_code=job.error_code,
+                    error_msg=job.error_msg,
+                    begin_time=begin_time,
+                    end_time=end_time,
+                    sub_jobs=[
+                        {
+                            "status": sub.status or job.status,
+                            "begin_time": sub.begin_time or begin_time,
+                            "end_time": sub.end_time or end_time,
+                            "job_id": sub.job_id or seed_id("job", job.job_id, index),
+                            "job_type": sub.job_type or job.job_type,
+                            "error_code": sub.error_code,
+                            "error_msg": sub.error_msg,
+                            "project_id": project_id,
+                            "resource_id": sub.resource_id,
+                            "entities": [entity.model_dump() for entity in sub.entities],
+                        }
+                        for index, sub in enumerate(job.sub_jobs)
+                    ],
+                )
+            )
+
+    def _master_slave_pools(self) -> None:
+        """Each pool by create_master_slave_pool's rules, with its members and monitor."""
+        seeded = self.document.master_slave_pools
+        self.check_new(Pool, "pool", [pool.id for pool in seeded])
+        for pool in seeded:
+            project_id = self.project_of("pool", pool.id, pool.project_id)
+            member_ids = [
+                member.id or seed_id("member", pool.id, member.address, member.protocol_port)
+                for member in pool.members
+            ]
+            monitor_id = pool.healthmonitor.id or seed_id("healthmonitor", pool.id)
+            self.check_new(Member, "member", member_ids)
+            self.check_new(HealthMonitor, "healthmonitor", [monitor_id])
+            fields = pool.model_dump(exclude={"id", *_STATE_FIELDS}, exclude_unset=True)
+            fields["members"] = [
+                {key: value for key, value in member.items() if key not in ("id", *_STATE_FIELDS)}
+                for member in fields["members"]
+            ]
+            fields["healthmonitor"] = {
+                key: value
+                for key, value in fields["healthmonitor"].items()
+                if key not in ("id", *_STATE_FIELDS)
+            }
+            option = CreateMasterSlavePoolOption.model_validate(fields)
+            with self.about("pool", pool.id):
+                master_slave_service.create_master_slave_pool(
+                    self.session,
+                    project_id=project_id,
+                    option=option,
+                    pool_id=pool.id,
+                    member_ids=member_ids,
+                    healthmonitor_id=monitor_id,
+                    # loadbalancer_id: null, and no listener or type: left by a cascade delete
+                    unbound="loadbalancer_id" in fields and not (pool.listener_id or pool.type),
+                )
+            self.keep_state(Pool, pool.id, pool, _STATE_FIELDS)
+            for member_id, member in zip(member_ids, pool.members, strict=True):
+                self.keep_state(Member, member_id, member, _STATE_FIELDS)
+            self.keep_state(HealthMonitor, monitor_id, pool.healthmonitor, _STATE_FIELDS)
+            self.session.flush()
+
+    def _feature_configs(self) -> None:
+        """Written as given, once their values are checked against their types."""
+        seen: set[tuple[str, str]] = set()
+        for config in self.document.feature_configs:
+            project_id = self.project_of("feature config", config.feature, config.project_id)
+            where = f"feature config {config.feature} of project {project_id}"
+            if (project_id, config.feature) in seen or self.session.scalar(
+                select(FeatureConfig.id).where(
+                    FeatureConfig.project_id == project_id, FeatureConfig.feature == config.feature
+                )
+            ):
+                raise SeedError(f"{where} is declared twice")
+            seen.add((project_id, config.feature))
+            _check_feature_value(where, config.type, config.value)
+            config_id = config.id or feature_config_id(project_id, config.feature)
+            self.check_new(FeatureConfig, "feature config", [config_id])
+            self.session.add(
+                FeatureConfig(
+                    id=config_id,
+                    project_id=project_id,
+                    feature=config.feature,
+                    type=config.type,
+                    value=config.value,
+                    switch=config.switch,
+                    description=config.description,
+                    caller=config.caller,
+                    created_at=config.created_at or self.now,
+                    updated_at=config.updated_at or config.created_at or self.now,
+                )
+            )
+
+    def _recycle_bins(self) -> None:
+        """The projects' recycle bins, then the load balancers in them: marked RECYCLING
+        (a load balancer the document marks so must be among them)."""
+        for item in self.document.recycle_bins:
+            project_id = self.project_of("recycle_bin", "of the file", item.project_id)
+            recycle_bin = recycling.recycle_bin_of(self.session, project_id)
+            recycle_bin.enable = item.enable
+            for name in ("recycle_threshold_hour", "retention_hour"):
+                if (value := getattr(item.policy, name)) is not None:
+                    setattr(recycle_bin, name, value)
+            self.session.merge(recycle_bin)
+        self.session.flush()
+        recycled = self.document.recycled_loadbalancers
+        lb_ids = [item.loadbalancer_id for item in recycled]
+        self.check_new(RecycledLoadBalancer, "recycled loadbalancer", lb_ids)
+        declared = {lb.id: lb.provisioning_status for lb in self.document.loadbalancers}
+        for lb_id, status in declared.items():
+            if status == recycling.RECYCLING and lb_id not in lb_ids:
+                raise SeedError(
+                    f"loadbalancer {lb_id}: RECYCLING, but not in recycled_loadbalancers"
+                )
+        for entry in recycled:
+            where = f"recycled loadbalancer {entry.loadbalancer_id}"
+            lb = self.session.get(LoadBalancer, entry.loadbalancer_id)
+            if lb is None:
+                raise SeedError(f"{where}: the loadbalancer is not declared")
+            if declared.get(lb.id) not in (None, recycling.RECYCLING):
+                raise SeedError(f"{where}: the loadbalancer is {declared[lb.id]}")
+            recycle_bin = recycling.recycle_bin_of(self.session, lb.project_id)
+            if not recycle_bin.enable:
+                raise SeedError(f"{where}: the recycle bin of project {lb.project_id} is off")
+            lb.provisioning_status = recycling.RECYCLING
+            terminate = entry.auto_terminate_time or recycling.cloud_time(
+                recycling.now() + timedelta(hours=recycle_bin.retention_hour)
+            )
+            self.session.add(
+                RecycledLoadBalancer(
+                    loadbalancer_id=lb.id,
+                    project_id=lb.project_id,
+                    auto_terminate_time=terminate,
+                    delete_pools=entry.delete_pools,
+                )
+            )
+
     def _write_state(self) -> None:
         """The fields the document gives outright, written last: what loading did to a
         resource afterwards (a listener bound to its default pool is updated) keeps none."""
@@ -779,6 +1456,17 @@ class _Loader:
         if pool is None:
             raise SeedError(f"{what} of pool {pool_id}: the pool is not declared")
         return pool.project_id
+
+
+def _check_feature_value(where: str, kind: str, value: str) -> None:
+    """A BOOL feature holds true or false, an INT one an integer (FeatureConfig.type)."""
+    if kind == "BOOL" and value not in ("true", "false"):
+        raise SeedError(f"{where}: a BOOL value is true or false, not {value!r}")
+    if kind == "INT":
+        try:
+            int(value)
+        except ValueError:
+            raise SeedError(f"{where}: an INT value is an integer, not {value!r}") from None
 
 
 def _network(cidr: str, where: str) -> str:

@@ -25,29 +25,54 @@ from mockelb.errors import ElbError, InvalidRequest
 from mockelb.models import (
     AvailabilityZone,
     Base,
+    Certificate,
+    CertificateSetting,
     Credential,
     EcsInstance,
     EcsNic,
+    FeatureConfig,
     Flavor,
     ForcedMemberHealth,
     HealthMonitor,
+    IpGroup,
+    Job,
+    L7Policy,
+    L7PolicyPool,
+    L7Rule,
     Listener,
     LoadBalancer,
+    LoadBalancerDns,
+    LoadBalancerDnsIp,
+    Logtank,
     Member,
     MemberCheckJob,
     Pool,
     Quota,
+    RecycleBin,
+    RecycledLoadBalancer,
+    SecurityPolicy,
     Subnet,
     Token,
     Vpc,
 )
+from mockelb.schemas.certificates import CreateCertificateOption
+from mockelb.schemas.domain_ips import UserDefinedDnsConfigRequestBody
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption
+from mockelb.schemas.ipgroups import CreateIpGroupOption
 from mockelb.schemas.listeners import CreateListenerOption
 from mockelb.schemas.loadbalancers import CreateLoadBalancerOption
+from mockelb.schemas.master_slave_pools import (
+    CreateMasterSlaveHealthMonitorOption,
+    CreateMasterSlaveMemberOption,
+    CreateMasterSlavePoolOption,
+)
 from mockelb.schemas.members import BatchCreateMembersOption
 from mockelb.schemas.pools import CreatePoolOption
+from mockelb.schemas.security_policies import CreateSecurityPolicyOption
 from mockelb.seed import SeedDocument, SeedError, load_document
 from mockelb.services import listener_rules as rules
+from mockelb.services.pool_users import pool_listener_pairs
+from mockelb.services.security_policies import ciphers_of, protocols_of
 
 ModelT = TypeVar("ModelT", bound=Base)
 Item = dict[str, Any]
@@ -204,6 +229,48 @@ def _ecs_instances(session: Session, project_id: str | None) -> list[Item]:
     ]
 
 
+# -- TLS security policies (before the listeners that name them) ----------------------------
+
+
+def _security_policies(session: Session, project_id: str | None) -> list[Item]:
+    return [
+        {
+            **_changed(
+                policy,
+                CreateSecurityPolicyOption,
+                always=("id", "project_id"),
+                skip=("protocols", "ciphers"),  # kept as one string each, declared as lists
+            ),
+            "protocols": protocols_of(policy),
+            "ciphers": ciphers_of(policy),
+            **_times(policy),
+        }
+        for policy in _rows(session, SecurityPolicy, project_id)
+    ]
+
+
+# -- certificates (before the listeners that name them) -------------------------------------
+
+
+def _certificates(session: Session, project_id: str | None) -> list[Item]:
+    """The PEM as stored: what the API shows of it (expiry, subject, fingerprint) is read
+    from it again when it is loaded."""
+    return [
+        {
+            **_changed(certificate, CreateCertificateOption, always=("id", "project_id")),
+            **_times(certificate),
+        }
+        for certificate in _rows(session, Certificate, project_id)
+    ]
+
+
+def _certificate_settings(session: Session, project_id: str | None) -> list[Item]:
+    return [
+        _fields(setting, ("project_id", "private_key_echo"))
+        for setting in _rows(session, CertificateSetting, project_id)
+    ]
+
+
 # -- the load balancers ----------------------------------------------------------------------
 
 
@@ -218,7 +285,7 @@ def _loadbalancers(session: Session, project_id: str | None) -> list[Item]:
         item.update(
             {
                 name: getattr(lb, name)
-                for name in ("vip_port_id", "ipv6_vip_port_id")
+                for name in ("vip_port_id", "ipv6_vip_port_id", "loadbalancer_type", "gw_flavor_id")
                 if getattr(lb, name)
             }
         )
@@ -228,6 +295,16 @@ def _loadbalancers(session: Session, project_id: str | None) -> list[Item]:
             item["operating_status"] = lb.operating_status
         items.append({**item, **_times(lb)})
     return items
+
+
+def _ipgroups(session: Session, project_id: str | None) -> list[Item]:
+    return [
+        {
+            **_changed(group, CreateIpGroupOption, always=("id", "project_id", "ip_list")),
+            **_times(group),
+        }
+        for group in _rows(session, IpGroup, project_id)
+    ]
 
 
 def _listeners(session: Session, project_id: str | None) -> list[Item]:
@@ -272,6 +349,8 @@ def _listener_defaults(protocol: str) -> Item:
 def _pools(session: Session, project_id: str | None) -> list[Item]:
     items = []
     for pool in _rows(session, Pool, project_id):
+        if pool.master_slave:
+            continue  # with its members and monitor, in master_slave_pools
         item = _changed(
             pool, CreatePoolOption, always=("id", "project_id", "protocol", "lb_algorithm")
         )
@@ -294,10 +373,12 @@ def _members(session: Session, project_id: str | None) -> list[Item]:
             **_times(member),
         }
         for member in _rows(session, Member, project_id)
+        if member.role is None  # an active/standby pool's are in master_slave_pools
     ]
 
 
 def _healthmonitors(session: Session, project_id: str | None) -> list[Item]:
+    master_slave = _master_slave_pool_ids(session)  # theirs are in master_slave_pools
     return [
         {
             **_changed(
@@ -308,11 +389,114 @@ def _healthmonitors(session: Session, project_id: str | None) -> list[Item]:
             **_times(monitor),
         }
         for monitor in _rows(session, HealthMonitor, project_id)
+        if monitor.pool_id not in master_slave
+    ]
+
+
+def _master_slave_pool_ids(session: Session) -> set[str]:
+    return set(session.scalars(select(Pool.id).where(Pool.master_slave.is_(True))))
+
+
+def _master_slave_pools(session: Session, project_id: str | None) -> list[Item]:
+    """Each active/standby pool as create_master_slave_pool's body, with ids: its members
+    and its monitor inline (nothing changes them after the create)."""
+    items = []
+    for pool in _rows(session, Pool, project_id):
+        if not pool.master_slave:
+            continue
+        item = _changed(
+            pool,
+            CreateMasterSlavePoolOption,
+            always=("id", "project_id", "protocol", "lb_algorithm"),
+            # a VPC without type instance was taken from the members: they give it again
+            skip=() if pool.type == "instance" else ("vpc_id",),
+        )
+        if pool.loadbalancer_id is None and not pool.type:
+            item["loadbalancer_id"] = None  # on none: what a cascade delete keeping pools leaves
+        members = session.scalars(
+            select(Member).where(Member.pool_id == pool.id).order_by(Member.role, Member.id)
+        )
+        item["members"] = [
+            {
+                **_changed(
+                    member,
+                    CreateMasterSlaveMemberOption,
+                    always=("id", "address", "role"),
+                    skip=("admin_state_up",),  # derived from the server, as on create
+                ),
+                **_times(member),
+            }
+            for member in members
+        ]
+        monitor = session.scalars(
+            select(HealthMonitor).where(HealthMonitor.pool_id == pool.id)
+        ).one()
+        item["healthmonitor"] = {
+            **_changed(
+                monitor,
+                CreateMasterSlaveHealthMonitorOption,
+                always=("id", "type", "delay", "timeout", "max_retries"),
+            ),
+            **_times(monitor),
+        }
+        items.append({**item, **_times(pool)})
+    return items
+
+
+def _feature_configs(session: Session, project_id: str | None) -> list[Item]:
+    """The seeded feature configurations (the built-in ones have no row)."""
+    names = (
+        *("id", "project_id", "feature", "type", "value", "switch", "description", "caller"),
+        *_TIMES,
+    )
+    return [_fields(config, names) for config in _rows(session, FeatureConfig, project_id)]
+
+
+def _logtanks(session: Session, project_id: str | None) -> list[Item]:
+    names = ("id", "loadbalancer_id", "log_group_id", "log_topic_id", *_TIMES)
+    return [_fields(logtank, names) for logtank in _rows(session, Logtank, project_id)]
+
+
+def _loadbalancer_dns(session: Session, project_id: str | None) -> list[Item]:
+    """Each configured load balancer's resolution: the configuration's fields that differ
+    from their defaults, and every address row."""
+    ips: dict[str, list[Item]] = {}
+    for row in _rows(session, LoadBalancerDnsIp, project_id):
+        ips.setdefault(row.loadbalancer_id, []).append(
+            _fields(row, ("id", "ip_address", "enable", *_TIMES))
+        )
+    return [
+        {
+            "loadbalancer_id": dns.loadbalancer_id,
+            **_changed(dns, UserDefinedDnsConfigRequestBody),
+            "ips": ips.get(dns.loadbalancer_id, []),
+            **_times(dns),
+        }
+        for dns in _rows(session, LoadBalancerDns, project_id)
     ]
 
 
 def _member_health(session: Session, project_id: str | None) -> list[Item]:
-    rows = _rows(session, ForcedMemberHealth, project_id)
+    # health forced for one listener is kept only while that listener uses the member's
+    # pool: a row left over from a listener that no longer does (its default pool or
+    # policy changed) applies to nothing, and is not exported
+    pairs = pool_listener_pairs().subquery()
+    forced = select(ForcedMemberHealth.member_id)
+    members: dict[str, str] = {
+        member_id: pool_id
+        for member_id, pool_id in session.execute(
+            select(Member.id, Member.pool_id).where(Member.id.in_(forced))
+        )
+    }
+    used = {
+        (str(pool_id), str(listener_id))
+        for pool_id, listener_id in session.execute(select(pairs.c.pool_id, pairs.c.listener_id))
+    }
+    rows = [
+        row
+        for row in _rows(session, ForcedMemberHealth, project_id)
+        if row.listener_id == ALL_LISTENERS or (members.get(row.member_id), row.listener_id) in used
+    ]
     # what is forced on every listener first: forcing it replaces the per-listener values
     ordered = sorted(rows, key=lambda row: (row.member_id, row.listener_id != ALL_LISTENERS))
     items = []
@@ -340,6 +524,89 @@ def _member_check_jobs(session: Session, project_id: str | None) -> list[Item]:
     ]
 
 
+def _jobs(session: Session, project_id: str | None) -> list[Item]:
+    """The asynchronous tasks as show_job answers them (MainJob), with their project: a job
+    is a record of work done, loaded back as it is."""
+    names = ("project_id", "job_type", "status", "resource_id", "error_code", "error_msg")
+    return [
+        {
+            "job_id": job.id,
+            **_fields(job, names),
+            "begin_time": job.begin_time,
+            "end_time": job.end_time,
+            "sub_jobs": job.sub_jobs,
+        }
+        for job in _rows(session, Job, project_id)
+    ]
+
+
+def _l7policies(session: Session, project_id: str | None) -> list[Item]:
+    """The policies in the order they were created (which one of two alike is ERROR)."""
+    rows = sorted(_rows(session, L7Policy, project_id), key=lambda row: (row.created_at, row.id))
+    enhanced = set(
+        session.scalars(select(Listener.id).where(Listener.enhance_l7policy_enable.is_(True)))
+    )
+    items = []
+    for policy in rows:
+        item: Item = _fields(
+            policy, ("id", "listener_id", "action", "position", "provisioning_status")
+        )
+        item.update(
+            {
+                name: value
+                for name in ("name", "description", "redirect_listener_id", "redirect_url")
+                if (value := getattr(policy, name))
+            }
+        )
+        if policy.listener_id in enhanced and policy.action != "REDIRECT_TO_LISTENER":
+            # without advanced forwarding the priority is not the client's to give (and a
+            # listener that turned it on later keeps the 1s its policies had)
+            item["priority"] = policy.priority
+        if policy.redirect_pools_config:
+            item["redirect_pools_config"] = policy.redirect_pools_config
+        elif policy.redirect_pool_id:
+            item["redirect_pool_id"] = policy.redirect_pool_id
+        for name in (
+            "redirect_url_config",
+            "redirect_pools_sticky_session_config",
+            "redirect_pools_extend_config",
+            "fixed_response_config",
+        ):
+            if (config := getattr(policy, name)) is not None:
+                item[name] = {key: value for key, value in config.items() if value is not None}
+        items.append({**item, **_times(policy)})
+    return items
+
+
+def _l7rules(session: Session, project_id: str | None) -> list[Item]:
+    items = []
+    for rule in _rows(session, L7Rule, project_id):
+        item: Item = _fields(rule, ("id", "l7policy_id", "type", "compare_type", "value"))
+        if rule.key is not None:
+            item["key"] = rule.key
+        if rule.conditions:
+            item["conditions"] = rule.conditions
+        items.append({**item, **_times(rule)})
+    return items
+
+
+def _recycle_bins(session: Session, project_id: str | None) -> list[Item]:
+    """The bins as show_recycle_bin answers them, with their project."""
+    return [
+        {
+            "project_id": row.project_id,
+            "enable": row.enable,
+            "policy": _fields(row, ("recycle_threshold_hour", "retention_hour")),
+        }
+        for row in _rows(session, RecycleBin, project_id)
+    ]
+
+
+def _recycled_loadbalancers(session: Session, project_id: str | None) -> list[Item]:
+    names = ("loadbalancer_id", "auto_terminate_time", "delete_pools")
+    return [_fields(row, names) for row in _rows(session, RecycledLoadBalancer, project_id)]
+
+
 # the seed document's keys, in its order, and the tables each one holds
 EXPORTS: dict[str, Callable[[Session, str | None], list[Item]]] = {
     "availability_zones": _availability_zones,
@@ -350,13 +617,26 @@ EXPORTS: dict[str, Callable[[Session, str | None], list[Item]]] = {
     "vpcs": _vpcs,
     "subnets": _subnets,
     "ecs_instances": _ecs_instances,
+    "certificates": _certificates,
+    "certificate_settings": _certificate_settings,
+    "security_policies": _security_policies,
     "loadbalancers": _loadbalancers,
+    "ipgroups": _ipgroups,
     "listeners": _listeners,
     "pools": _pools,
     "members": _members,
     "healthmonitors": _healthmonitors,
+    "master_slave_pools": _master_slave_pools,
+    "l7policies": _l7policies,
+    "l7rules": _l7rules,
+    "logtanks": _logtanks,
+    "loadbalancer_dns": _loadbalancer_dns,
     "member_health": _member_health,
     "member_check_jobs": _member_check_jobs,
+    "jobs": _jobs,
+    "recycle_bins": _recycle_bins,
+    "recycled_loadbalancers": _recycled_loadbalancers,
+    "feature_configs": _feature_configs,
 }
 EXPORTED_TABLES = frozenset(
     model.__tablename__
@@ -370,12 +650,26 @@ EXPORTED_TABLES = frozenset(
         Subnet,
         EcsInstance,
         EcsNic,
+        Certificate,
+        CertificateSetting,
+        SecurityPolicy,
+        FeatureConfig,
         LoadBalancer,
+        IpGroup,
         Listener,
         Pool,
         Member,
         HealthMonitor,
+        L7Policy,
+        L7PolicyPool,
+        L7Rule,
+        Logtank,
+        LoadBalancerDns,
+        LoadBalancerDnsIp,
         ForcedMemberHealth,
         MemberCheckJob,
+        Job,
+        RecycleBin,
+        RecycledLoadBalancer,
     )
 )

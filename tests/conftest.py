@@ -50,6 +50,9 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"mockelb test database: {databases.describe()}"
 
 
+# how many of a module's tests the developer loop (-m "not slow") runs
+LOOP_TESTS_PER_MODULE = 8
+
 # fixtures that put a test on a real server through the official SDK
 SDK_FIXTURES = frozenset({"elb", "vpc", "mockelb"})
 
@@ -61,13 +64,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     A parametrized test keeps its first case in the developer loop (`-m "not slow"`): the
     other cases are `slow`, so the loop checks each behaviour once and the full run checks
-    every case.
+    every case. Each module then keeps its first LOOP_TESTS_PER_MODULE tests in the loop
+    (in file order, its basic cases first): with 119 operations the loop would otherwise
+    outgrow its minute. tests/test_every_operation.py still calls every operation in it.
     """
     other = "sqlite_only" if databases.is_postgresql() else "postgres"
     skip_engine = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
     docker_selected = "docker" in (config.getoption("markexpr") or "")
     skip_docker = pytest.mark.skip(reason="docker: runs only when selected (-m docker)")
     first_cases: set[tuple[str, str]] = set()
+    in_loop: dict[str, int] = {}
     for item in items:
         if SDK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.sdk)
@@ -79,7 +85,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             test = (item.nodeid.split("::")[0], item.originalname)
             if test in first_cases:
                 item.add_marker(pytest.mark.slow)
+                item.add_marker(pytest.mark.extra_case)
             first_cases.add(test)
+        if item.get_closest_marker("slow") is None:
+            module = item.nodeid.split("::")[0]
+            in_loop[module] = in_loop.get(module, 0) + 1
+            if in_loop[module] > LOOP_TESTS_PER_MODULE:
+                item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,10 @@ LB = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c01"  # ip_target_enable false
 LB_IP_TARGETS = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c02"  # ip_target_enable true, dual-stack
 LISTENER = "0b11747a-b139-492f-9692-2df0b1c87101"  # TCP:80 on LB, default pool POOL
 LISTENER_2 = "0b11747a-b139-492f-9692-2df0b1c87102"  # TCP:80 on LB_IP_TARGETS, POOL_DUALSTACK
+IPGROUP = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e01"  # 192.168.0.0/24, a v4 range, a v6 block
+
+CERTIFICATE = "233a325e5e3e4ce8beeb320aa714cc12"  # server, the reference's example
+CA_CERTIFICATE = "7875ccb4c6b44cdb90ab2ab89892ab71"  # client (CA), the same certificate
 
 POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35"  # TCP on LB, the reference example's pool
 POOL_DUALSTACK = "8c7b6a59-4d3e-4f2a-9b1c-0d9e8f7a6b02"  # TCP dualstack on LB_IP_TARGETS

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import httpx
+import huaweicloudsdkelb.v3 as elb_v3
 from huaweicloudsdkelb.v3 import (
     BatchCreateMembersOption,
     BatchCreateMembersRequest,
@@ -41,10 +42,14 @@ from huaweicloudsdkelb.v3 import (
     CreatePoolOption,
     CreatePoolRequest,
     CreatePoolRequestBody,
+    CreateSecurityPolicyOption,
+    CreateSecurityPolicyRequest,
+    CreateSecurityPolicyRequestBody,
     DeleteHealthMonitorRequest,
     DeleteLoadBalancerRequest,
     DeleteMemberRequest,
     DeletePoolRequest,
+    DeleteSecurityPolicyRequest,
     ListAllMembersRequest,
     ListHealthMonitorsRequest,
     ListListenersRequest,
@@ -52,6 +57,7 @@ from huaweicloudsdkelb.v3 import (
     ListMembersRequest,
     ListPoolsRequest,
     ListQuotaDetailsRequest,
+    ListSecurityPoliciesRequest,
     QuotaInfo,
     ShowHealthMonitorRequest,
     ShowListenerRequest,
@@ -60,6 +66,7 @@ from huaweicloudsdkelb.v3 import (
     ShowMemberHealthCheckJobRequest,
     ShowMemberRequest,
     ShowPoolRequest,
+    ShowSecurityPolicyRequest,
     UpdateHealthMonitorOption,
     UpdateHealthMonitorRequest,
     UpdateHealthMonitorRequestBody,
@@ -75,6 +82,9 @@ from huaweicloudsdkelb.v3 import (
     UpdatePoolOption,
     UpdatePoolRequest,
     UpdatePoolRequestBody,
+    UpdateSecurityPolicyOption,
+    UpdateSecurityPolicyRequest,
+    UpdateSecurityPolicyRequestBody,
 )
 from starlette.testclient import TestClient
 
@@ -86,6 +96,10 @@ ELB = f"/v3/{demo.PROJECT}/elb"
 LOAD_BALANCER_DEFAULTS: dict[str, Any] = {"availability_zone_list": [demo.AZ_1]}
 LISTENER_DEFAULTS: dict[str, Any] = {"loadbalancer_id": demo.LB, "protocol": "TCP"}
 POOL_DEFAULTS: dict[str, Any] = {"protocol": "TCP", "lb_algorithm": "ROUND_ROBIN"}
+SECURITY_POLICY_DEFAULTS: dict[str, Any] = {
+    "protocols": ["TLSv1.2"],
+    "ciphers": ["ECDHE-RSA-AES128-GCM-SHA256"],
+}
 HEALTH_MONITOR_DEFAULTS: dict[str, Any] = {
     "pool_id": demo.POOL,
     "type": "TCP",
@@ -299,6 +313,74 @@ def delete_health_monitor(elb: Any, monitor_id: str) -> None:
     assert response.status_code == 204
 
 
+# --- TLS security policies --------------------------------------------------------------
+
+
+def create_security_policy(elb: Any, **fields: Any) -> Any:
+    """A new custom security policy (TLS 1.2 with one GCM cipher unless the fields say
+    otherwise)."""
+    option = CreateSecurityPolicyOption(**{**SECURITY_POLICY_DEFAULTS, **fields})
+    response = elb.create_security_policy(
+        CreateSecurityPolicyRequest(body=CreateSecurityPolicyRequestBody(security_policy=option))
+    )
+    assert response.status_code == 201
+    return response.security_policy
+
+
+def show_security_policy(elb: Any, policy_id: str) -> Any:
+    """The custom security policy as show_security_policy answers it."""
+    response = elb.show_security_policy(ShowSecurityPolicyRequest(security_policy_id=policy_id))
+    assert response.status_code == 200
+    return response.security_policy
+
+
+def update_security_policy(elb: Any, policy_id: str, **fields: Any) -> Any:
+    """The custom security policy after update_security_policy with these fields."""
+    body = UpdateSecurityPolicyRequestBody(security_policy=UpdateSecurityPolicyOption(**fields))
+    response = elb.update_security_policy(
+        UpdateSecurityPolicyRequest(security_policy_id=policy_id, body=body)
+    )
+    assert response.status_code == 200
+    return response.security_policy
+
+
+def list_security_policies(elb: Any, **query: Any) -> list[Any]:
+    """The custom security policies list_security_policies answers with for this query."""
+    return _listed(
+        elb.list_security_policies(ListSecurityPoliciesRequest(**query)), "security_policies"
+    )
+
+
+def delete_security_policy(elb: Any, policy_id: str) -> None:
+    """Delete the custom security policy."""
+    response = elb.delete_security_policy(DeleteSecurityPolicyRequest(security_policy_id=policy_id))
+    assert response.status_code == 204
+
+
+# --- IP address groups ------------------------------------------------------------------
+
+
+def create_ip_group(elb: Any, *ips: str, **fields: Any) -> Any:
+    """A new IP address group holding these entries (without descriptions)."""
+    fields.setdefault("ip_list", [elb_v3.CreateIpGroupIpOption(ip=ip) for ip in ips])
+    body = elb_v3.CreateIpGroupRequestBody(ipgroup=elb_v3.CreateIpGroupOption(**fields))
+    response = elb.create_ip_group(elb_v3.CreateIpGroupRequest(body=body))
+    assert response.status_code == 201
+    return response.ipgroup
+
+
+def show_ip_group(elb: Any, ipgroup_id: str) -> Any:
+    """The IP address group as show_ip_group answers it."""
+    response = elb.show_ip_group(elb_v3.ShowIpGroupRequest(ipgroup_id=ipgroup_id))
+    assert response.status_code == 200
+    return response.ipgroup
+
+
+def list_ip_groups(elb: Any, **query: Any) -> list[Any]:
+    """The IP address groups list_ip_groups answers with for this query."""
+    return _listed(elb.list_ip_groups(elb_v3.ListIpGroupsRequest(**query)), "ipgroups")
+
+
 # --- members ----------------------------------------------------------------------------
 
 
@@ -384,6 +466,74 @@ def show_member_check_job(elb: Any, job_id: str) -> Any:
     response = elb.show_member_health_check_job(ShowMemberHealthCheckJobRequest(job_id=job_id))
     assert response.status_code == 200
     return response.member_check
+
+
+# --- certificates -----------------------------------------------------------------------
+
+
+def create_certificate(elb: Any, **fields: Any) -> Any:
+    """A new certificate: a fresh self-signed server certificate with its key (or, for type
+    client, a CA certificate) unless the fields give the PEM."""
+    from tests.certificates import ca_certificate, server_certificate
+
+    if "certificate" not in fields:
+        if fields.get("type") == "client":
+            fields = {"certificate": ca_certificate().certificate, **fields}
+        else:
+            made = server_certificate()
+            fields = {"certificate": made.certificate, "private_key": made.private_key, **fields}
+    option = elb_v3.CreateCertificateOption(**fields)
+    response = elb.create_certificate(
+        elb_v3.CreateCertificateRequest(
+            body=elb_v3.CreateCertificateRequestBody(certificate=option)
+        )
+    )
+    assert response.status_code == 201
+    return response.certificate
+
+
+def show_certificate(elb: Any, certificate_id: str) -> Any:
+    """The certificate as show_certificate answers it."""
+    response = elb.show_certificate(elb_v3.ShowCertificateRequest(certificate_id=certificate_id))
+    assert response.status_code == 200
+    return response.certificate
+
+
+def update_certificate(elb: Any, certificate_id: str, **fields: Any) -> Any:
+    """The certificate after update_certificate with these fields."""
+    body = elb_v3.UpdateCertificateRequestBody(certificate=elb_v3.UpdateCertificateOption(**fields))
+    response = elb.update_certificate(
+        elb_v3.UpdateCertificateRequest(certificate_id=certificate_id, body=body)
+    )
+    assert response.status_code == 200
+    return response.certificate
+
+
+def list_certificates(elb: Any, **query: Any) -> list[Any]:
+    """The certificates list_certificates answers with for this query."""
+    return _listed(elb.list_certificates(elb_v3.ListCertificatesRequest(**query)), "certificates")
+
+
+def delete_certificate(elb: Any, certificate_id: str) -> None:
+    """Delete the certificate."""
+    response = elb.delete_certificate(
+        elb_v3.DeleteCertificateRequest(certificate_id=certificate_id)
+    )
+    assert response.status_code == 204
+
+
+def batch_delete_certificates(elb: Any, *certificate_ids: str) -> Any:
+    """The response of batch_delete_certificates for these ids."""
+    body = elb_v3.BatchDeleteCertificatesRequestBody(certificates=list(certificate_ids))
+    return elb.batch_delete_certificates(elb_v3.BatchDeleteCertificatesRequest(body=body))
+
+
+def set_private_key_echo(elb: Any, enabled: bool) -> Any:
+    """The response of create_certificate_private_key_echo turning the switch on or off."""
+    body = elb_v3.CreateCertificatePrivateKeyEchoRequestBody(private_key_echo=enabled)
+    return elb.create_certificate_private_key_echo(
+        elb_v3.CreateCertificatePrivateKeyEchoRequest(body=body)
+    )
 
 
 # --- raw HTTP (the `http` fixture) ------------------------------------------------------
@@ -491,3 +641,169 @@ def listener_state(http: Any) -> str:
     ]:
         parts.append(json.dumps(http.get(ELB + path).json()[key], sort_keys=True))
     return "\n".join(parts)
+
+
+# A gateway load balancer: seed data only (the SDK's create option cannot ask for one), so
+# tests load it through the admin state API; it takes IP listeners only.
+GATEWAY_LB = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c0f"
+GATEWAY_FLAVOR = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c21"
+GATEWAY_DOCUMENT: dict[str, Any] = {
+    "flavors": [
+        {
+            "id": GATEWAY_FLAVOR,
+            "name": "gwlb_flavor.elb.s1.small",
+            "type": "gwlb",
+            "info": {"connection": 1000000, "cps": 10000, "bandwidth": 50000, "lcu": 1},
+        }
+    ],
+    "loadbalancers": [
+        {
+            "id": GATEWAY_LB,
+            "project_id": demo.PROJECT,
+            "name": "gateway-lb",
+            "vpc_id": demo.VPC,
+            "vip_subnet_cidr_id": demo.SUBNET_2,
+            "availability_zone_list": [demo.AZ_1],
+            "loadbalancer_type": "gateway",
+            "gw_flavor_id": GATEWAY_FLAVOR,
+        }
+    ],
+}
+
+
+def load_gateway_load_balancer(server: Any) -> str:
+    """Add the gateway load balancer (and its gwlb flavor) to a MockElbServer; its id."""
+    server.load_state(GATEWAY_DOCUMENT)
+    return GATEWAY_LB
+
+
+# --- active/standby (master-slave) pools -------------------------------------------------
+
+# what a new active/standby pool gets unless the caller says otherwise: a TCP pool on the
+# demo LB, ECS 1's address as master and a free one of its subnet as slave, a TCP monitor
+MASTER_SLAVE_POOL_DEFAULTS: dict[str, Any] = {
+    "protocol": "TCP",
+    "lb_algorithm": "ROUND_ROBIN",
+    "loadbalancer_id": demo.LB,
+    "members": [
+        {
+            "address": "192.168.0.10",
+            "protocol_port": 80,
+            "subnet_cidr_id": demo.SUBNET,
+            "role": "master",
+        },
+        {
+            "address": "192.168.0.11",
+            "protocol_port": 80,
+            "subnet_cidr_id": demo.SUBNET,
+            "role": "slave",
+        },
+    ],
+    "healthmonitor": {"type": "TCP", "delay": 5, "timeout": 3, "max_retries": 3},
+}
+
+
+def master_slave_pool_option(**fields: Any) -> Any:
+    """The SDK's CreateMasterSlavePoolOption: the defaults, then the fields (members and
+    healthmonitor given as dicts); a field given as None is left out."""
+    values = {**MASTER_SLAVE_POOL_DEFAULTS, **fields}
+    if values.get("members") is not None:
+        values["members"] = [
+            elb_v3.CreateMasterSlaveMemberOption(**member) for member in values["members"]
+        ]
+    if values.get("healthmonitor") is not None:
+        values["healthmonitor"] = elb_v3.CreateMasterSlaveHealthMonitorOption(
+            **values["healthmonitor"]
+        )
+    return elb_v3.CreateMasterSlavePoolOption(
+        **{key: value for key, value in values.items() if value is not None}
+    )
+
+
+def create_master_slave_pool(elb: Any, **fields: Any) -> Any:
+    """A new active/standby pool (see MASTER_SLAVE_POOL_DEFAULTS)."""
+    body = elb_v3.CreateMasterSlavePoolRequestBody(pool=master_slave_pool_option(**fields))
+    response = elb.create_master_slave_pool(elb_v3.CreateMasterSlavePoolRequest(body=body))
+    assert response.status_code == 201
+    return response.pool
+
+
+def show_master_slave_pool(elb: Any, pool_id: str) -> Any:
+    """The active/standby pool as show_master_slave_pool answers it."""
+    response = elb.show_master_slave_pool(elb_v3.ShowMasterSlavePoolRequest(pool_id=pool_id))
+    assert response.status_code == 200
+    return response.pool
+
+
+def list_master_slave_pools(elb: Any, **query: Any) -> list[Any]:
+    """The active/standby pools list_master_slave_pools answers with for this query."""
+    request = elb_v3.ListMasterSlavePoolsRequest(**query)
+    return _listed(elb.list_master_slave_pools(request), "pools")
+
+
+def delete_master_slave_pool(elb: Any, pool_id: str) -> None:
+    """Delete the active/standby pool."""
+    response = elb.delete_master_slave_pool(elb_v3.DeleteMasterSlavePoolRequest(pool_id=pool_id))
+    assert response.status_code == 204
+
+
+# --- the recycle bin and the other load balancer deletes --------------------------------
+
+
+def show_recycle_bin(elb: Any) -> Any:
+    """The project's recycle bin (RecycleBinResponseBody) as show_recycle_bin answers it."""
+    response = elb.show_recycle_bin(elb_v3.ShowRecycleBinRequest())
+    assert response.status_code == 200
+    return response.recycle_bin
+
+
+def enable_recycle_bin(elb: Any, enable: bool | None = True) -> Any:
+    """The recycle bin after update_recycle_bin_enable (enable None: left out)."""
+    body = elb_v3.UpdateRecycleBinEnableRequestBody(
+        recycle_bin=elb_v3.RecycleBinRequestBody(enable=enable)
+    )
+    response = elb.update_recycle_bin_enable(elb_v3.UpdateRecycleBinEnableRequest(body=body))
+    assert response.status_code == 200
+    return response.recycle_bin
+
+
+def update_recycle_bin_policy(elb: Any, **hours: int) -> Any:
+    """The recycle bin after update_recycle_bin_policy with these hours."""
+    body = elb_v3.UpdateRecycleBinPolicyRequestBody(
+        recycle_bin=elb_v3.RecycleBinPolicyRequestBody(policy=elb_v3.RecycleBinPolicy(**hours))
+    )
+    response = elb.update_recycle_bin_policy(elb_v3.UpdateRecycleBinPolicyRequest(body=body))
+    assert response.status_code == 200
+    return response.recycle_bin
+
+
+def list_recycle_bin(elb: Any, **query: Any) -> list[Any]:
+    """The load balancers in the recycle bin (RecycleLoadBalancer) for this query."""
+    request = elb_v3.ListRecycleBinLoadBalancersRequest(**query)
+    return _listed(elb.list_recycle_bin_load_balancers(request), "loadbalancers")
+
+
+def restore_loadbalancer(elb: Any, lb_id: str) -> Any:
+    """The response of restore_loadbalancer (type, job_id)."""
+    response = elb.restore_loadbalancer(elb_v3.RestoreLoadbalancerRequest(loadbalancer_id=lb_id))
+    assert response.status_code == 200
+    return response
+
+
+def delete_recycle_load_balancer(elb: Any, lb_id: str) -> None:
+    """Delete the load balancer from the recycle bin for good."""
+    request = elb_v3.DeleteRecycleLoadBalancerRequest(loadbalancer_id=lb_id)
+    assert elb.delete_recycle_load_balancer(request).status_code == 204
+
+
+def delete_load_balancer_force(elb: Any, lb_id: str) -> None:
+    """Delete the load balancer with force-elb."""
+    request = elb_v3.DeleteLoadBalancerForceRequest(loadbalancer_id=lb_id)
+    assert elb.delete_load_balancer_force(request).status_code == 204
+
+
+def batch_delete_loadbalancers(elb: Any, *lb_ids: str, **option: Any) -> Any:
+    """The response of batch_delete_loadbalancers for these ids (and unbounded_pool,
+    public_ip)."""
+    body = elb_v3.BatchDeleteLoadbalancersRequestBody(loadbalancer_ids=list(lb_ids), **option)
+    return elb.batch_delete_loadbalancers(elb_v3.BatchDeleteLoadbalancersRequest(body=body))

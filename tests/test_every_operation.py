@@ -15,6 +15,7 @@ from typing import Any
 import huaweicloudsdkelb.v3 as sdk
 
 from tests import demo
+from tests.certificates import server_certificate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,14 +54,26 @@ def check(response: Any, status: int = 200) -> Any:
     return response
 
 
-def test_every_emulated_operation_answers_through_the_sdk(elb: Any) -> None:
+def test_every_emulated_operation_answers_through_the_sdk(elb: Any, mockelb: Any) -> None:
     client = RecordingClient(elb)
     load_balancer_id = walk_load_balancer(client)
     listener_id, pool_id = walk_listener_and_pool(client, load_balancer_id)
     walk_health_monitor(client, pool_id)
     walk_members(client, pool_id, listener_id)
+    walk_l7_policies(client, load_balancer_id)
+    walk_security_policies(client)
+    walk_ip_groups(client, load_balancer_id)
+    walk_tags(client, load_balancer_id, listener_id)
+    walk_logtank(client, load_balancer_id)
+    walk_domain_ips(client, load_balancer_id)
+    walk_certificates(client, load_balancer_id)
     walk_account(client, load_balancer_id)
+    walk_master_slave_pools(client, load_balancer_id)
+    walk_load_balancer_views(client, load_balancer_id)
+    walk_load_balancer_actions(client, mockelb, load_balancer_id)
+    walk_copies_and_jobs(client)
     tear_down(client, load_balancer_id, listener_id, pool_id)
+    walk_recycle_bin(client)
     assert client.called == implemented_operations()
 
 
@@ -110,6 +123,61 @@ def walk_listener_and_pool(elb: RecordingClient, lb_id: str) -> tuple[str, str]:
     status = elb.show_load_balancer_status(sdk.ShowLoadBalancerStatusRequest(loadbalancer_id=lb_id))
     assert check(status).statuses.loadbalancer.id == lb_id
     return listener_id, pool_id
+
+
+def walk_l7_policies(elb: RecordingClient, lb_id: str) -> None:
+    """A forwarding policy and a rule on an HTTP listener, each operation once; the
+    listener and pool are deleted again (the load balancer's plain delete needs that)."""
+    pool_option = sdk.CreatePoolOption(
+        loadbalancer_id=lb_id, protocol="HTTP", lb_algorithm="ROUND_ROBIN"
+    )
+    pool = elb.create_pool(sdk.CreatePoolRequest(body=sdk.CreatePoolRequestBody(pool=pool_option)))
+    pool_id: str = check(pool, 201).pool.id
+    listener_option = sdk.CreateListenerOption(
+        loadbalancer_id=lb_id, protocol="HTTP", protocol_port=8090, enhance_l7policy_enable=True
+    )
+    listener = elb.create_listener(
+        sdk.CreateListenerRequest(body=sdk.CreateListenerRequestBody(listener=listener_option))
+    )
+    listener_id: str = check(listener, 201).listener.id
+    option = sdk.CreateL7PolicyOption(
+        action="REDIRECT_TO_POOL", listener_id=listener_id, redirect_pool_id=pool_id
+    )
+    created = elb.create_l7_policy(
+        sdk.CreateL7PolicyRequest(body=sdk.CreateL7PolicyRequestBody(l7policy=option))
+    )
+    policy_id: str = check(created, 201).l7policy.id
+    check(elb.show_l7_policy(sdk.ShowL7PolicyRequest(l7policy_id=policy_id)))
+    check(elb.list_l7_policies(sdk.ListL7PoliciesRequest(listener_id=[listener_id])))
+    update = sdk.UpdateL7PolicyRequestBody(l7policy=sdk.UpdateL7PolicyOption(name="renamed"))
+    updated = elb.update_l7_policy(sdk.UpdateL7PolicyRequest(l7policy_id=policy_id, body=update))
+    assert check(updated).l7policy.name == "renamed"
+    priorities = sdk.BatchUpdatePoliciesPriorityRequestBody(
+        l7policies=[sdk.BatchUpdatePriorityRequestBody(id=policy_id, priority=7)]
+    )
+    check(
+        elb.batch_update_policies_priority(sdk.BatchUpdatePoliciesPriorityRequest(body=priorities)),
+        202,
+    )
+    rule = sdk.CreateRuleOption(type="PATH", compare_type="STARTS_WITH", value="/api")
+    rule_created = elb.create_l7_rule(
+        sdk.CreateL7RuleRequest(l7policy_id=policy_id, body=sdk.CreateL7RuleRequestBody(rule=rule))
+    )
+    rule_id: str = check(rule_created, 201).rule.id
+    check(elb.show_l7_rule(sdk.ShowL7RuleRequest(l7policy_id=policy_id, l7rule_id=rule_id)))
+    check(elb.list_l7_rules(sdk.ListL7RulesRequest(l7policy_id=policy_id)))
+    check(elb.list_all_l7_rules(sdk.ListAllL7RulesRequest(l7policy_id=[policy_id])))
+    rule_update = sdk.UpdateL7RuleRequestBody(rule=sdk.UpdateL7RuleOption(value="/v2"))
+    changed = elb.update_l7_rule(
+        sdk.UpdateL7RuleRequest(l7policy_id=policy_id, l7rule_id=rule_id, body=rule_update)
+    )
+    assert check(changed).rule.value == "/v2"
+    check(
+        elb.delete_l7_rule(sdk.DeleteL7RuleRequest(l7policy_id=policy_id, l7rule_id=rule_id)), 204
+    )
+    check(elb.delete_l7_policy(sdk.DeleteL7PolicyRequest(l7policy_id=policy_id)), 204)
+    check(elb.delete_listener(sdk.DeleteListenerRequest(listener_id=listener_id)), 204)
+    check(elb.delete_pool(sdk.DeletePoolRequest(pool_id=pool_id)), 204)
 
 
 def walk_health_monitor(elb: RecordingClient, pool_id: str) -> None:
@@ -194,6 +262,188 @@ def walk_members(elb: RecordingClient, pool_id: str, listener_id: str) -> None:
     check(elb.delete_member(sdk.DeleteMemberRequest(pool_id=pool_id, member_id=member_id)), 204)
 
 
+def walk_ip_groups(elb: RecordingClient, lb_id: str) -> None:
+    entry = sdk.CreateIpGroupIpOption(ip="10.0.0.0/24", description="office")
+    body = sdk.CreateIpGroupRequestBody(ipgroup=sdk.CreateIpGroupOption(ip_list=[entry]))
+    group_id: str = check(elb.create_ip_group(sdk.CreateIpGroupRequest(body=body)), 201).ipgroup.id
+    check(elb.show_ip_group(sdk.ShowIpGroupRequest(ipgroup_id=group_id)))
+    check(elb.list_ip_groups(sdk.ListIpGroupsRequest(id=[group_id])))
+    rename = sdk.UpdateIpGroupRequestBody(ipgroup=sdk.UpdateIpGroupOption(name="renamed"))
+    renamed = elb.update_ip_group(sdk.UpdateIpGroupRequest(ipgroup_id=group_id, body=rename))
+    assert check(renamed).ipgroup.name == "renamed"
+    added = sdk.UpdateIpListRequestBody(
+        ipgroup=sdk.UpdateIpListOption(ip_list=[sdk.UpdateIpGroupIpOption(ip="10.1.0.1")])
+    )
+    grown = elb.update_ip_list(sdk.UpdateIpListRequest(ipgroup_id=group_id, body=added))
+    assert len(check(grown).ipgroup.ip_list) == 2
+    removed = sdk.BatchDeleteIpListRequestBody(
+        ipgroup=sdk.BatchDeleteIpListOption(ip_list=[sdk.IpGroupIp(ip="10.1.0.1")])
+    )
+    shrunk = elb.batch_delete_ip_list(
+        sdk.BatchDeleteIpListRequest(ipgroup_id=group_id, body=removed)
+    )
+    assert len(check(shrunk).ipgroup.ip_list) == 1
+    option = sdk.CreateListenerOption(
+        loadbalancer_id=lb_id,
+        protocol="UDP",
+        protocol_port=9003,
+        ipgroup=sdk.CreateListenerIpGroupOption(ipgroup_id=group_id),
+    )
+    listener = elb.create_listener(
+        sdk.CreateListenerRequest(body=sdk.CreateListenerRequestBody(listener=option))
+    )
+    listener_id: str = check(listener, 201).listener.id
+    related = elb.show_ip_group_related_listeners(
+        sdk.ShowIpGroupRelatedListenersRequest(ipgroup_id=group_id)
+    )
+    assert [ref.id for ref in check(related).listeners] == [listener_id]
+    check(elb.delete_listener(sdk.DeleteListenerRequest(listener_id=listener_id)), 204)
+    check(elb.delete_ip_group(sdk.DeleteIpGroupRequest(ipgroup_id=group_id)), 204)
+
+
+def walk_tags(elb: RecordingClient, lb_id: str, listener_id: str) -> None:
+    tags = [sdk.ChangeResourceTagOption(key="env", value="test")]
+    body = sdk.ChangeLoadbalancerTagsRequestBody(action="create", tags=tags)
+    changed = elb.change_loadbalancer_tags(
+        sdk.ChangeLoadbalancerTagsRequest(loadbalancer_id=lb_id, body=body)
+    )
+    check(changed, 204)
+    shown = elb.show_loadbalancer_tags(sdk.ShowLoadbalancerTagsRequest(loadbalancer_id=lb_id))
+    assert [(tag.key, tag.value) for tag in check(shown).tags] == [("env", "test")]
+    listed = check(elb.list_loadbalancer_tags(sdk.ListLoadbalancerTagsRequest()))
+    assert [(tag.key, tag.values) for tag in listed.tags] == [("env", ["test"])]
+    on_listener = sdk.ChangeListenerTagsRequestBody(action="create", tags=tags)
+    changed = elb.change_listener_tags(
+        sdk.ChangeListenerTagsRequest(listener_id=listener_id, body=on_listener)
+    )
+    check(changed, 204)
+    shown = elb.show_listener_tags(sdk.ShowListenerTagsRequest(listener_id=listener_id))
+    assert [(tag.key, tag.value) for tag in check(shown).tags] == [("env", "test")]
+    listed = check(elb.list_listener_tags(sdk.ListListenerTagsRequest()))
+    assert [(tag.key, tag.values) for tag in listed.tags] == [("env", ["test"])]
+
+
+def walk_logtank(elb: RecordingClient, lb_id: str) -> None:
+    group, topic = "7733882e-f7fa-4fb0-a460-0605c48a2280", "5b9b8370-a1fc-4c59-a509-483a673c8a94"
+    option = sdk.CreateLogtankOption(loadbalancer_id=lb_id, log_group_id=group, log_topic_id=topic)
+    created = elb.create_logtank(
+        sdk.CreateLogtankRequest(body=sdk.CreateLogtankRequestBody(option))
+    )
+    logtank_id: str = check(created, 201).logtank.id
+    check(elb.show_logtank(sdk.ShowLogtankRequest(logtank_id=logtank_id)))
+    listed = check(elb.list_logtanks(sdk.ListLogtanksRequest(loadbalancer_id=[lb_id])))
+    assert [item.id for item in listed.logtanks] == [logtank_id]
+    update = sdk.UpdateLogtankRequestBody(logtank=sdk.UpdateLogtankOption(log_topic_id=group))
+    updated = elb.update_logtank(sdk.UpdateLogtankRequest(logtank_id=logtank_id, body=update))
+    assert check(updated).logtank.log_topic_id == group
+    check(elb.delete_logtank(sdk.DeleteLogtankRequest(logtank_id=logtank_id)), 204)
+
+
+def walk_domain_ips(elb: RecordingClient, lb_id: str) -> None:
+    system = sdk.SystemDefaultDnsConfigRequestBody(private_domain_name_enable=True)
+    configured = elb.update_system_default_domain_config(
+        sdk.UpdateSystemDefaultDomainConfigRequest(
+            loadbalancer_id=lb_id, body=sdk.UpdateSystemDefaultDomainConfigRequestBody(system)
+        )
+    )
+    assert check(configured).loadbalancer.private_domain_name_enable is True
+    listed = check(elb.list_domain_i_ps(sdk.ListDomainIPsRequest(loadbalancer_id=lb_id)))
+    address = listed.ips[0].ip_address
+    ips = [sdk.DnsIp(ip_address=address)]
+    disabled = elb.batch_disable_domain_i_ps(
+        sdk.BatchDisableDomainIPsRequest(
+            loadbalancer_id=lb_id, body=sdk.BatchDisableDomainIPsRequestBody(ips=ips)
+        )
+    )
+    assert [ip.enable for ip in check(disabled).ips] == [False]
+    enabled = elb.batch_enable_domain_i_ps(
+        sdk.BatchEnableDomainIPsRequest(
+            loadbalancer_id=lb_id, body=sdk.BatchEnableDomainIPsRequestBody(ips=ips)
+        )
+    )
+    assert [ip.enable for ip in check(enabled).ips] == [True]
+    user = sdk.UserDefinedDnsConfigRequestBody(
+        public_domain_name_enable=False, private_domain_name_enable=False
+    )
+    turned_off = elb.update_user_defined_domain_config(
+        sdk.UpdateUserDefinedDomainConfigRequest(
+            loadbalancer_id=lb_id, body=sdk.UpdateUserDefinedDomainConfigRequestBody(user)
+        )
+    )
+    assert check(turned_off).loadbalancer.private_domain_name is None
+
+
+def walk_security_policies(elb: RecordingClient) -> None:
+    system = check(elb.list_system_security_policies(sdk.ListSystemSecurityPoliciesRequest()))
+    assert "tls-1-2" in [policy.name for policy in system.system_security_policies]
+    option = sdk.CreateSecurityPolicyOption(
+        protocols=["TLSv1.2", "TLSv1.3"], ciphers=["ECDHE-RSA-AES128-GCM-SHA256"]
+    )
+    created = elb.create_security_policy(
+        sdk.CreateSecurityPolicyRequest(
+            body=sdk.CreateSecurityPolicyRequestBody(security_policy=option)
+        )
+    )
+    policy_id: str = check(created, 201).security_policy.id
+    check(elb.show_security_policy(sdk.ShowSecurityPolicyRequest(security_policy_id=policy_id)))
+    check(elb.list_security_policies(sdk.ListSecurityPoliciesRequest(id=[policy_id])))
+    rename = sdk.UpdateSecurityPolicyRequestBody(
+        security_policy=sdk.UpdateSecurityPolicyOption(name="renamed")
+    )
+    renamed = elb.update_security_policy(
+        sdk.UpdateSecurityPolicyRequest(security_policy_id=policy_id, body=rename)
+    )
+    assert check(renamed).security_policy.name == "renamed"
+    check(
+        elb.delete_security_policy(sdk.DeleteSecurityPolicyRequest(security_policy_id=policy_id)),
+        204,
+    )
+
+
+def walk_certificates(elb: RecordingClient, lb_id: str) -> None:
+    made = server_certificate("every-op.example.com")
+    option = sdk.CreateCertificateOption(
+        certificate=made.certificate, private_key=made.private_key, domain="every-op.example.com"
+    )
+    created = elb.create_certificate(
+        sdk.CreateCertificateRequest(body=sdk.CreateCertificateRequestBody(certificate=option))
+    )
+    certificate_id: str = check(created, 201).certificate.id
+    shown = elb.show_certificate(sdk.ShowCertificateRequest(certificate_id=certificate_id))
+    assert check(shown).certificate.common_name == "every-op.example.com"
+    listed = check(elb.list_certificates(sdk.ListCertificatesRequest(id=[certificate_id])))
+    assert [item.id for item in listed.certificates] == [certificate_id]
+    rename = sdk.UpdateCertificateRequestBody(certificate=sdk.UpdateCertificateOption(name="n"))
+    renamed = elb.update_certificate(
+        sdk.UpdateCertificateRequest(certificate_id=certificate_id, body=rename)
+    )
+    assert check(renamed).certificate.name == "n"
+    echo = sdk.CreateCertificatePrivateKeyEchoRequestBody(private_key_echo=False)
+    switched = elb.create_certificate_private_key_echo(
+        sdk.CreateCertificatePrivateKeyEchoRequest(body=echo)
+    )
+    assert check(switched, 201).private_key_echo is False
+    request = sdk.ShowCertificatePrivateKeyEchoRequest()
+    assert check(elb.show_certificate_private_key_echo(request)).private_key_echo is False
+    # an HTTPS listener names it; the certificate is deleted once the listener is gone
+    listener = sdk.CreateListenerOption(
+        loadbalancer_id=lb_id,
+        protocol="HTTPS",
+        protocol_port=443,
+        default_tls_container_ref=certificate_id,
+    )
+    https = elb.create_listener(
+        sdk.CreateListenerRequest(body=sdk.CreateListenerRequestBody(listener=listener))
+    )
+    https_id: str = check(https, 201).listener.id
+    check(elb.delete_listener(sdk.DeleteListenerRequest(listener_id=https_id)), 204)
+    delete = sdk.DeleteCertificateRequest(certificate_id=certificate_id)
+    check(elb.delete_certificate(delete), 204)
+    batch = sdk.BatchDeleteCertificatesRequestBody(certificates=[certificate_id])
+    deleted = check(elb.batch_delete_certificates(sdk.BatchDeleteCertificatesRequest(body=batch)))
+    assert deleted.certificates[0].ret_status == "not found"
+
+
 def walk_account(elb: RecordingClient, lb_id: str) -> None:
     flavors = check(elb.list_flavors(sdk.ListFlavorsRequest()))
     check(elb.show_flavor(sdk.ShowFlavorRequest(flavor_id=flavors.flavors[0].id)))
@@ -202,6 +452,127 @@ def walk_account(elb: RecordingClient, lb_id: str) -> None:
     check(elb.list_quota_details(sdk.ListQuotaDetailsRequest()))
     versions = check(elb.list_api_versions(sdk.ListApiVersionsRequest()))
     assert versions.versions[0].id == "v3"
+
+
+SHARED_LB = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c9e"
+
+
+def walk_master_slave_pools(elb: RecordingClient, lb_id: str) -> None:
+    members = [
+        sdk.CreateMasterSlaveMemberOption(
+            address=f"192.168.0.{20 + index}",
+            protocol_port=80,
+            subnet_cidr_id=demo.SUBNET,
+            role=role,
+        )
+        for index, role in enumerate(("master", "slave"))
+    ]
+    option = sdk.CreateMasterSlavePoolOption(
+        loadbalancer_id=lb_id,
+        protocol="TCP",
+        lb_algorithm="ROUND_ROBIN",
+        members=members,
+        healthmonitor=sdk.CreateMasterSlaveHealthMonitorOption(
+            type="TCP", delay=5, timeout=3, max_retries=3
+        ),
+    )
+    body = sdk.CreateMasterSlavePoolRequestBody(pool=option)
+    created = elb.create_master_slave_pool(sdk.CreateMasterSlavePoolRequest(body=body))
+    pool_id: str = check(created, 201).pool.id
+    shown = elb.show_master_slave_pool(sdk.ShowMasterSlavePoolRequest(pool_id=pool_id))
+    assert [member.role for member in check(shown).pool.members] == ["master", "slave"]
+    listed = elb.list_master_slave_pools(sdk.ListMasterSlavePoolsRequest(loadbalancer_id=[lb_id]))
+    assert [pool.id for pool in check(listed).pools] == [pool_id]
+    deleted = elb.delete_master_slave_pool(sdk.DeleteMasterSlavePoolRequest(pool_id=pool_id))
+    check(deleted, 204)
+
+
+def walk_load_balancer_views(elb: RecordingClient, lb_id: str) -> None:
+    ports = elb.show_load_balancer_ports(sdk.ShowLoadBalancerPortsRequest(loadbalancer_id=lb_id))
+    assert check(ports).ports
+    topology = elb.show_load_balancer_topology(
+        sdk.ShowLoadBalancerTopologyRequest(loadbalancer_id=lb_id)
+    )
+    assert check(topology).topology.nodes.loadbalancers[0].id == lb_id
+    features = elb.list_loadbalancer_feature(
+        sdk.ListLoadbalancerFeatureRequest(loadbalancer_id=lb_id)
+    )
+    assert check(features).features
+    configs = check(elb.list_feature_configs(sdk.ListFeatureConfigsRequest()))
+    assert configs.page_info.current_count == len(configs.configs)
+
+
+def walk_load_balancer_actions(elb: RecordingClient, mockelb: Any, lb_id: str) -> None:
+    """AZs added and removed, reserved IPs counted, a prepaid order, and the upgrade of a
+    shared load balancer (seed data alone makes one)."""
+    add = sdk.BatchAddAvailableZonesRequestBody(availability_zone_list=[demo.AZ_2])
+    added = elb.batch_add_available_zones(
+        sdk.BatchAddAvailableZonesRequest(loadbalancer_id=lb_id, body=add)
+    )
+    assert check(added).loadbalancer.availability_zone_list == [demo.AZ_1, demo.AZ_2]
+    remove = sdk.BatchRemoveAvailableZonesRequestBody(availability_zone_list=[demo.AZ_2])
+    removed = elb.batch_remove_available_zones(
+        sdk.BatchRemoveAvailableZonesRequest(loadbalancer_id=lb_id, body=remove)
+    )
+    assert check(removed).loadbalancer.availability_zone_list == [demo.AZ_1]
+    counted = elb.count_preoccupy_ip_num(
+        sdk.CountPreoccupyIpNumRequest(availability_zone_id=[demo.AZ_1])
+    )
+    assert check(counted).preoccupy_ip.total == 2
+    order = sdk.ChangeLoadbalancerChargeModeRequestBody(
+        loadbalancer_ids=[lb_id],
+        charge_mode="prepaid",
+        prepaid_options=sdk.PrepaidChangeChargeModeOption(period_type="month"),
+    )
+    ordered = elb.change_loadbalancer_charge_mode(
+        sdk.ChangeLoadbalancerChargeModeRequest(body=order)
+    )
+    assert check(ordered).loadbalancer_id_list == [lb_id]
+    shared = {"id": SHARED_LB, "guaranteed": False, "vpc_id": demo.VPC}
+    mockelb.load_state(
+        {
+            "project_id": demo.PROJECT,
+            "loadbalancers": [{**shared, "availability_zone_list": [demo.AZ_1]}],
+        }
+    )
+    start = sdk.UpgradeV3RequestBody(
+        action="start", availability_zone_list=[demo.AZ_1], l4_flavor_id=demo.L4_FLAVOR
+    )
+    upgraded = elb.upgrade_loadbalancer(
+        sdk.UpgradeLoadbalancerRequest(loadbalancer_id=SHARED_LB, body=start)
+    )
+    assert check(upgraded, 202).job_id
+
+
+def walk_copies_and_jobs(elb: RecordingClient) -> None:
+    """A batch create, a copy of the demo load balancer and one of its listener (onto the
+    batch's load balancer), and the jobs they recorded."""
+    option = sdk.BatchCreateLoadBalancerOption(
+        name="batch", availability_zone_list=[demo.AZ_1], vip_subnet_cidr_id=demo.SUBNET
+    )
+    body = sdk.BatchCreateLoadBalancersRequestBody(loadbalancer=option)
+    batch = check(
+        elb.batch_create_load_balancers(sdk.BatchCreateLoadBalancersRequest(body=body)), 202
+    )
+    target = sdk.TargetLoadbalancerParam(name="copy")
+    copied = elb.clone_loadbalancer(
+        sdk.CloneLoadbalancerRequest(
+            loadbalancer_id=demo.LB,
+            body=sdk.CloneLoadbalancerRequestBody(target_loadbalancer_param=target),
+        )
+    )
+    assert len(check(copied, 202).loadbalancer_list) == 1
+    params = [sdk.CloneListenerOption(loadbalancer_id=batch.loadbalancer_ids[0])]
+    listener = elb.clone_listener(
+        sdk.CloneListenerRequest(
+            listener_id=demo.LISTENER,
+            body=sdk.CloneListenerRequestBody(target_listener_params=params),
+        )
+    )
+    job_id = check(listener, 202).job_id
+    listed = check(elb.list_jobs(sdk.ListJobsRequest(job_type="cloneListener")))
+    assert [job.job_id for job in listed.jobs] == [job_id]
+    assert check(elb.show_job(sdk.ShowJobRequest(job_id=job_id))).job.status == "COMPLETE"
 
 
 def tear_down(elb: RecordingClient, lb_id: str, listener_id: str, pool_id: str) -> None:
@@ -221,6 +592,32 @@ def tear_down(elb: RecordingClient, lb_id: str, listener_id: str, pool_id: str) 
     check(elb.delete_load_balancer(sdk.DeleteLoadBalancerRequest(loadbalancer_id=lb_id)), 204)
     cascade = sdk.DeleteLoadBalancerCascadeRequest(loadbalancer_id=walk_load_balancer(elb))
     check(elb.delete_load_balancer_cascade(cascade), 204)
+
+
+def walk_recycle_bin(elb: RecordingClient) -> None:
+    """The forced and batch deletes, then the recycle bin: switched on, its policy, a load
+    balancer deleted into it, restored, deleted into it again and deleted from it."""
+    force = sdk.DeleteLoadBalancerForceRequest(loadbalancer_id=walk_load_balancer(elb))
+    check(elb.delete_load_balancer_force(force), 204)
+    batch = sdk.BatchDeleteLoadbalancersRequestBody(loadbalancer_ids=[walk_load_balancer(elb)])
+    check(elb.batch_delete_loadbalancers(sdk.BatchDeleteLoadbalancersRequest(body=batch)), 202)
+    enable = sdk.UpdateRecycleBinEnableRequestBody(
+        recycle_bin=sdk.RecycleBinRequestBody(enable=True)
+    )
+    check(elb.update_recycle_bin_enable(sdk.UpdateRecycleBinEnableRequest(body=enable)))
+    policy = sdk.UpdateRecycleBinPolicyRequestBody(
+        recycle_bin=sdk.RecycleBinPolicyRequestBody(policy=sdk.RecycleBinPolicy(retention_hour=1))
+    )
+    check(elb.update_recycle_bin_policy(sdk.UpdateRecycleBinPolicyRequest(body=policy)))
+    assert check(elb.show_recycle_bin(sdk.ShowRecycleBinRequest())).recycle_bin.enable
+    lb_id = walk_load_balancer(elb)
+    check(elb.delete_load_balancer(sdk.DeleteLoadBalancerRequest(loadbalancer_id=lb_id)), 204)
+    listed = check(elb.list_recycle_bin_load_balancers(sdk.ListRecycleBinLoadBalancersRequest()))
+    assert [lb.id for lb in listed.loadbalancers] == [lb_id]
+    check(elb.restore_loadbalancer(sdk.RestoreLoadbalancerRequest(loadbalancer_id=lb_id)))
+    check(elb.delete_load_balancer(sdk.DeleteLoadBalancerRequest(loadbalancer_id=lb_id)), 204)
+    delete = sdk.DeleteRecycleLoadBalancerRequest(loadbalancer_id=lb_id)
+    check(elb.delete_recycle_load_balancer(delete), 204)
 
 
 def create_listener(elb: RecordingClient, lb_id: str, port: int) -> str:

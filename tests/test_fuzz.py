@@ -39,13 +39,24 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from mockelb.db import Database, Snapshot
+from mockelb.services.certificates import CERTIFICATE_LIST
+from mockelb.services.domain_ips import DOMAIN_IP_LIST
 from mockelb.services.flavors import FLAVOR_LIST
 from mockelb.services.healthmonitors import HEALTH_MONITOR_LIST
+from mockelb.services.ipgroups import IP_GROUP_LIST
+from mockelb.services.jobs import JOB_LIST
 from mockelb.services.listeners import LISTENER_LIST
 from mockelb.services.loadbalancers import LOAD_BALANCER_LIST
+from mockelb.services.local_ports import FILTER_KEYS as LOCAL_PORT_FILTERS
+from mockelb.services.logtanks import LOGTANK_LIST
+from mockelb.services.master_slave_pools import MASTER_SLAVE_POOL_LIST
 from mockelb.services.members import ALL_MEMBER_LIST, MEMBER_LIST
 from mockelb.services.pools import POOL_LIST
+from mockelb.services.recycle_bin import RECYCLE_BIN_LIST
+from mockelb.services.security_policies import SECURITY_POLICY_LIST
+from mockelb.services.topology import LISTENER_FILTERS, POOL_FILTERS
 from tests import demo
+from tests.certificates import server_certificate
 
 ELB = f"/v3/{demo.PROJECT}/elb"
 ERROR_KEYS = frozenset({"error_msg", "error_code", "request_id"})
@@ -71,6 +82,7 @@ ALL_DEMO_IDS = (
     demo.OTHER_VPC,
     demo.LISTENER,
     OTHER_LISTENER,
+    demo.IPGROUP,
     demo.ECS_1,
     demo.ECS_1_PORT,
     demo.ECS_2,
@@ -139,9 +151,13 @@ _CONTRACT_BODIES = ("/_mockelb/state", "/_mockelb/requests", "/_mockelb/faults")
 
 def _is_schema(response: httpx2.Response) -> bool:
     # the OpenAPI document describes the API, and the version list's model has no
-    # request_id: neither is an API response with a request_id in the body
+    # request_id, nor have those of the tag operations (show and list): none is an API
+    # response with a request_id in the body
     path = response.request.url.path
-    return path in ("/_mockelb/openapi.json", "/versions") or path.startswith(_CONTRACT_BODIES)
+    tags = path.startswith("/v3/") and path.endswith("/tags")
+    return (
+        tags or path in ("/_mockelb/openapi.json", "/versions") or path.startswith(_CONTRACT_BODIES)
+    )
 
 
 def _is_json(response: httpx2.Response) -> bool:
@@ -156,10 +172,16 @@ def _is_json(response: httpx2.Response) -> bool:
 WATCHED_LISTS = frozenset(
     {
         f"{ELB}/pools",
+        f"{ELB}/master-slave-pools",
         f"{ELB}/loadbalancers",
         f"{ELB}/listeners",
         f"{ELB}/healthmonitors",
+        f"{ELB}/ipgroups",
+        f"{ELB}/security-policies",
+        f"{ELB}/logtanks",
+        f"{ELB}/certificates",
         *(f"{ELB}/pools/{pool}/members" for pool in DEMO_POOLS),
+        *(f"{ELB}/loadbalancers/{lb}/dns/ips" for lb in DEMO_LBS),
     }
 )
 
@@ -758,6 +780,8 @@ PARAM_SEGMENTS: dict[str, st.SearchStrategy[str]] = {
     "listener_id": st.one_of(st.sampled_from([demo.LISTENER, OTHER_LISTENER]), SEGMENTS),
     "flavor_id": st.one_of(st.sampled_from([demo.L4_FLAVOR, demo.L7_FLAVOR]), SEGMENTS),
     "healthmonitor_id": SEGMENTS,
+    "ipgroup_id": st.one_of(st.just(demo.IPGROUP), SEGMENTS),
+    "certificate_id": st.one_of(st.sampled_from([demo.CERTIFICATE, demo.CA_CERTIFICATE]), SEGMENTS),
 }
 
 # --- query strings ---------------------------------------------------------------------
@@ -946,12 +970,46 @@ WRITE_TARGETS = st.one_of(
     st.sampled_from(DEMO_POOLS).map(lambda pool: f"{ELB}/pools/{pool}/members"),
     st.just(f"{ELB}/pools"),
     st.just(f"{ELB}/pools/batch-delete"),
+    st.just(f"{ELB}/master-slave-pools"),
     st.just(f"{ELB}/loadbalancers"),
     st.sampled_from(DEMO_LBS).map(lambda lb: f"{ELB}/loadbalancers/{lb}/delete-cascade"),
+    st.sampled_from(
+        [
+            f"{ELB}/loadbalancers/{lb}/dns/{action}"
+            for lb in DEMO_LBS
+            for action in (
+                "ips/batch-enable",
+                "ips/batch-disable",
+                "system-default-config",
+                "user-defined-config",
+            )
+        ]
+    ),
     st.just(f"{ELB}/listeners"),
     st.just(f"{ELB}/healthmonitors"),
+    st.just(f"{ELB}/ipgroups"),
+    st.just(f"{ELB}/security-policies"),
+    st.just(f"{ELB}/logtanks"),
+    st.sampled_from(["", "/batch-delete", "/settings/private-key-echo"]).map(
+        lambda action: f"{ELB}/certificates{action}"
+    ),
+    st.sampled_from(DEMO_LBS).map(lambda lb: f"/v3/{demo.PROJECT}/loadbalancers/{lb}/tags/action"),
+    st.just(f"/v3/{demo.PROJECT}/listeners/{demo.LISTENER}/tags/action"),
     # no member in the demo data: the body is checked before the member is looked up
     st.just(f"{ELB}/members/{demo.UNKNOWN_ID}/health-check"),
+    st.sampled_from(
+        [
+            f"{ELB}/loadbalancers/{lb}/{action}"
+            for lb in DEMO_LBS
+            for action in (
+                "availability-zone/batch-add",
+                "availability-zone/batch-remove",
+                "upgrade",
+            )
+        ]
+    ),
+    st.just(f"{ELB}/loadbalancers/change-charge-mode"),
+    st.just(f"{ELB}/loadbalancers/batch-delete"),
 )
 
 
@@ -973,6 +1031,11 @@ UPDATE_TARGETS = st.one_of(
     st.sampled_from(DEMO_POOLS).map(lambda pool: f"{ELB}/pools/{pool}"),
     st.sampled_from(DEMO_LBS).map(lambda lb: f"{ELB}/loadbalancers/{lb}"),
     st.sampled_from([demo.LISTENER, OTHER_LISTENER]).map(lambda lis: f"{ELB}/listeners/{lis}"),
+    st.just(f"{ELB}/ipgroups/{demo.IPGROUP}"),
+    st.sampled_from([demo.CERTIFICATE, demo.CA_CERTIFICATE]).map(
+        lambda cert: f"{ELB}/certificates/{cert}"
+    ),
+    st.sampled_from(["", "/policy"]).map(lambda action: f"{ELB}/recycle-bin{action}"),
 )
 
 
@@ -1037,6 +1100,8 @@ def test_mutated_load_balancers(client: TestClient, body: Any, ascii_only: bool)
 # --- one field of a valid body at a time ----------------------------------------------
 
 MISSING = object()  # as a sweep value: leave the field out
+# a server certificate and its key, for the certificate bodies
+FUZZ_CERTIFICATE = server_certificate("fuzz.example.com")
 # Every field of every body below takes each of these in turn (the rest stays valid)
 SWEEP_VALUES: list[Any] = [
     MISSING,
@@ -1078,6 +1143,54 @@ SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
                     "availability_zone": demo.AZ_1,
                 }
             ]
+        },
+    ),
+    (
+        "master-slave-pool",
+        f"{ELB}/master-slave-pools",
+        {
+            "pool": {
+                "protocol": "TCP",
+                "lb_algorithm": "SOURCE_IP",
+                "loadbalancer_id": demo.LB,
+                "name": "p",
+                "description": "d",
+                "project_id": demo.PROJECT,
+                "ip_version": "v4",
+                "session_persistence": {"type": "SOURCE_IP", "persistence_timeout": 5},
+                "connection_drain": {"enable": True, "timeout": 100},
+                "enterprise_project_id": "0",
+                "public_border_group": "center",
+                "members": [
+                    {
+                        "address": "192.168.0.10",
+                        "protocol_port": 80,
+                        "subnet_cidr_id": demo.SUBNET,
+                        "name": "m",
+                        "admin_state_up": True,
+                        "role": "master",
+                    },
+                    {
+                        "address": "192.168.0.11",
+                        "protocol_port": 80,
+                        "subnet_cidr_id": demo.SUBNET,
+                        "role": "slave",
+                    },
+                ],
+                "healthmonitor": {
+                    "type": "HTTP",
+                    "delay": 5,
+                    "timeout": 3,
+                    "max_retries": 3,
+                    "max_retries_down": 2,
+                    "monitor_port": 8080,
+                    "http_method": "HEAD",
+                    "url_path": "/health",
+                    "domain_name": "www.example.com",
+                    "expected_codes": "200-204",
+                    "name": "hm",
+                },
+            }
         },
     ),
     (
@@ -1265,10 +1378,261 @@ SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
         {"members": [{"address": "192.168.0.9", "protocol_port": 80}]},
     ),
     ("pool-batch-delete", f"{ELB}/pools/batch-delete", {"pools": [demo.POOL_STANDALONE]}),
+    (
+        "loadbalancer-batch-delete",
+        f"{ELB}/loadbalancers/batch-delete",
+        {"loadbalancer_ids": [demo.LB], "unbounded_pool": False, "public_ip": True},
+    ),
+    (
+        "certificate-server",
+        f"{ELB}/certificates",
+        {
+            "certificate": {
+                "certificate": FUZZ_CERTIFICATE.certificate,
+                "private_key": FUZZ_CERTIFICATE.private_key,
+                "type": "server",
+                "name": "c",
+                "description": "d",
+                "domain": "www.example.com,*.example.org",
+                "admin_state_up": True,
+                "project_id": demo.PROJECT,
+                "enterprise_project_id": "0",
+                "scm_certificate_id": "scs1",
+                "source": "scm",
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
+            }
+        },
+    ),
+    (
+        "certificate-batch-delete",
+        f"{ELB}/certificates/batch-delete",
+        {"certificates": [demo.CA_CERTIFICATE]},
+    ),
+    (
+        "certificate-private-key-echo",
+        f"{ELB}/certificates/settings/private-key-echo",
+        {"private_key_echo": False},
+    ),
+    (
+        "loadbalancer-batch-create",
+        f"{ELB}/loadbalancers/batch-create",
+        {
+            "loadbalancer": {
+                "number": 2,
+                "name": "b",
+                "description": "d",
+                "project_id": demo.PROJECT,
+                "vpc_id": demo.VPC,
+                "vip_subnet_cidr_id": demo.SUBNET,
+                "availability_zone_list": [demo.AZ_1],
+                "elb_virsubnet_ids": [demo.SUBNET_VPC_ID],
+                "l4_flavor_id": demo.L4_FLAVOR,
+                "l7_flavor_id": demo.L7_FLAVOR,
+                "guaranteed": True,
+                "provider": "vlb",
+                "enterprise_project_id": "0",
+                "tags": [{"key": "k", "value": "v"}],
+                "admin_state_up": True,
+                "ip_target_enable": True,
+                "deletion_protection_enable": False,
+                "waf_failure_action": "forward",
+                "protection_status": "consoleProtection",
+                "protection_reason": "r",
+            }
+        },
+    ),
+    (
+        "loadbalancer-clone",
+        f"{ELB}/loadbalancers/{demo.LB}/clone",
+        {
+            "count": 2,
+            "target_loadbalancer_param": {
+                "name": "c",
+                "availability_zone_list": [demo.AZ_1],
+                "vip_subnet_cidr_id": demo.SUBNET_2,
+                "elb_virsubnet_ids": [demo.SUBNET_VPC_ID],
+                "l4_flavor_id": demo.L4_FLAVOR_2,
+                "l7_flavor_id": demo.L7_FLAVOR_2,
+                "enterprise_project_id": "0",
+                "reuse_pool": False,
+                "guaranteed": True,
+            },
+        },
+    ),
+    (
+        "listener-clone",
+        f"{ELB}/listeners/{demo.LISTENER}/clone",
+        {
+            "target_listener_params": [
+                {
+                    "name": "c",
+                    "loadbalancer_id": demo.LB,
+                    "protocol_port": 8080,
+                    "reuse_pool": True,
+                },
+                {
+                    "loadbalancer_id": demo.LB,
+                    "protocol_port": 0,
+                    "port_ranges": [{"start_port": 9000, "end_port": 9010}],
+                    "reuse_pool": False,
+                },
+            ]
+        },
+    ),
+    (
+        "ipgroup",
+        f"{ELB}/ipgroups",
+        {
+            "ipgroup": {
+                "name": "g",
+                "description": "d",
+                "enterprise_project_id": "0",
+                "project_id": demo.PROJECT,
+                "ip_list": [
+                    {"ip": "10.0.0.0/24", "description": "office"},
+                    {"ip": "10.8.0.1-10.8.0.9"},
+                ],
+            }
+        },
+    ),
+    (
+        "ipgroup-ip-list",
+        f"{ELB}/ipgroups/{demo.IPGROUP}/iplist/create-or-update",
+        {
+            "ipgroup": {
+                "name": "g",
+                "description": "d",
+                "ip_list": [{"ip": "::1", "description": "x"}],
+            }
+        },
+    ),
+    (
+        "ipgroup-ip-list-delete",
+        f"{ELB}/ipgroups/{demo.IPGROUP}/iplist/batch-delete",
+        {"ipgroup": {"ip_list": [{"ip": "192.168.0.0/24"}]}},
+    ),
+    (
+        "listener-ipgroup",
+        f"{ELB}/listeners",
+        {
+            "listener": {
+                "loadbalancer_id": demo.LB,
+                "protocol": "UDP",
+                "protocol_port": 5353,
+                "ipgroup": {"ipgroup_id": demo.IPGROUP, "enable_ipgroup": True, "type": "black"},
+            }
+        },
+    ),
+    (
+        "security-policy",
+        f"{ELB}/security-policies",
+        {
+            "security_policy": {
+                "name": "sp",
+                "description": "d",
+                "enterprise_project_id": "0",
+                "protocols": ["TLSv1.2", "TLSv1.3"],
+                "ciphers": ["ECDHE-RSA-AES128-GCM-SHA256", "TLS_AES_128_GCM_SHA256"],
+            }
+        },
+    ),
+    (
+        "logtank",
+        f"{ELB}/logtanks",
+        {
+            "logtank": {
+                "loadbalancer_id": demo.LB,
+                "log_group_id": "7733882e-f7fa-4fb0-a460-0605c48a2280",
+                "log_topic_id": "5b9b8370-a1fc-4c59-a509-483a673c8a94",
+            }
+        },
+    ),
+    (
+        "domain-ips-enable",
+        f"{ELB}/loadbalancers/{demo.LB}/dns/ips/batch-enable",
+        {"ips": [{"ip_address": "192.168.0.100"}]},
+    ),
+    (
+        "domain-ips-disable",
+        f"{ELB}/loadbalancers/{demo.LB}/dns/ips/batch-disable",
+        {"ips": [{"ip_address": "192.168.0.100"}]},
+    ),
+    (
+        "dns-system-default",
+        f"{ELB}/loadbalancers/{demo.LB}/dns/system-default-config",
+        {
+            "loadbalancer": {
+                "private_domain_name_enable": True,
+                "private_dns_record_set_ttl": 60,
+                "public_domain_name_enable": True,
+                "public_dns_record_set_ttl": 600,
+            }
+        },
+    ),
+    (
+        "dns-user-defined",
+        f"{ELB}/loadbalancers/{demo.LB}/dns/user-defined-config",
+        {
+            "loadbalancer": {
+                "public_domain_name_enable": True,
+                "public_dns_zone_name": "pub.example.com.",
+                "public_dns_record_set_ttl": 600,
+                "private_domain_name_enable": True,
+                "private_dns_zone_name": "int.example.com",
+                "private_dns_zone_type": "public",
+                "private_dns_record_set_ttl": 60,
+            }
+        },
+    ),
+    (
+        "loadbalancer-tags",
+        f"/v3/{demo.PROJECT}/loadbalancers/{demo.LB}/tags/action",
+        {"action": "create", "tags": [{"key": "k", "value": "v"}]},
+    ),
+    # (no valid batch-add or upgrade body on the demo data: its LBs have every AZ that sells
+    # their flavors, and none is shared)
+    (
+        "loadbalancer-az-remove",
+        f"{ELB}/loadbalancers/{demo.LB}/availability-zone/batch-remove",
+        {"availability_zone_list": [demo.AZ_2]},
+    ),
+    (
+        "loadbalancer-charge-mode",
+        f"{ELB}/loadbalancers/change-charge-mode",
+        {
+            "loadbalancer_ids": [demo.LB],
+            "charge_mode": "prepaid",
+            "prepaid_options": {
+                "period_type": "month",
+                "period_num": 1,
+                "include_publicip": True,
+                "auto_renew": False,
+                "auto_pay": False,
+            },
+        },
+    ),
 ]
 
 # the update operations, swept the same way (PUT; 200 when valid)
 UPDATE_SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "certificate-update",
+        f"{ELB}/certificates/{demo.CERTIFICATE}",
+        {
+            "certificate": {
+                "certificate": FUZZ_CERTIFICATE.certificate,
+                "private_key": FUZZ_CERTIFICATE.private_key,
+                "name": "n",
+                "description": "d",
+                "domain": "www.example.com",
+                "scm_certificate_id": "scs1",
+                "source": "",
+                "protection_status": "nonProtection",
+                "protection_reason": "r",
+            }
+        },
+    ),
     (
         "pool-update",
         f"{ELB}/pools/{demo.POOL_DUALSTACK}",
@@ -1321,6 +1685,18 @@ UPDATE_SWEEP_BASES: list[tuple[str, str, dict[str, Any]]] = [
             }
         },
     ),
+    (
+        "ipgroup-update",
+        f"{ELB}/ipgroups/{demo.IPGROUP}",
+        {
+            "ipgroup": {
+                "name": "n",
+                "description": "d",
+                "ip_list": [{"ip": "10.0.0.1", "description": "x"}],
+            }
+        },
+    ),
+    ("recycle-bin-enable", f"{ELB}/recycle-bin", {"recycle_bin": {"enable": True}}),
 ]
 
 
@@ -1359,7 +1735,13 @@ def _sweeps() -> list[Any]:
     """(method, path, base body, status of the base) of every swept operation."""
     sweeps = []
     for name, path, base in SWEEP_BASES:
-        status = 200 if path.endswith("/batch-delete") else 201
+        status = 200 if path.endswith(("/batch-delete", "/create-or-update")) else 201
+        status = 200 if "/dns/" in path else status
+        status = 200 if path.endswith(("/batch-remove", "/change-charge-mode")) else status
+        status = 204 if path.endswith("/tags/action") else status
+        # the copies and the batch create answer 202 with their (finished) job
+        status = 202 if path.endswith(("/clone", "/loadbalancers/batch-create")) else status
+        status = 202 if path.endswith("/loadbalancers/batch-delete") else status
         sweeps.append(pytest.param("POST", path, base, status, id=name))
     for name, path, base in UPDATE_SWEEP_BASES:
         sweeps.append(pytest.param("PUT", path, base, 200, id=name))
@@ -1430,13 +1812,39 @@ def test_any_bytes_with_any_content_type(
 LIST_ROUTES: list[tuple[str, frozenset[str]]] = [
     (f"{ELB}/pools/{{pool_id}}/members", MEMBER_LIST.keys),
     (f"{ELB}/pools", POOL_LIST.keys),
+    (f"{ELB}/master-slave-pools", MASTER_SLAVE_POOL_LIST.keys),
+    (f"{ELB}/loadbalancers/{demo.LB_IP_TARGETS}/local-ports", frozenset(LOCAL_PORT_FILTERS)),
+    (f"{ELB}/loadbalancers/{demo.LB}/topology", frozenset(LISTENER_FILTERS + POOL_FILTERS)),
+    (f"{ELB}/feature/configs", frozenset({"feature"})),
     (f"{ELB}/loadbalancers", LOAD_BALANCER_LIST.keys),
+    (f"{ELB}/recycle-bin/loadbalancers", RECYCLE_BIN_LIST.keys),
     (f"{ELB}/listeners", LISTENER_LIST.keys),
     (f"{ELB}/healthmonitors", HEALTH_MONITOR_LIST.keys),
+    (f"{ELB}/ipgroups", IP_GROUP_LIST.keys),
+    (f"{ELB}/security-policies", SECURITY_POLICY_LIST.keys),
+    (f"{ELB}/system-security-policies", frozenset()),
+    (f"{ELB}/logtanks", LOGTANK_LIST.keys),
+    (f"{ELB}/jobs", JOB_LIST.keys),
+    (f"{ELB}/loadbalancers/{demo.LB_IP_TARGETS}/dns/ips", DOMAIN_IP_LIST.keys),
+    (f"{ELB}/certificates", CERTIFICATE_LIST.keys),
     (f"{ELB}/members", ALL_MEMBER_LIST.keys),
     (f"{ELB}/flavors", FLAVOR_LIST.keys),
     (f"{ELB}/quotas/details", frozenset({"quota_key"})),
     (f"{ELB}/availability-zones", frozenset({"public_border_group", "loadbalancer_id"})),
+    (
+        f"{ELB}/preoccupy-ip-num",
+        frozenset(
+            {
+                "l7_flavor_id",
+                "ip_target_enable",
+                "ip_version",
+                "loadbalancer_id",
+                "availability_zone_id",
+                "scene",
+                "nat64_enable",
+            }
+        ),
+    ),
     (f"/v1/{demo.PROJECT}/vpcs", frozenset({"id", "enterprise_project_id"})),
     (f"/v1/{demo.PROJECT}/subnets", frozenset({"vpc_id"})),
 ]
@@ -1445,13 +1853,26 @@ LIST_ROUTES: list[tuple[str, frozenset[str]]] = [
 LIST_ROUTE_IDS = [
     "members",
     "pools",
+    "master-slave-pools",
+    "local-ports",
+    "topology",
+    "feature-configs",
     "loadbalancers",
+    "recycle-bin",
     "listeners",
     "healthmonitors",
+    "ipgroups",
+    "security-policies",
+    "system-security-policies",
+    "logtanks",
+    "jobs",
+    "domain-ips",
+    "certificates",
     "all-members",
     "flavors",
     "quota-details",
     "availability-zones",
+    "preoccupy-ip-num",
     "vpcs",
     "subnets",
 ]
@@ -1525,27 +1946,68 @@ SHOW_DELETE: list[tuple[str, str]] = [
     ("GET", "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}"),
     ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}"),
     ("GET", "/v3/{project_id}/elb/members/check/jobs/{job_id}"),
+    ("GET", "/v3/{project_id}/elb/jobs/{job_id}"),
     ("GET", "/v3/{project_id}/elb/pools/{pool_id}"),
+    ("GET", "/v3/{project_id}/elb/master-slave-pools/{pool_id}"),
+    ("DELETE", "/v3/{project_id}/elb/master-slave-pools/{pool_id}"),
+    ("GET", "/v3/{project_id}/elb/master-slave-pools"),
+    ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/local-ports"),
+    ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/topology"),
+    ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/features"),
+    ("GET", "/v3/{project_id}/elb/feature/configs"),
     ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}"),
     ("DELETE", "/v3/{project_id}/elb/pools/{pool_id}/delete-cascade"),
     ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}"),
     ("DELETE", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}"),
     ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses"),
+    ("DELETE", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb"),
+    ("GET", "/v3/{project_id}/elb/recycle-bin"),
+    ("GET", "/v3/{project_id}/elb/recycle-bin/loadbalancers"),
+    ("DELETE", "/v3/{project_id}/elb/recycle-bin/loadbalancers/{loadbalancer_id}"),
+    ("GET", "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/dns/ips"),
     ("GET", "/v3/{project_id}/elb/listeners/{listener_id}"),
     ("DELETE", "/v3/{project_id}/elb/listeners/{listener_id}"),
     ("DELETE", "/v3/{project_id}/elb/listeners/{listener_id}/force"),
     ("GET", "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}"),
     ("DELETE", "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}"),
+    ("GET", "/v3/{project_id}/elb/ipgroups/{ipgroup_id}"),
+    ("DELETE", "/v3/{project_id}/elb/ipgroups/{ipgroup_id}"),
+    ("GET", "/v3/{project_id}/elb/ipgroups/{ipgroup_id}/related-listeners"),
+    ("GET", "/v3/{project_id}/elb/security-policies/{security_policy_id}"),
+    ("DELETE", "/v3/{project_id}/elb/security-policies/{security_policy_id}"),
+    ("GET", "/v3/{project_id}/elb/certificates/{certificate_id}"),
+    ("DELETE", "/v3/{project_id}/elb/certificates/{certificate_id}"),
     ("GET", "/v3/{project_id}/elb/flavors/{flavor_id}"),
+    ("GET", "/v3/{project_id}/elb/l7policies/{l7policy_id}"),
+    ("DELETE", "/v3/{project_id}/elb/l7policies/{l7policy_id}"),
+    ("GET", "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules"),
+    ("GET", "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}"),
+    ("DELETE", "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}"),
+    ("GET", "/v3/{project_id}/elb/l7policies"),
+    ("GET", "/v3/{project_id}/elb/l7policies/rules"),
+    ("GET", "/v3/{project_id}/elb/logtanks/{logtank_id}"),
+    ("DELETE", "/v3/{project_id}/elb/logtanks/{logtank_id}"),
+    ("GET", "/v3/{project_id}/elb/logtanks"),
+    ("GET", "/v3/{project_id}/elb/jobs"),
+    ("GET", "/v3/{project_id}/loadbalancers/{loadbalancer_id}/tags"),
+    ("GET", "/v3/{project_id}/loadbalancers/tags"),
+    ("GET", "/v3/{project_id}/listeners/{listener_id}/tags"),
+    ("GET", "/v3/{project_id}/listeners/tags"),
     ("GET", "/v1/{project_id}/vpcs/{vpc_id}"),
     ("GET", "/v1/{project_id}/subnets/{subnet_id}"),
     ("GET", "/v3/{project_id}/elb/pools/{pool_id}/members"),
     ("GET", "/v3/{project_id}/elb/pools"),
     ("GET", "/v3/{project_id}/elb/loadbalancers"),
     ("GET", "/v3/{project_id}/elb/availability-zones"),
+    ("GET", "/v3/{project_id}/elb/preoccupy-ip-num"),
     ("GET", "/v3/{project_id}/elb/listeners"),
     ("GET", "/v3/{project_id}/elb/healthmonitors"),
+    ("GET", "/v3/{project_id}/elb/ipgroups"),
+    ("GET", "/v3/{project_id}/elb/security-policies"),
+    ("GET", "/v3/{project_id}/elb/system-security-policies"),
     ("GET", "/v3/{project_id}/elb/members"),
+    ("GET", "/v3/{project_id}/elb/certificates"),
+    ("GET", "/v3/{project_id}/elb/certificates/settings/private-key-echo"),
     ("GET", "/v3/{project_id}/elb/flavors"),
     ("GET", "/v3/{project_id}/elb/quotas"),
     ("GET", "/v3/{project_id}/elb/quotas/details"),

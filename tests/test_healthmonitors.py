@@ -1020,6 +1020,52 @@ def test_changing_the_type_fills_the_request_defaults(elb: Any) -> None:
     assert back.expected_codes == "204"
 
 
+def test_a_type_change_keeps_the_codes_the_client_set(elb: Any) -> None:
+    monitor_id = create_health_monitor(
+        elb, pool_id=demo.POOL_HTTP, type="HTTP", expected_codes="201"
+    ).id
+
+    # TCP checks take HTTP codes: 201 stays, and comes back with HTTP
+    assert update_health_monitor(elb, monitor_id, type="TCP").expected_codes == "201"
+    assert update_health_monitor(elb, monitor_id, type="HTTPS").expected_codes == "201"
+    assert update_health_monitor(elb, monitor_id, type="HTTP").expected_codes == "201"
+
+
+@pytest.mark.parametrize(
+    ("old_type", "codes", "new_type"),
+    [
+        pytest.param("HTTP", "201", "GRPC", id="http-201-to-grpc"),
+        pytest.param("HTTP", "200-299", "GRPC", id="http-range-to-grpc"),
+        pytest.param("GRPC", "12", "HTTP", id="grpc-12-to-http"),
+        pytest.param("GRPC", "0,5", "TCP", id="grpc-list-to-tcp"),
+    ],
+)
+def test_a_type_change_refuses_kept_codes_the_new_type_does_not_take(
+    elb: Any, old_type: str, codes: str, new_type: str
+) -> None:
+    created = create_health_monitor(
+        elb, pool_id=demo.POOL_HTTP, type=old_type, expected_codes=codes
+    )
+
+    error = sdk_error(lambda: update_health_monitor(elb, created.id, type=new_type))
+
+    assert_sdk_error(error, 400, INVALID_INPUT, "'expected_codes'")
+    assert f"{codes} does not suit {new_type}" in error.error_msg
+    assert show_health_monitor(elb, created.id) == created
+    # sent along with the type, codes of the new type are taken
+    fixed = "7" if new_type == "GRPC" else "204"
+    changed = update_health_monitor(elb, created.id, type=new_type, expected_codes=fixed)
+    assert (changed.type, changed.expected_codes) == (new_type, fixed)
+
+
+def test_a_default_code_follows_the_type_there_and_back(elb: Any) -> None:
+    """HTTP -> GRPC -> HTTP of a monitor created without codes: each type's default."""
+    monitor_id = create_health_monitor(elb, pool_id=demo.POOL_HTTP, type="HTTP").id
+
+    assert update_health_monitor(elb, monitor_id, type="GRPC").expected_codes == "0"
+    assert update_health_monitor(elb, monitor_id, type="HTTP").expected_codes == "200"
+
+
 # pool_id and project_id are no fields of UpdateHealthMonitorOption (see the raw test below)
 UPDATE_OUT_OF_RANGE = [case for case in OUT_OF_RANGE if case[0] not in ("pool_id", "project_id")]
 

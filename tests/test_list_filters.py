@@ -12,9 +12,12 @@ import huaweicloudsdkelb.v3 as elb_v3
 import pytest
 from starlette.testclient import TestClient
 
+from mockelb.services.certificates import CERTIFICATE_LIST
+from mockelb.services.domain_ips import DOMAIN_IP_LIST
 from mockelb.services.listeners import LISTENER_LIST
 from mockelb.services.listing import ListSpec
 from mockelb.services.loadbalancers import LOAD_BALANCER_LIST
+from mockelb.services.master_slave_pools import MASTER_SLAVE_POOL_LIST
 from mockelb.services.members import ALL_MEMBER_LIST, MEMBER_LIST
 from mockelb.services.pools import POOL_LIST
 from mockelb.services.quotas import QUOTA_DETAIL_LIST
@@ -31,6 +34,9 @@ SPECS: list[tuple[str, Any, ListSpec[Any]]] = [
     ("list_all_members", elb_v3.ListAllMembersRequest, ALL_MEMBER_LIST),
     ("list_load_balancers", elb_v3.ListLoadBalancersRequest, LOAD_BALANCER_LIST),
     ("list_quota_details", elb_v3.ListQuotaDetailsRequest, QUOTA_DETAIL_LIST),
+    ("list_certificates", elb_v3.ListCertificatesRequest, CERTIFICATE_LIST),
+    ("list_domain_i_ps", elb_v3.ListDomainIPsRequest, DOMAIN_IP_LIST),
+    ("list_master_slave_pools", elb_v3.ListMasterSlavePoolsRequest, MASTER_SLAVE_POOL_LIST),
 ]
 # (SDK operation, request class, the list's csv keys, the list's filters)
 LISTS = [(name, request, spec.csv_keys, spec.keys) for name, request, spec in SPECS]
@@ -87,6 +93,13 @@ CSV_QUERIES = [
         id="loadbalancers-protection_status",
     ),
     pytest.param(
+        f"{ELB}/certificates",
+        "protection_status",
+        ("nonProtection", "consoleProtection"),
+        "certificates",
+        id="certificates-protection_status",
+    ),
+    pytest.param(
         f"{ELB}/pools/{demo.POOL_HTTP}/members",
         "member_type",
         ("instance", "ip"),
@@ -141,7 +154,7 @@ def test_include_recycle_bin_is_a_strict_boolean_everywhere(
     response = app_client.get(f"{ELB}/{collection}", params={"include_recycle_bin": value})
 
     assert response.status_code == status, response.text
-    if status == 200:  # mockelb has no recycle bin: nothing more, nothing less is listed
+    if status == 200:  # the demo's recycle bin is empty: nothing more, nothing less is listed
         assert response.json()["page_info"]["current_count"] == 2
 
 

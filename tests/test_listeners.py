@@ -42,17 +42,23 @@ from mockelb.models import HealthMonitor, Pool
 from mockelb.seed import SeedError, build_snapshot, parse_seed
 from mockelb.testing import MockElbServer, make_elb_client
 from tests import databases, demo
+from tests.certificates import server_certificate
 from tests.error_codes import API_NOT_FOUND, CONFLICT, INVALID_INPUT, NOT_FOUND, QUOTA_EXCEEDED
 from tests.factories import (
     ELB,
+    GATEWAY_LB,
     add_members,
     batch_delete_listeners,
+    create_certificate,
+    create_ip_group,
     create_listener,
     create_member,
     create_pool,
+    create_security_policy,
     ids_of,
     list_listeners,
     listener_state,
+    load_gateway_load_balancer,
     on_subnet,
     post_monitor,
     show_listener,
@@ -88,13 +94,19 @@ NULLABLE = frozenset(
 )
 
 
+@pytest.fixture
+def gateway_lb(mockelb: MockElbServer) -> str:
+    """The id of a gateway load balancer (the only kind that takes IP listeners)."""
+    return load_gateway_load_balancer(mockelb)
+
+
 def on_lb(protocol: str = "TCP", port: int | None = 8080, **fields: Any) -> dict[str, Any]:
     """The fields of a valid listener on the demo LB (a certificate where one is needed)."""
     base: dict[str, Any] = {"loadbalancer_id": demo.LB, "protocol": protocol}
     if port is not None:
         base["protocol_port"] = port
     if protocol in ("HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"):
-        base["default_tls_container_ref"] = "cert-server"
+        base["default_tls_container_ref"] = demo.CERTIFICATE
     return {**base, **fields}
 
 
@@ -170,18 +182,20 @@ def test_the_load_balancer_lists_its_new_listener(elb: Any) -> None:
         pytest.param(on_lb("TCP"), id="tcp"),
         pytest.param(on_lb("UDP"), id="udp"),
         pytest.param(on_lb("HTTP"), id="http"),
-        pytest.param(on_lb("HTTPS", 443, client_ca_tls_container_ref="ca"), id="https"),
+        pytest.param(
+            on_lb("HTTPS", 443, client_ca_tls_container_ref=demo.CA_CERTIFICATE), id="https"
+        ),
         pytest.param(on_lb("QUIC", 443), id="quic"),
         pytest.param(
             on_lb("TLS", 0, port_ranges=[{"start_port": 1000, "end_port": 2000}]),
             id="tls-port-ranges",
         ),
-        pytest.param(on_lb("IP", 0), id="ip"),
+        pytest.param(on_lb("IP", 0, loadbalancer_id=GATEWAY_LB), id="ip"),
         pytest.param(
             on_lb(
                 "HTTPS",
                 443,
-                ipgroup={"ipgroup_id": "ipg-1"},
+                ipgroup={"ipgroup_id": demo.IPGROUP},
                 insert_headers={"X-Forwarded-ELB-IP": True},
                 tags=[{"key": "k", "value": "v"}],
             ),
@@ -189,6 +203,7 @@ def test_the_load_balancer_lists_its_new_listener(elb: Any) -> None:
         ),
     ],
 )
+@pytest.mark.usefixtures("gateway_lb")
 def test_created_listener_json_has_every_sdk_field_with_its_type(
     http: httpx.Client, listener: dict[str, Any]
 ) -> None:
@@ -205,6 +220,9 @@ def test_created_listener_json_has_every_sdk_field_with_its_type(
 
 
 def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> None:
+    policy_id = create_security_policy(elb).id
+    ipgroup_ids = f"{demo.IPGROUP},{create_ip_group(elb, '10.0.0.0/8').id}"
+    sni = [create_certificate(elb, domain=f"sni{i}.example.com").id for i in (1, 2)]
     listener = make(
         elb,
         "HTTPS",
@@ -212,11 +230,11 @@ def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> Non
         name="web",
         description="front door",
         http2_enable=True,
-        client_ca_tls_container_ref="cert-ca",
-        sni_container_refs=["sni-1", "sni-2"],
+        client_ca_tls_container_ref=demo.CA_CERTIFICATE,
+        sni_container_refs=sni,
         sni_match_algo="longest_suffix",
         tls_ciphers_policy="tls-1-2-strict",
-        security_policy_id="8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d",
+        security_policy_id=policy_id,
         insert_headers=ListenerInsertHeaders(
             x_forwarded_elb_ip=True, x_forwarded_tls_cipher=True, x_forwarded_tls_cipher_alias="C"
         ),
@@ -224,7 +242,7 @@ def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> Non
         keepalive_timeout=0,
         client_timeout=10,
         member_timeout=300,
-        ipgroup=CreateListenerIpGroupOption(ipgroup_id="ipg-1,ipg-2", type="black"),
+        ipgroup=CreateListenerIpGroupOption(ipgroup_id=ipgroup_ids, type="black"),
         enhance_l7policy_enable=True,
         protection_status="consoleProtection",
         protection_reason="keep it",
@@ -236,19 +254,19 @@ def test_create_an_https_listener_with_every_option_round_trips(elb: Any) -> Non
     )
 
     assert (listener.name, listener.description) == ("web", "front door")
-    assert listener.default_tls_container_ref == "cert-server"
-    assert listener.client_ca_tls_container_ref == "cert-ca"
+    assert listener.default_tls_container_ref == demo.CERTIFICATE
+    assert listener.client_ca_tls_container_ref == demo.CA_CERTIFICATE
     assert listener.http2_enable is True
-    assert listener.sni_container_refs == ["sni-1", "sni-2"]
+    assert listener.sni_container_refs == sni
     assert listener.sni_match_algo == "longest_suffix"
     assert listener.tls_ciphers_policy == "tls-1-2-strict"
-    assert listener.security_policy_id == "8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d"
+    assert listener.security_policy_id == policy_id
     assert listener.insert_headers.x_forwarded_elb_ip is True
     assert listener.insert_headers.x_forwarded_tls_cipher_alias == "C"
     assert listener.enable_member_retry is False
     assert (listener.keepalive_timeout, listener.client_timeout) == (0, 10)
     assert listener.member_timeout == 300
-    assert listener.ipgroup.ipgroup_id == "ipg-1,ipg-2"
+    assert listener.ipgroup.ipgroup_id == ipgroup_ids
     assert (listener.ipgroup.enable_ipgroup, listener.ipgroup.type) == (True, "black")
     assert listener.enhance_l7policy_enable is True
     assert listener.protection_status == "consoleProtection"
@@ -300,8 +318,31 @@ def test_a_port_range_listener_has_port_0(elb: Any) -> None:
     ]
 
 
-def test_an_ip_listener_listens_on_port_0(elb: Any) -> None:
-    assert make(elb, "IP", None).protocol_port == 0
+def test_an_ip_listener_listens_on_port_0(elb: Any, gateway_lb: str) -> None:
+    assert make(elb, "IP", None, loadbalancer_id=gateway_lb).protocol_port == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        pytest.param({"protocol_port": 80}, "'protocol_port'", id="ip-with-a-port"),
+        pytest.param(
+            {"protocol_port": 0, "port_ranges": [{"start_port": 1, "end_port": 2}]},
+            "'port_ranges'",
+            id="ip-with-ranges",
+        ),
+    ],
+)
+def test_an_ip_listener_takes_no_port(
+    elb: Any, http: httpx.Client, gateway_lb: str, fields: dict[str, Any], field: str
+) -> None:
+    before = listener_state(http)
+
+    error = create_listener_error(elb, loadbalancer_id=gateway_lb, protocol="IP", **fields)
+
+    assert (error.status_code, error.error_code) == (400, INVALID_INPUT)
+    assert field in error.error_msg
+    assert listener_state(http) == before
 
 
 def test_nat64_turns_the_client_ip_off(elb: Any) -> None:
@@ -377,13 +418,8 @@ BAD_CREATES = [
     pytest.param(on_lb(port=0), 400, INVALID_INPUT, id="port-0-without-ranges"),
     pytest.param(on_lb(port=65536), 400, INVALID_INPUT, id="port-above-range"),
     pytest.param(on_lb(port=-1), 400, INVALID_INPUT, id="port-below-range"),
-    pytest.param(on_lb("IP", 80), 400, INVALID_INPUT, id="ip-with-a-port"),
-    pytest.param(
-        on_lb("IP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
-        400,
-        INVALID_INPUT,
-        id="ip-with-ranges",
-    ),
+    # IP listeners belong to gateway load balancers (tests/test_loadbalancer_flavors.py)
+    pytest.param(on_lb("IP", 0), 400, INVALID_INPUT, id="ip-on-no-gateway"),
     pytest.param(
         on_lb("HTTP", 0, port_ranges=[{"start_port": 1, "end_port": 2}]),
         400,
@@ -447,7 +483,10 @@ BAD_CREATES = [
         id="quic-without-certificate",
     ),
     pytest.param(
-        on_lb("QUIC", 443, client_ca_tls_container_ref="ca"), 400, INVALID_INPUT, id="ca-on-quic"
+        on_lb("QUIC", 443, client_ca_tls_container_ref=demo.CA_CERTIFICATE),
+        400,
+        INVALID_INPUT,
+        id="ca-on-quic",
     ),
     pytest.param(
         on_lb("HTTPS", 443, sni_container_refs=[f"s{i}" for i in range(51)]),
@@ -840,10 +879,10 @@ def test_the_same_port_on_another_load_balancer_is_free(elb: Any) -> None:
     assert first.protocol_port == second.protocol_port == 9000
 
 
-def test_a_load_balancer_has_one_ip_listener(elb: Any) -> None:
-    make(elb, "IP", 0)
+def test_a_load_balancer_has_one_ip_listener(elb: Any, gateway_lb: str) -> None:
+    make(elb, "IP", 0, loadbalancer_id=gateway_lb)
 
-    error = create_listener_error(elb, **on_lb("IP", 0))
+    error = create_listener_error(elb, **on_lb("IP", 0, loadbalancer_id=gateway_lb))
 
     assert (error.status_code, error.error_code) == (409, CONFLICT)
 
@@ -1028,7 +1067,7 @@ def fleet(elb: Any) -> dict[str, str]:
         443,
         name="a",
         description="da",
-        client_ca_tls_container_ref="ca-a",
+        client_ca_tls_container_ref=demo.CA_CERTIFICATE,
         http2_enable=True,
         tls_ciphers_policy="tls-1-2-strict",
         member_timeout=10,
@@ -1038,7 +1077,7 @@ def fleet(elb: Any) -> dict[str, str]:
         enhance_l7policy_enable=True,
         protection_status="consoleProtection",
         ssl_early_data_enable=True,
-        default_tls_container_ref="cert-a",
+        default_tls_container_ref=demo.CERTIFICATE,
     )
     tcp = make(
         elb,
@@ -1065,8 +1104,8 @@ FILTERS = [
     ("protocol_port", lambda f: ["81", "443"], lambda f: [f["https"], f["tcp"]]),
     ("loadbalancer_id", lambda f: [demo.LB_IP_TARGETS], lambda f: [LISTENER_2, f["tcp"]]),
     ("default_pool_id", lambda f: [demo.POOL], lambda f: [demo.LISTENER]),
-    ("default_tls_container_ref", lambda f: ["cert-a"], lambda f: [f["https"]]),
-    ("client_ca_tls_container_ref", lambda f: ["ca-a"], lambda f: [f["https"]]),
+    ("default_tls_container_ref", lambda f: [demo.CERTIFICATE], lambda f: [f["https"]]),
+    ("client_ca_tls_container_ref", lambda f: [demo.CA_CERTIFICATE], lambda f: [f["https"]]),
     ("admin_state_up", lambda f: True, lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
     ("connection_limit", lambda f: [-1], lambda f: [*DEMO_LISTENERS, f["https"], f["tcp"]]),
     ("connection_limit", lambda f: [5], lambda f: []),
@@ -1252,19 +1291,23 @@ def test_list_listeners_odd_query_values(
 
 
 def test_update_changes_the_given_fields_only(elb: Any) -> None:
+    policy_id = create_security_policy(elb).id
     listener = make(elb, "HTTPS", 443, name="before", description="kept", member_timeout=10)
+    server = create_certificate(elb).id
+    ca = create_certificate(elb, type="client").id
+    sni = create_certificate(elb, domain="sni.example.com").id
 
     updated = update_listener(
         elb,
         listener.id,
         name="after",
         client_timeout=120,
-        default_tls_container_ref="cert-2",
-        client_ca_tls_container_ref="ca-2",
-        sni_container_refs=["sni-9"],
+        default_tls_container_ref=server,
+        client_ca_tls_container_ref=ca,
+        sni_container_refs=[sni],
         sni_match_algo="longest_suffix",
         tls_ciphers_policy="tls-1-2-fs",
-        security_policy_id="8e9d0a0e-0f7c-4a55-9d8e-0e1f6a7b8c9d",
+        security_policy_id=policy_id,
         enable_member_retry=False,
         keepalive_timeout=0,
         http2_enable=True,
@@ -1275,23 +1318,24 @@ def test_update_changes_the_given_fields_only(elb: Any) -> None:
         protection_reason="why",
         cps=7,
         connection=8,
-        ipgroup=UpdateListenerIpGroupOption(ipgroup_id="ipg-3", enable_ipgroup=False),
+        ipgroup=UpdateListenerIpGroupOption(ipgroup_id=demo.IPGROUP, enable_ipgroup=False),
     )
 
     assert (updated.name, updated.description) == ("after", "kept")
     assert (updated.client_timeout, updated.member_timeout) == (120, 10)
-    assert updated.default_tls_container_ref == "cert-2"
-    assert updated.client_ca_tls_container_ref == "ca-2"
-    assert updated.sni_container_refs == ["sni-9"]
+    assert updated.default_tls_container_ref == server
+    assert updated.client_ca_tls_container_ref == ca
+    assert updated.sni_container_refs == [sni]
     assert updated.sni_match_algo == "longest_suffix"
     assert updated.tls_ciphers_policy == "tls-1-2-fs"
+    assert updated.security_policy_id == policy_id
     assert updated.enable_member_retry is False
     assert updated.keepalive_timeout == 0
     assert updated.http2_enable is True and updated.gzip_enable is True
     assert updated.ssl_early_data_enable is True and updated.enhance_l7policy_enable is True
     assert (updated.protection_status, updated.protection_reason) == ("consoleProtection", "why")
     assert (updated.cps, updated.connection) == (7, 8)
-    assert updated.ipgroup.ipgroup_id == "ipg-3"
+    assert updated.ipgroup.ipgroup_id == demo.IPGROUP
     assert (updated.ipgroup.enable_ipgroup, updated.ipgroup.type) == (False, "white")
     assert (updated.protocol, updated.protocol_port) == ("HTTPS", 443)
     assert updated.created_at == listener.created_at
@@ -1355,7 +1399,7 @@ def test_update_to_null_removes_ipgroup_and_quic_config(http: httpx.Client, elb:
         elb,
         "HTTPS",
         443,
-        ipgroup=CreateListenerIpGroupOption(ipgroup_id="ipg"),
+        ipgroup=CreateListenerIpGroupOption(ipgroup_id=demo.IPGROUP),
         quic_config=CreateListenerQuicConfigOption(quic_listener_id=quic.id),
     )
 
@@ -1445,10 +1489,10 @@ def test_update_refuses_what_cannot_change(
 def test_null_means_not_given_for_settings_that_cannot_be_removed(
     http: httpx.Client, elb: Any
 ) -> None:
-    """As in every other update: null leaves name, timeouts and the server certificate of an
-    HTTPS listener as they are (only the removable settings are removed by null)."""
+    """As in every other update: null leaves name and timeouts as they are (only the
+    removable settings are removed by null)."""
     listener = make(elb, "HTTPS", 443, name="kept", keepalive_timeout=30)
-    body = {"name": None, "keepalive_timeout": None, "default_tls_container_ref": None}
+    body = {"name": None, "keepalive_timeout": None}
 
     response = http.put(f"{LISTENERS}/{listener.id}", json={"listener": body})
 
@@ -1456,6 +1500,35 @@ def test_null_means_not_given_for_settings_that_cannot_be_removed(
     shown = show_listener(elb, listener.id)
     assert (shown.name, shown.keepalive_timeout) == ("kept", 30)
     assert shown.default_tls_container_ref == listener.default_tls_container_ref
+
+
+@pytest.mark.parametrize(("protocol", "port"), [("HTTPS", 443), ("TLS", 8443), ("QUIC", 443)])
+def test_null_cannot_take_the_server_certificate_a_listener_needs(
+    http: httpx.Client, elb: Any, protocol: str, port: int
+) -> None:
+    """Create refuses an HTTPS, TLS or QUIC listener without default_tls_container_ref, so an
+    update cannot null it either (not even along with other changes)."""
+    listener = make(elb, protocol, port, name="kept")
+    before = listener_state(http)
+    body = {"name": "renamed", "default_tls_container_ref": None}
+
+    response = http.put(f"{LISTENERS}/{listener.id}", json={"listener": body})
+
+    error = assert_error_response(response, 400, INVALID_INPUT, "'default_tls_container_ref'")
+    assert f"{protocol} listeners need it" in error["error_msg"]
+    assert listener_state(http) == before
+    assert show_listener(elb, listener.id).default_tls_container_ref == demo.CERTIFICATE
+
+
+def test_null_server_certificate_on_a_listener_that_takes_none_changes_nothing(
+    http: httpx.Client, elb: Any
+) -> None:
+    response = http.put(
+        f"{LISTENERS}/{demo.LISTENER}", json={"listener": {"default_tls_container_ref": None}}
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["listener"]["default_tls_container_ref"] is None
 
 
 def test_update_listener_through_sdk(elb: Any, http: httpx.Client) -> None:
@@ -1528,7 +1601,7 @@ def test_update_listener_unbinds_default_pool_with_null(http: httpx.Client) -> N
 
 
 def test_an_empty_ca_certificate_removes_it(http: httpx.Client, elb: Any) -> None:
-    listener = make(elb, "HTTPS", 443, client_ca_tls_container_ref="ca")
+    listener = make(elb, "HTTPS", 443, client_ca_tls_container_ref=demo.CA_CERTIFICATE)
 
     response = http.put(
         f"{LISTENERS}/{listener.id}", json={"listener": {"client_ca_tls_container_ref": ""}}
@@ -1536,11 +1609,12 @@ def test_an_empty_ca_certificate_removes_it(http: httpx.Client, elb: Any) -> Non
 
     assert response.status_code == 200, response.text
     assert response.json()["listener"]["client_ca_tls_container_ref"] is None
-    assert show_listener(elb, listener.id).default_tls_container_ref == "cert-server"
+    assert show_listener(elb, listener.id).default_tls_container_ref == demo.CERTIFICATE
 
 
 def test_null_sni_certificates_empty_the_list(http: httpx.Client, elb: Any) -> None:
-    listener = make(elb, "HTTPS", 443, sni_container_refs=["sni-1"])
+    sni = create_certificate(elb, domain="sni.example.com").id
+    listener = make(elb, "HTTPS", 443, sni_container_refs=[sni])
 
     response = http.put(
         f"{LISTENERS}/{listener.id}", json={"listener": {"sni_container_refs": None}}
@@ -1883,9 +1957,17 @@ def test_listeners_per_loadbalancer_quota(http: httpx.Client) -> None:
 
 # --- seeds --------------------------------------------------------------------------------
 
+SEED_CERTIFICATE = server_certificate()
 SEED_BASE: dict[str, Any] = {
     "project_id": "0123456789abcdef0123456789abcdef",
     "availability_zones": [{"code": "az1"}],
+    "certificates": [
+        {
+            "id": "cert",
+            "certificate": SEED_CERTIFICATE.certificate,
+            "private_key": SEED_CERTIFICATE.private_key,
+        }
+    ],
     "vpcs": [{"id": "vpc-1", "cidr": "10.0.0.0/16"}],
     "subnets": [{"id": "net-1", "vpc_id": "vpc-1", "cidr": "10.0.1.0/24"}],
     "loadbalancers": [

@@ -79,8 +79,6 @@ DEFAULT_LOADBALANCER_QUOTA = 50
 # field must be present (autoscaling among them).
 LB_OPTIONAL_FIELDS = frozenset(
     {
-        "gw_flavor_id",
-        "loadbalancer_type",
         "service_lb_mode",
         "instance_type",
         "instance_id",
@@ -88,9 +86,12 @@ LB_OPTIONAL_FIELDS = frozenset(
         "custom_qos_limit",
     }
 )
-# Fields that are null for a load balancer created with only an IPv4 VIP.
+# Fields that are null for a load balancer created with only an IPv4 VIP (gw_flavor_id and
+# loadbalancer_type: on every load balancer but a gateway one).
 LB_NULLABLE_FIELDS = frozenset(
     {
+        "gw_flavor_id",
+        "loadbalancer_type",
         "vip_subnet_cidr_id",
         "vip_address",
         "vip_port_id",
@@ -790,14 +791,15 @@ def test_an_unknown_project_sees_no_load_balancers(mockelb: MockElbServer) -> No
 
 @pytest.fixture
 def third(elb: Any) -> str:
-    """A third load balancer: cn-north-4c, flavors, deletion protection, no VIP."""
+    """A third load balancer: cn-north-4c, flavors other than the demos' defaults, deletion
+    protection, no VIP."""
     return str(
         create_load_balancer(
             elb,
             vpc_id=demo.VPC,
             availability_zone_list=[demo.AZ_3],
-            l4_flavor_id=L4_SMALL,
-            l7_flavor_id=L7_SMALL,
+            l4_flavor_id=L4_MEDIUM,
+            l7_flavor_id=L7_MEDIUM,
             deletion_protection_enable=True,
             protection_status="consoleProtection",
             enterprise_project_id="eps-1",
@@ -838,8 +840,10 @@ NONE = "none"
         ({"deletion_protection_enable": True}, THIRD),
         ({"deletion_protection_enable": False}, DEMOS),
         ({"include_recycle_bin": True}, ALL),
-        ({"l4_flavor_id": [L4_SMALL]}, THIRD),
-        ({"l7_flavor_id": [L7_SMALL, L7_MEDIUM]}, THIRD),
+        ({"l4_flavor_id": [L4_MEDIUM]}, THIRD),
+        ({"l4_flavor_id": [L4_SMALL]}, DEMOS),  # the region's default flavors
+        ({"l7_flavor_id": [L7_MEDIUM]}, THIRD),
+        ({"l7_flavor_id": [L7_SMALL, L7_MEDIUM]}, ALL),
         ({"l4_scale_flavor_id": [L4_SMALL]}, NONE),
         ({"l7_scale_flavor_id": [L7_SMALL]}, NONE),
         ({"billing_info": ["x"]}, NONE),
@@ -1621,8 +1625,9 @@ def test_bad_flavors_are_refused(
         assert len(sorted(ids_of(list_load_balancers(elb)))) == count
     else:
         error = update_load_balancer_error(elb, demo.LB, **fields)
-        assert show_load_balancer(elb, demo.LB).l4_flavor_id is None
-        assert show_load_balancer(elb, demo.LB).l7_flavor_id is None
+        # the demo load balancers keep the region's default flavors
+        assert show_load_balancer(elb, demo.LB).l4_flavor_id == L4_SMALL
+        assert show_load_balancer(elb, demo.LB).l7_flavor_id == L7_SMALL
 
     assert_sdk_error(error, status, code)
     assert message in error.error_msg

@@ -96,6 +96,12 @@ def test_every_api_operation_describes_its_errors_in_the_cloud_envelope(
             assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path, status)
 
 
+# the PUT operations whose SDK request has no body (RestoreLoadbalancerRequest)
+BODYLESS_PUTS = frozenset(
+    {"/v3/{project_id}/elb/recycle-bin/loadbalancers/{loadbalancer_id}/recover"}
+)
+
+
 def test_every_operation_with_a_body_describes_it(document: dict[str, Any]) -> None:
     bodies = {
         (method, path): operation["requestBody"]
@@ -112,7 +118,7 @@ def test_every_operation_with_a_body_describes_it(document: dict[str, Any]) -> N
     ]
     assert cascade["required"] is False
     for path, method, _ in operations_in(document):
-        if path.startswith(API_PREFIXES) and method in ("put",):
+        if path.startswith(API_PREFIXES) and method in ("put",) and path not in BODYLESS_PUTS:
             assert (method, path) in bodies, (method, path)
         if path.startswith("/v3/") and method == "post" and not path.endswith("delete-cascade"):
             assert (method, path) in bodies, (method, path)

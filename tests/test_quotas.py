@@ -56,6 +56,8 @@ DEMO_USAGE = {
     "pool": 7,
     "member": 0,
     "healthmonitor": 0,
+    "ipgroup": 1,  # the demo IP address group (no listener uses it)
+    "certificate": 2,
     "members_per_pool": 0,
     "listeners_per_loadbalancer": 1,
     "listeners_per_pool": 1,
@@ -213,7 +215,7 @@ def test_the_limit_of_an_override_is_reported(app_client: TestClient) -> None:
     assert quotas["certificate"] == {
         "quota_key": "certificate",
         "quota_limit": -1,
-        "used": 0,
+        "used": 2,  # the demo's server and CA certificates
         "unit": "count",
     }
 

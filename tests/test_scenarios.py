@@ -1292,7 +1292,7 @@ def test_az_affinity_pool_cannot_get_behind_a_tls_listener(elb: Any) -> None:
         loadbalancer_id=demo.LB,
         protocol_port=443,
         protocol="TLS",
-        default_tls_container_ref="cert-1",
+        default_tls_container_ref=demo.CERTIFICATE,
     )
     # the direct way is refused
     assert_refused(
@@ -1306,7 +1306,7 @@ def test_az_affinity_pool_cannot_get_behind_a_tls_listener(elb: Any) -> None:
             loadbalancer_id=demo.LB,
             protocol_port=444,
             protocol="TLS",
-            default_tls_container_ref="cert-1",
+            default_tls_container_ref=demo.CERTIFICATE,
             default_pool_id=pool.id,
         ),
         400,

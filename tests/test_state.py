@@ -36,8 +36,11 @@ from mockelb.seed import SeedDocument, SeedError, build_snapshot, parse_seed
 from mockelb.state import EXPORTED_TABLES
 from mockelb.testing import MockElbClient, make_elb_client, make_vpc_client
 from tests import demo
+from tests.certificates import ca_certificate, server_certificate
 from tests.error_codes import AUTHENTICATION_FAILED, CONFLICT, INVALID_INPUT
 from tests.factories import (
+    GATEWAY_DOCUMENT,
+    GATEWAY_LB,
     add_members,
     create_health_monitor,
     create_listener,
@@ -159,7 +162,8 @@ def build_state(url: str) -> None:
         vip_subnet_cidr_id=demo.DUALSTACK_SUBNET,
         ipv6_vip_virsubnet_id=demo.DUALSTACK_NETWORK,
         ip_target_enable=True,
-        l4_flavor_id=demo.L4_FLAVOR,
+        # an L7 flavor alone (no default for L4): what its HTTP listener needs
+        l7_flavor_id=demo.L7_FLAVOR_2,
     )
     listener = create_listener(elb, loadbalancer_id=lb.id, protocol="HTTP", protocol_port=8080)
     pool = create_pool(elb, protocol="HTTP", loadbalancer_id=lb.id, name="saved-pool")
@@ -614,6 +618,132 @@ def test_a_state_reached_through_the_api_comes_back_exactly(app_client: TestClie
     assert rebuilt == app_client.app.state.database.snapshot()  # type: ignore[attr-defined]
 
 
+def build_l7_policies(client: TestClient, lb: str, http_listener: str, pool: str) -> None:
+    """Forwarding policies of each action, with rules (one pair alike: ERROR, kept after
+    the older one goes), changed after create: priorities, a rule update, a policy update;
+    a traffic mirror; priorities shared from before advanced forwarding."""
+
+    def call(method: str, path: str, body: dict[str, Any], status: int) -> dict[str, Any]:
+        response = client.request(method, f"{ELB}{path}", json=body or None)
+        assert response.status_code == status, response.text
+        return dict(response.json()) if status != 204 else {}
+
+    def policy(body: dict[str, Any]) -> str:
+        return str(call("POST", "/l7policies", {"l7policy": body}, 201)["l7policy"]["id"])
+
+    enhanced = call(
+        "POST",
+        "/listeners",
+        {
+            "listener": {
+                "loadbalancer_id": lb,
+                "protocol": "HTTP",
+                "protocol_port": 8081,
+                "enhance_l7policy_enable": True,
+            }
+        },
+        201,
+    )["listener"]["id"]
+    path_rule = {"type": "PATH", "compare_type": "STARTS_WITH", "value": "/api"}
+    first = policy(
+        {
+            "action": "REDIRECT_TO_POOL",
+            "listener_id": http_listener,
+            "redirect_pool_id": pool,
+            "name": "first",
+            "rules": [path_rule],
+        }
+    )
+    twin = policy(
+        {
+            "action": "REDIRECT_TO_POOL",
+            "listener_id": http_listener,
+            "redirect_pool_id": pool,
+            "rules": [path_rule],
+        }
+    )
+    call(
+        "POST",
+        f"/l7policies/{twin}/rules",
+        {"rule": {"type": "HOST_NAME", "compare_type": "EQUAL_TO", "value": "a.example.com"}},
+        201,
+    )
+    fixed = policy(
+        {
+            "action": "FIXED_RESPONSE",
+            "listener_id": enhanced,
+            "priority": 5,
+            "fixed_response_config": {"status_code": "404", "message_body": "none"},
+            "rules": [
+                {
+                    "type": "HEADER",
+                    "compare_type": "EQUAL_TO",
+                    "conditions": [{"key": "X-A", "value": "1"}],
+                }
+            ],
+        }
+    )
+    policy(
+        {
+            "action": "REDIRECT_TO_URL",
+            "listener_id": enhanced,
+            "redirect_url_config": {"host": "b.example.com", "status_code": "308"},
+        }
+    )
+    weighted = policy(
+        {
+            "action": "REDIRECT_TO_POOL",
+            "listener_id": enhanced,
+            "redirect_pools_config": [{"pool_id": pool, "weight": "40"}],
+            "redirect_pools_sticky_session_config": {"enable": True, "timeout": 30},
+            "redirect_pools_extend_config": {
+                "rewrite_url_enable": True,
+                "rewrite_url_config": {"path": "/v2"},
+                "traffic_mirror_config": {"target_ids": [pool]},
+            },
+        }
+    )
+    # two policies made without advanced forwarding keep their shared priority 1 when
+    # the listener turns it on
+    later = call(
+        "POST",
+        "/listeners",
+        {"listener": {"loadbalancer_id": lb, "protocol": "HTTP", "protocol_port": 8082}},
+        201,
+    )["listener"]["id"]
+    for path in ("/a", "/b"):
+        policy(
+            {
+                "action": "REDIRECT_TO_POOL",
+                "listener_id": later,
+                "redirect_pool_id": pool,
+                "rules": [{"type": "PATH", "compare_type": "EQUAL_TO", "value": path}],
+            }
+        )
+    call("PUT", f"/listeners/{later}", {"listener": {"enhance_l7policy_enable": True}}, 200)
+    call(
+        "POST",
+        "/l7policies/batch-update-priority",
+        {"l7policies": [{"id": fixed, "priority": 7}, {"id": weighted, "priority": 5}]},
+        202,
+    )
+    rule_id = call("GET", f"/l7policies/{fixed}/rules", {}, 200)["rules"][0]["id"]
+    call(
+        "PUT",
+        f"/l7policies/{fixed}/rules/{rule_id}",
+        {"rule": {"conditions": [{"key": "X-A", "value": "2"}, {"key": "X-A", "value": "3"}]}},
+        200,
+    )
+    call("PUT", f"/l7policies/{weighted}", {"l7policy": {"name": "renamed"}}, 200)
+    # the older of two alike is deleted: the newer stays ERROR
+    call("DELETE", f"/l7policies/{first}", {}, 204)
+
+
+def moved_vip(client: TestClient, lb_id: str) -> str:
+    address: str = client.get(f"{ELB}/loadbalancers/{lb_id}").json()["loadbalancer"]["vip_address"]
+    return address
+
+
 def build_rich_state(client: TestClient) -> None:
     def post(path: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
         response = client.post(f"{ELB}{path}", json={key: body})
@@ -644,8 +774,50 @@ def build_rich_state(client: TestClient) -> None:
         "loadbalancer",
         {"vpc_id": demo.VPC, "availability_zone_list": [demo.AZ_1]},
     )
-    put(f"/loadbalancers/{moved['id']}", "loadbalancer", {"vip_subnet_cidr_id": demo.SUBNET_2})
-    cert = {"default_tls_container_ref": "cert-1"}
+    # domain names on before the VIP comes: the resolution takes the new address
+    dns = f"{ELB}/loadbalancers/{moved['id']}/dns"
+    configured = client.post(
+        f"{dns}/system-default-config", json={"loadbalancer": {"private_domain_name_enable": True}}
+    )
+    assert configured.status_code == 200, configured.text
+    # moved: a new VIP subnet, and the default L7 flavor removed (an L4-only load balancer)
+    put(
+        f"/loadbalancers/{moved['id']}",
+        "loadbalancer",
+        {"vip_subnet_cidr_id": demo.SUBNET_2, "l7_flavor_id": None},
+    )
+    disabled = client.post(
+        f"{dns}/ips/batch-disable", json={"ips": [{"ip_address": moved_vip(client, moved["id"])}]}
+    )
+    assert disabled.status_code == 200, disabled.text
+    # certificates: every create field, an update, and the project's private key echo off
+    made = server_certificate(dns_names=("sni.example.com",))
+    sni = post(
+        "/certificates",
+        "certificate",
+        {
+            "certificate": made.certificate,
+            "private_key": made.private_key,
+            "domain": "sni.example.com,*.example.com",
+            "name": "sni",
+            "description": "d",
+            "admin_state_up": False,
+            "scm_certificate_id": "scs1",
+            "protection_status": "consoleProtection",
+            "protection_reason": "r",
+        },
+    )
+    ca = post(
+        "/certificates",
+        "certificate",
+        {"certificate": ca_certificate().certificate, "type": "client"},
+    )
+    put(f"/certificates/{ca['id']}", "certificate", {"name": "renamed-ca", "domain": ""})
+    echo = client.post(
+        f"{ELB}/certificates/settings/private-key-echo", json={"private_key_echo": False}
+    )
+    assert echo.status_code == 201, echo.text
+    cert = {"default_tls_container_ref": demo.CERTIFICATE}
     tcp = post(
         "/listeners", "listener", {"loadbalancer_id": lb, "protocol": "TCP", "protocol_port": 80}
     )
@@ -679,14 +851,20 @@ def build_rich_state(client: TestClient) -> None:
             "protocol": "HTTPS",
             "protocol_port": 443,
             **cert,
-            "sni_container_refs": ["s1"],
+            "sni_container_refs": [sni["id"]],
             "quic_config": {"quic_listener_id": quic["id"], "enable_quic_upgrade": True},
         },
     )
     tls = post(
         "/listeners",
         "listener",
-        {"loadbalancer_id": lb, "protocol": "TLS", "protocol_port": 9443, **cert},
+        {
+            "loadbalancer_id": lb,
+            "protocol": "TLS",
+            "protocol_port": 9443,
+            **cert,
+            "client_ca_tls_container_ref": ca["id"],
+        },
     )
     post(
         "/listeners",
@@ -698,8 +876,41 @@ def build_rich_state(client: TestClient) -> None:
             "port_ranges": [{"start_port": 1000, "end_port": 1100}],
         },
     )
-    post("/listeners", "listener", {"loadbalancer_id": lb, "protocol": "IP"})
+    # IP listeners belong to gateway load balancers, which only seed data makes
+    loaded = client.post("/_mockelb/state", json=GATEWAY_DOCUMENT)
+    assert loaded.status_code == 200, loaded.text
+    post("/listeners", "listener", {"loadbalancer_id": GATEWAY_LB, "protocol": "IP"})
     put(f"/listeners/{tcp['id']}", "listener", {"name": "renamed", "keepalive_timeout": 500})
+    policy = post(
+        "/security-policies",
+        "security_policy",
+        {"name": "sp", "protocols": ["TLSv1.3", "TLSv1"], "ciphers": ["AES128-SHA"]},
+    )
+    put(f"/listeners/{tls['id']}", "listener", {"security_policy_id": policy["id"]})
+    # tags changed after create (the new key after those of create), and access logs
+    for path in (f"loadbalancers/{lb}", f"listeners/{tcp['id']}"):
+        tags = {"action": "create", "tags": [{"key": "z", "value": ""}, {"key": "k", "value": "2"}]}
+        changed = client.post(f"/v3/{demo.PROJECT}/{path}/tags/action", json=tags)
+        assert changed.status_code == 204, changed.text
+    ids = ("7733882e-f7fa-4fb0-a460-0605c48a2280", "5b9b8370-a1fc-4c59-a509-483a673c8a94")
+    post(
+        "/logtanks",
+        "logtank",
+        {"loadbalancer_id": lb, "log_group_id": ids[0], "log_topic_id": ids[1]},
+    )
+    user_defined = client.post(
+        f"{ELB}/loadbalancers/{lb}/dns/user-defined-config",
+        json={
+            "loadbalancer": {
+                "public_domain_name_enable": True,
+                "public_dns_zone_name": "pub.example.com.",
+                "private_dns_zone_name": "int.example.com",
+                "private_dns_zone_type": "public",
+                "private_dns_record_set_ttl": 60,
+            }
+        },
+    )
+    assert user_defined.status_code == 200, user_defined.text
     shared = post(
         "/pools",
         "pool",
@@ -723,6 +934,7 @@ def build_rich_state(client: TestClient) -> None:
         },
     )
     put(f"/listeners/{http['id']}", "listener", {"default_pool_id": later["id"]})
+    build_l7_policies(client, lb, http["id"], later["id"])
     post(
         "/listeners",
         "listener",
@@ -911,3 +1123,54 @@ def _network() -> dict[str, Any]:
         ],
         "loadbalancers": [{"id": "lb", "vpc_id": "vpc", "availability_zone_list": [demo.AZ_1]}],
     }
+
+
+def test_forced_health_of_a_listener_that_left_the_pool_is_not_exported(
+    app_client: TestClient,
+) -> None:
+    """Health forced for a listener that reached the pool through a forwarding policy no
+    longer applies once the policy is gone: the state leaves it out, so it loads back."""
+    listener = app_client.post(
+        f"{ELB}/listeners",
+        json={
+            "listener": {
+                "loadbalancer_id": demo.LB_IP_TARGETS,
+                "protocol": "HTTP",
+                "protocol_port": 8080,
+            }
+        },
+    ).json()["listener"]["id"]
+    policy = app_client.post(
+        f"{ELB}/l7policies",
+        json={
+            "l7policy": {
+                "action": "REDIRECT_TO_POOL",
+                "listener_id": listener,
+                "redirect_pool_id": demo.POOL_HTTP,
+            }
+        },
+    ).json()["l7policy"]["id"]
+    added = app_client.post(
+        f"{ELB}/pools/{demo.POOL_HTTP}/members",
+        json={
+            "member": {
+                "address": "192.168.0.10",
+                "protocol_port": 80,
+                "subnet_cidr_id": demo.SUBNET,
+            }
+        },
+    )
+    assert added.status_code == 201, added.text
+    member = added.json()["member"]["id"]
+    forced = app_client.put(
+        f"/_mockelb/members/{member}/health",
+        json={"operating_status": "OFFLINE", "listener_id": listener},
+    )
+    assert forced.status_code in (200, 204), forced.text
+    assert app_client.delete(f"{ELB}/l7policies/{policy}").status_code == 204
+
+    document = app_client.get("/_mockelb/state").json()
+
+    assert document["member_health"] == []
+    rebuilt = build_snapshot([("state", SeedDocument.model_validate(document))])
+    assert dict(rebuilt)["l7policies"] == []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mockelb.domain.member_health import MemberHealth
-from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
+from mockelb.models import HealthMonitor, L7Policy, L7Rule, Listener, LoadBalancer, Member, Pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +19,12 @@ class PoolStatus:
 
 @dataclass(frozen=True, slots=True)
 class ListenerStatus:
-    """A listener with its default pool (none, or one)."""
+    """A listener with the pools it uses (its default pool first, then its forwarding
+    policies' pools) and its forwarding policies with their rules."""
 
     listener: Listener
     pools: list[PoolStatus]
+    policies: list[tuple[L7Policy, list[L7Rule]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

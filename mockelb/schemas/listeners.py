@@ -6,23 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from mockelb.domain.security_policies import SystemPolicyName
 from mockelb.schemas.common import Description, ElbModel, Name, ResourceId
 from mockelb.schemas.loadbalancers import Tag
 
 ListenerProtocol = Literal["TCP", "UDP", "HTTP", "HTTPS", "TERMINATED_HTTPS", "QUIC", "TLS", "IP"]
-TlsCiphersPolicy = Literal[
-    "tls-1-0-inherit",
-    "tls-1-0",
-    "tls-1-1",
-    "tls-1-2",
-    "tls-1-2-strict",
-    "tls-1-2-fs",
-    "tls-1-0-with-1-3",
-    "tls-1-2-fs-with-1-3",
-    "hybrid-policy-1-0",
-    "tls-1-2-strict-no-cbc",
-]
-# Certificate ids are opaque to mockelb (certificates are not emulated): 1–128 characters.
+# the system security policies' names (domain/security_policies.py holds the policies)
+TlsCiphersPolicy = SystemPolicyName
+# A certificate id, 1–128 characters; services/certificates.py checks that it names a
+# certificate of the project of the type the field takes.
 CertificateId = Annotated[str, Field(min_length=1, max_length=128)]
 HeaderAlias = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
 Timeout = Annotated[int, Field(ge=0, le=4000)]

@@ -13,8 +13,10 @@ ProtectionReason = Annotated[str, Field(max_length=255, pattern=r"^[^<>]*$")]
 
 
 class Tag(ElbModel):
-    key: Annotated[str, Field(min_length=1, max_length=36)]
-    value: Annotated[str, Field(max_length=43)] | None = None
+    """A tag of a new load balancer or listener: the tag rules (services/tags.py) apply."""
+
+    key: str
+    value: str | None = None
 
 
 class CreateLoadBalancerPublicIpOption(ElbModel):

@@ -54,7 +54,8 @@ def enterprise_project_filter(column: InstrumentedAttribute[str]) -> Relation:
 
 
 def include_recycle_bin(values: Sequence[str]) -> ColumnElement[bool]:
-    """include_recycle_bin: mockelb has no recycle bin, so the flag is checked, then ignored."""
+    """include_recycle_bin: a boolean, checked here; which rows it adds is the list's scope
+    (services/recycling.py: the recycle bin's load balancers and their listeners)."""
     for value in values:
         if value.lower() not in _BOOLEANS:
             raise InvalidInput(field="include_recycle_bin", reason="it must be true or false.")
@@ -83,6 +84,36 @@ def _json_array_holds_postgresql(
 ) -> str:
     array, value = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"(CAST({array} AS JSONB) @> jsonb_build_array(CAST({value} AS TEXT)))"
+
+
+class json_array_holds_any(FunctionElement[bool]):
+    """json_array_holds_any(column, value, ...): the JSON array in `column` has one of the
+    strings (one or more) as an element, compared exactly as json_array_holds compares."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "json_array_holds_any"
+
+
+@compiles(json_array_holds_any)
+def _json_array_holds_any_sqlite(
+    element: json_array_holds_any, compiler: SQLCompiler, **kw: Any
+) -> str:
+    array, *values = (compiler.process(clause, **kw) for clause in element.clauses)
+    return (
+        f"EXISTS (SELECT 1 FROM json_each({array}) AS element "
+        f"WHERE element.value IN ({', '.join(values)}))"
+    )
+
+
+@compiles(json_array_holds_any, "postgresql")
+def _json_array_holds_any_postgresql(
+    element: json_array_holds_any, compiler: SQLCompiler, **kw: Any
+) -> str:
+    array, *values = (compiler.process(clause, **kw) for clause in element.clauses)
+    # ?|: one of the strings is an element of the array (or a key of an object)
+    texts = ", ".join(f"CAST({value} AS TEXT)" for value in values)
+    return f"(CAST({array} AS JSONB) ?| ARRAY[{texts}])"
 
 
 def apply_filters(

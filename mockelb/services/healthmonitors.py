@@ -20,7 +20,7 @@ from mockelb.errors import Conflict, InvalidInput
 from mockelb.ids import new_id, utc_now
 from mockelb.models import HealthMonitor, Pool
 from mockelb.schemas.healthmonitors import CreateHealthMonitorOption, UpdateHealthMonitorOption
-from mockelb.services import quotas
+from mockelb.services import master_slave_rules, quotas
 from mockelb.services.filters import (
     enterprise_project_filter,
 )
@@ -227,6 +227,7 @@ def update_health_monitor(
 ) -> HealthMonitor:
     """Change the fields sent; the result is checked as a whole before anything is kept."""
     monitor = show_health_monitor(session, project_id=project_id, healthmonitor_id=healthmonitor_id)
+    master_slave_rules.check_monitor_changeable(session, monitor.pool_id)
     _check_request_fields(option.url_path, option.domain_name)
     sent_values = option.model_dump(include=option.model_fields_set)
     # null clears monitor_port and domain_name (documented); for any other field the
@@ -240,12 +241,8 @@ def update_health_monitor(
     values = {key: changes.get(key, getattr(monitor, key)) for key in request_keys}
     values["expected_codes"] = changes.get("expected_codes", monitor.expected_codes)
     codes_sent = "expected_codes" in changes
-    if not codes_sent and values["type"] != monitor.type and values["expected_codes"]:
-        # the stored codes follow the old type: keep them only if the new type takes them
-        try:
-            check_expected_codes(values["expected_codes"], values["type"])
-        except InvalidInput:
-            values["expected_codes"] = None
+    if not codes_sent and values["type"] != monitor.type:
+        values["expected_codes"] = _codes_kept_for(monitor, values["type"])
     values = _fill_defaults(values, codes_sent=codes_sent)
     pool = show_pool(session, project_id=project_id, pool_id=monitor.pool_id)
     _check_against_pool(pool, values)
@@ -259,9 +256,34 @@ def update_health_monitor(
     return monitor
 
 
+def _codes_kept_for(monitor: HealthMonitor, new_type: str) -> str | None:
+    """The expected_codes a monitor keeps when an update changes its type and sends none.
+
+    What the client set is kept, and must suit the new type (400 naming it if not, e.g.
+    201 for GRPC, whose codes are 0-99). The old type's default (200, or 0 for GRPC) is
+    what create fills in when none is sent, so it follows the type to the new default
+    (None here): mockelb cannot tell a default from the same value sent, and keeping it
+    would refuse every HTTP <-> GRPC change that does not resend the codes.
+    """
+    kept = monitor.expected_codes
+    if kept is None or kept == code_range_of(monitor.type).default:
+        return None
+    try:
+        check_expected_codes(kept, new_type)
+    except InvalidInput:
+        codes = code_range_of(new_type)
+        raise InvalidInput(
+            field="expected_codes",
+            reason=f"the monitor's {kept} does not suit {new_type} health checks (codes "
+            f"{codes.low}-{codes.high}); send expected_codes along with type.",
+        ) from None
+    return kept
+
+
 def delete_health_monitor(session: Session, *, project_id: str, healthmonitor_id: str) -> None:
     """Remove the monitor; its pool is left without one (members report NO_MONITOR)."""
     monitor = show_health_monitor(session, project_id=project_id, healthmonitor_id=healthmonitor_id)
+    master_slave_rules.check_monitor_changeable(session, monitor.pool_id)
     session.delete(monitor)
     _reread_pool_monitor(session, monitor.pool_id)
 

@@ -22,6 +22,10 @@ from mockelb.schemas.listeners import (
 
 CERTIFICATE_PROTOCOLS = frozenset({"HTTPS", "TLS", "QUIC"})
 CLIENT_CA_PROTOCOLS = frozenset({"HTTPS", "TLS"})
+# the listeners a security policy (tls_ciphers_policy's default, security_policy_id) is for:
+# the SDK has it "only take effect for HTTPS listeners" of dedicated load balancers, and TLS
+# listeners negotiate TLS too (the cloud gives them the default policy as well)
+SECURITY_POLICY_PROTOCOLS = frozenset({"HTTPS", "TLS"})
 PORT_RANGE_PROTOCOLS = frozenset({"TCP", "UDP", "TLS"})
 HTTP_PROTOCOLS = frozenset({"HTTP", "HTTPS", "QUIC"})
 REQUEST_TIMEOUT_PROTOCOLS = frozenset({"HTTP", "HTTPS"})
@@ -55,6 +59,22 @@ def check_certificate_given(protocol: str, default_tls_container_ref: str | None
             field="default_tls_container_ref",
             reason=f"it is required for {protocol} listeners.",
         )
+
+
+# update_listener fields that create requires for some protocols: a null on update would
+# leave the listener as create refuses it, so it is refused (other nulls mean "not sent"
+# or remove an optional setting, which leaves a listener create accepts)
+_REQUIRED_BY_PROTOCOL = {"default_tls_container_ref": CERTIFICATE_PROTOCOLS}
+
+
+def check_required_kept(protocol: str, option: UpdateListenerOption) -> None:
+    """An update does not null a field this protocol's listeners must have."""
+    for field, protocols in _REQUIRED_BY_PROTOCOL.items():
+        if protocol in protocols and field in option.model_fields_set:
+            if getattr(option, field) is None:
+                raise InvalidInput(
+                    field=field, reason=f"it cannot be null: {protocol} listeners need it."
+                )
 
 
 # --- ports --------------------------------------------------------------------------------
@@ -112,7 +132,7 @@ def keepalive_range(protocol: str) -> tuple[int, int, int]:
 
 
 def default_tls_policy(protocol: str) -> str | None:
-    return _DEFAULT_TLS_POLICY if protocol in ("HTTPS", "TLS") else None
+    return _DEFAULT_TLS_POLICY if protocol in SECURITY_POLICY_PROTOCOLS else None
 
 
 # the reference restricts neither server nor SNI certificates to some protocols; it only
@@ -125,6 +145,14 @@ def normalise_certificate_ref(protocol: str, certificate_ref: str | None) -> str
 def normalise_sni_refs(protocol: str, sni_refs: list[str] | None) -> list[str]:
     """The SNI certificates a listener keeps: none unless its protocol uses them."""
     return list(sni_refs or []) if protocol in CERTIFICATE_PROTOCOLS else []
+
+
+def normalise_security_policy(protocol: str, security_policy_id: str | None) -> str | None:
+    """The custom security policy a listener keeps: as with certificates on a protocol that
+    uses none, one sent to a listener whose protocol uses no security policy is accepted
+    without effect (not looked up, not kept). QUIC listeners refuse it instead
+    (check_fields_for_protocol: "QUIC监听器不支持该字段")."""
+    return security_policy_id if protocol in SECURITY_POLICY_PROTOCOLS else None
 
 
 def resolve_nat64(protocol: str, enable: bool | None) -> bool:

@@ -4,8 +4,10 @@ The field rules (what each protocol takes) are in services/listener_rules.py; th
 adds those that look at other records: the load balancer's ports, quotas, the default pool
 and the QUIC listener of quic_config.
 
-Certificates, IP address groups and security policies are not emulated by mockelb: any
-non-empty id is accepted where the API takes one (the cloud would 404 an unknown one).
+Certificate references must name certificates of the project of the type each field takes
+(services/certificates.py). An ipgroup must name IP address groups of
+the project (services/ipgroups.py); security_policy_id must name a custom security policy
+of the project (services/security_policies.py) where the protocol uses one (HTTPS, TLS).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.domain.listeners import (
@@ -31,8 +33,12 @@ from mockelb.schemas.listeners import (
     UpdateListenerOption,
     UpdateListenerQuicConfigOption,
 )
+from mockelb.services import certificates, jobs, quotas, recycling, security_policies
+from mockelb.services import ipgroups as ipgroup_rules
+from mockelb.services import l7policies as policy_service
 from mockelb.services import listener_rules as rules
-from mockelb.services import quotas
+from mockelb.services import loadbalancer_flavors as lb_flavors
+from mockelb.services import tags as tag_rules
 from mockelb.services.filters import (
     Relation,
     enterprise_project_filter,
@@ -42,6 +48,7 @@ from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page
+from mockelb.services.pool_users import pool_listener_pairs
 from mockelb.services.pools import LISTENER_POOL_PROTOCOLS
 
 # Ports are unique per load balancer within a family: TCP, HTTP, HTTPS and TLS listen on
@@ -72,7 +79,6 @@ _COPIED_ON_UPDATE = (
     "description",
     "sni_match_algo",
     "tls_ciphers_policy",
-    "security_policy_id",
     "enable_member_retry",
     "keepalive_timeout",
     "client_timeout",
@@ -88,9 +94,15 @@ _COPIED_ON_UPDATE = (
 
 
 def _listeners_with_members(column: InstrumentedAttribute[str]) -> Relation:
-    return lambda values: Listener.default_pool_id.in_(
-        select(Member.pool_id).where(column.in_(values))
-    )
+    """Listeners that send requests to such a member: through their default pool or a
+    pool one of their forwarding policies forwards to."""
+
+    def condition(values: Sequence[str]) -> ColumnElement[bool]:
+        pairs = pool_listener_pairs().subquery()
+        pools = select(Member.pool_id).where(column.in_(values))
+        return Listener.id.in_(select(pairs.c.listener_id).where(pairs.c.pool_id.in_(pools)))
+
+    return condition
 
 
 # list_listeners: every filter of the SDK's ListListenersRequest. The relations are answered
@@ -155,8 +167,10 @@ def show_listener(session: Session, *, project_id: str, listener_id: str) -> Lis
 
 
 def list_listeners(session: Session, *, project_id: str, query: ListQuery) -> Page[Listener]:
-    """One page of the project's listeners that match every filter."""
+    """One page of the project's listeners that match every filter (those of load balancers
+    in the recycle bin only with include_recycle_bin=true)."""
     scope = select(Listener).where(Listener.project_id == project_id)
+    scope = recycling.visible_listeners(scope, query)
     return list_page(session, LISTENER_LIST, scope, query)
 
 
@@ -188,6 +202,12 @@ def create_listener(
     """Add a listener to a load balancer: every rule is checked before anything is written."""
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=option.loadbalancer_id)
     checked = _check_new_listener(session, project_id, lb, option)
+    certificates.check_listener_certificates(
+        session, project_id=project_id, protocol=checked.protocol, option=option
+    )
+    ipgroup_rules.check_listener_ipgroup(
+        session, project_id=project_id, ipgroup=option.ipgroup, listener_id=None
+    )
     _check_port_free(
         session, lb.id, checked.protocol, checked.protocol_port, checked.port_ranges, exclude=None
     )
@@ -203,6 +223,7 @@ def _check_new_listener(
 ) -> _CheckedListener:
     """The rules of create_listener in the order they answer, and what they work out."""
     protocol = rules.normalise_protocol(option.protocol)
+    lb_flavors.check_listener_protocol(lb, protocol)
     rules.check_admin_state_up(option.admin_state_up)
     port, port_ranges = rules.resolve_ports(protocol, option.protocol_port, option.port_ranges)
     rules.check_fields_for_protocol(protocol, option, option.model_fields_set)
@@ -222,6 +243,12 @@ def _check_new_listener(
     quic_config = None
     if option.quic_config is not None:
         quic_config = _resolve_quic_config(session, project_id, lb.id, option.quic_config)
+    security_policies.check_listener_security_policy(
+        session,
+        project_id=project_id,
+        protocol=protocol,
+        security_policy_id=option.security_policy_id,
+    )
     return _CheckedListener(
         loadbalancer=lb,
         protocol=protocol,
@@ -264,7 +291,7 @@ def _new_listener(
         sni_container_refs=rules.normalise_sni_refs(protocol, option.sni_container_refs),
         sni_match_algo=option.sni_match_algo or DEFAULT_SNI_MATCH_ALGO,
         tls_ciphers_policy=option.tls_ciphers_policy or rules.default_tls_policy(protocol),
-        security_policy_id=option.security_policy_id,
+        security_policy_id=rules.normalise_security_policy(protocol, option.security_policy_id),
         insert_headers=rules.merge_insert_headers(option.insert_headers, {}),
         enable_member_retry=True if member_retry is None else member_retry,
         keepalive_timeout=rules.keepalive_range(protocol)[2] if keepalive is None else keepalive,
@@ -284,7 +311,7 @@ def _new_listener(
         protection_status=option.protection_status or "nonProtection",
         protection_reason=option.protection_reason or "",
         enterprise_project_id=checked.loadbalancer.enterprise_project_id,
-        tags=[tag.model_dump() for tag in option.tags or []],
+        tags=tag_rules.checked_tags(option.tags),
         created_at=now,
         updated_at=now,
     )
@@ -301,6 +328,15 @@ def update_listener(
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
     sent = _fields_sent(option)
     _check_update(listener, option, sent)
+    certificates.check_listener_certificates(
+        session, project_id=project_id, protocol=listener.protocol, option=option
+    )
+    security_policies.check_listener_security_policy(
+        session,
+        project_id=project_id,
+        protocol=listener.protocol,
+        security_policy_id=option.security_policy_id,
+    )
     nat64, transparent = rules.resolve_client_ip(
         listener.protocol,
         option.nat64_enable,
@@ -310,9 +346,14 @@ def update_listener(
     lb = session.get(LoadBalancer, listener.loadbalancer_id)
     assert lb is not None  # a listener's load balancer cannot be deleted before it
     pool = _pool_to_bind(session, project_id, listener, lb, option, sent)
+    if option.http2_enable is False:
+        policy_service.check_http2_kept(session, listener)
     changes: dict[str, Any] = {"nat64_enable": nat64, "transparent_client_ip_enable": transparent}
     changes.update(_setting_changes(listener, option, sent))
     changes.update(_quic_and_ipgroup_changes(session, project_id, listener, option, sent))
+    ipgroup_rules.check_listener_ipgroup(
+        session, project_id=project_id, ipgroup=changes.get("ipgroup"), listener_id=listener.id
+    )
 
     for field, value in changes.items():
         setattr(listener, field, value)
@@ -336,6 +377,7 @@ def _fields_sent(option: UpdateListenerOption) -> set[str]:
 
 def _check_update(listener: Listener, option: UpdateListenerOption, sent: set[str]) -> None:
     rules.check_admin_state_up(option.admin_state_up)
+    rules.check_required_kept(listener.protocol, option)
     rules.check_fields_for_protocol(listener.protocol, option, sent)
     if listener.enhance_l7policy_enable and option.enhance_l7policy_enable is False:
         raise InvalidInput(
@@ -374,6 +416,10 @@ def _setting_changes(
     if "default_tls_container_ref" in sent:
         changes["default_tls_container_ref"] = rules.normalise_certificate_ref(
             protocol, option.default_tls_container_ref
+        )
+    if "security_policy_id" in sent:
+        changes["security_policy_id"] = rules.normalise_security_policy(
+            protocol, option.security_policy_id
         )
     if "sni_container_refs" in sent:
         # null (Terraform's "no SNI certificates") empties the list
@@ -421,8 +467,9 @@ def delete_listener(session: Session, *, project_id: str, listener_id: str) -> N
     """Delete a listener whose default pool, if any, has no backend servers left.
 
     The reference: before deleting, delete the associated pools or remove every backend
-    server of the default pool (and every forwarding policy, which mockelb does not have).
-    A default pool without members is simply detached and stays on the load balancer.
+    server of the default pool, and delete every forwarding policy (409 otherwise; so is a
+    listener another listener's policy redirects to). A default pool without members is
+    simply detached and stays on the load balancer.
     """
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
     _check_deletable(session, listener, deleting=frozenset({listener.id}))
@@ -430,14 +477,22 @@ def delete_listener(session: Session, *, project_id: str, listener_id: str) -> N
 
 
 def delete_listener_force(session: Session, *, project_id: str, listener_id: str) -> None:
-    """Delete a listener and its forwarding policies (which mockelb does not have), and
-    unbind its default pool: "删除监听器、转发策略等，解绑后端服务器组" (DeleteListenerForce).
+    """Delete a listener and its forwarding policies, and unbind its default pool:
+    "删除监听器、转发策略等，解绑后端服务器组" (DeleteListenerForce).
 
     The pool stays on the load balancer with its backend servers and health monitor, as
     after unbinding it with update_listener; HTTPS listeners that upgrade to this QUIC
-    listener lose the upgrade.
+    listener lose the upgrade. Policies of other listeners that redirect to this one go
+    too (mockelb's choice: they would redirect to nothing).
     """
     listener = show_listener(session, project_id=project_id, listener_id=listener_id)
+    policy_service.delete_policies(
+        session,
+        [
+            *policy_service.policy_ids_of_listeners(session, [listener.id]),
+            *[p.id for p in policy_service.policies_redirecting_to(session, [listener.id])],
+        ],
+    )
     for upgraded in _quic_upgraders(session, listener):
         upgraded.quic_config = None
         upgraded.updated_at = utc_now()
@@ -463,11 +518,25 @@ def batch_delete_listeners(
     deleting = frozenset(unique)
     for listener in listeners:
         _check_deletable(session, listener, deleting=deleting)
+    job_id = jobs.record_batch_delete_listeners(session, project_id=project_id, listeners=listeners)
     session.execute(delete(Listener).where(Listener.id.in_(unique)))
-    return new_id()
+    return job_id
 
 
 def _check_deletable(session: Session, listener: Listener, *, deleting: frozenset[str]) -> None:
+    policy_ids = policy_service.policy_ids_of_listeners(session, [listener.id])
+    if policy_ids:
+        raise Conflict(
+            message=f"Listener {listener.id} still has forwarding policy {policy_ids[0]}; "
+            "delete its forwarding policies first."
+        )
+    # (a policy of a listener deleted in the same batch would have refused that listener)
+    redirecting = policy_service.policies_redirecting_to(session, [listener.id])
+    if redirecting:
+        raise Conflict(
+            message=f"Forwarding policy {redirecting[0].id} redirects to listener "
+            f"{listener.id}; delete it first."
+        )
     if listener.default_pool_id and _has_members(session, listener.default_pool_id):
         raise Conflict(
             message=f"Listener {listener.id} still has backend servers in its default pool "

@@ -7,18 +7,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.domain.loadbalancers import LoadBalancerRelations
 from mockelb.errors import Conflict, InvalidInput, NotFound
 from mockelb.ids import new_id, utc_now
 from mockelb.models import (
-    AvailabilityZone,
     EcsNic,
     HealthMonitor,
+    L7Policy,
     Listener,
     LoadBalancer,
+    Logtank,
     Member,
     Pool,
     Subnet,
@@ -33,7 +34,10 @@ from mockelb.schemas.loadbalancers import (
     UpdateLoadbalancerAutoscalingOption,
     UpdateLoadBalancerOption,
 )
-from mockelb.services import quotas
+from mockelb.services import domain_ips, quotas, recycling
+from mockelb.services import loadbalancer_flavors as lb_flavors
+from mockelb.services import tags as tag_rules
+from mockelb.services.availability_zones import check_availability_zones
 from mockelb.services.filters import (
     Relation,
     enterprise_project_filter,
@@ -42,7 +46,7 @@ from mockelb.services.filters import (
 )
 from mockelb.services.flavors import show_flavor
 from mockelb.services.listing import ListQuery, ListSpec, list_page
-from mockelb.services.lookup import get_in_project
+from mockelb.services.logtanks import load_balancer_log_filter
 from mockelb.services.paging import Page
 from mockelb.services.vpcs import show_vpc
 
@@ -111,11 +115,6 @@ def _autoscaling_filter(values: Sequence[str]) -> ColumnElement[bool]:
 def _always_empty(values: Sequence[str]) -> ColumnElement[bool]:
     # l4/l7_scale_flavor_id and billing_info are null on every mockelb load balancer
     return false()
-
-
-def _log_filter(values: Sequence[str]) -> ColumnElement[bool]:
-    # no load balancer is bound to LTS: log_group_id and log_topic_id are "" on every one
-    return true() if "" in values else false()
 
 
 # list_load_balancers: every filter of the SDK's ListLoadBalancersRequest (paging aside);
@@ -196,29 +195,27 @@ LOAD_BALANCER_LIST = ListSpec(
         "l4_scale_flavor_id": _always_empty,
         "l7_scale_flavor_id": _always_empty,
         "billing_info": _always_empty,
-        "log_group_id": _log_filter,
-        "log_topic_id": _log_filter,
+        "log_group_id": load_balancer_log_filter(Logtank.log_group_id),
+        "log_topic_id": load_balancer_log_filter(Logtank.log_topic_id),
         "enterprise_project_id": enterprise_project_filter(LoadBalancer.enterprise_project_id),
     },
 )
 
 
 def show_load_balancer(session: Session, *, project_id: str, loadbalancer_id: str) -> LoadBalancer:
-    """Return the load balancer, or raise NotFound."""
-    return get_in_project(
-        session,
-        LoadBalancer,
-        kind="loadbalancer",
-        resource_id=loadbalancer_id,
-        project_id=project_id,
+    """Return the load balancer, or raise NotFound (also for one in the recycle bin)."""
+    return recycling.live_load_balancer(
+        session, project_id=project_id, loadbalancer_id=loadbalancer_id
     )
 
 
 def list_load_balancers(
     session: Session, *, project_id: str, query: ListQuery
 ) -> Page[LoadBalancer]:
-    """One page of the project's load balancers that match every filter."""
+    """One page of the project's load balancers that match every filter (those in the
+    recycle bin only with include_recycle_bin=true)."""
     scope = select(LoadBalancer).where(LoadBalancer.project_id == project_id)
+    scope = recycling.visible_load_balancers(scope, query)
     return list_page(session, LOAD_BALANCER_LIST, scope, query)
 
 
@@ -234,7 +231,8 @@ def delete_load_balancer(session: Session, *, project_id: str, loadbalancer_id: 
         raise Conflict(message=f"Load balancer {lb.id} still has listeners; delete them first.")
     if session.scalar(select(Pool.id).where(Pool.loadbalancer_id == lb.id).limit(1)):
         raise Conflict(message=f"Load balancer {lb.id} still has pools; delete them first.")
-    session.delete(lb)
+    if not recycling.recycle(session, lb, delete_pools=True):
+        session.delete(lb)
 
 
 def delete_load_balancer_cascade(
@@ -245,16 +243,12 @@ def delete_load_balancer_cascade(
     option: DeleteLoadBalancerCascadeOption,
 ) -> None:
     """Delete a load balancer with its listeners and, unless unbounded_pool is false, its
-    pools with their members and health monitors (false only unbinds the pools)."""
+    pools with their members and health monitors (false only unbinds the pools); with the
+    project's recycle bin on, all of it goes into the bin instead."""
     lb = show_load_balancer(session, project_id=project_id, loadbalancer_id=loadbalancer_id)
     _check_deletion_protection(lb)
     delete_pools = option.unbounded_pool is not False
-    pools = select(Pool.id).where(
-        or_(
-            Pool.loadbalancer_id == lb.id,
-            Pool.id.in_(select(Listener.default_pool_id).where(Listener.loadbalancer_id == lb.id)),
-        )
-    )
+    pools = _pools_of(lb)
     if delete_pools:
         # removal protection of a pool protects its members from this delete too
         protected = session.scalar(
@@ -268,7 +262,29 @@ def delete_load_balancer_cascade(
                 f"loadbalancer {lb.id} cannot be deleted with it."
             )
     # public_ip: mockelb binds no EIPs, so there is nothing to release or delete
-    pool_ids = list(session.scalars(pools))
+    if not recycling.recycle(session, lb, delete_pools=delete_pools):
+        delete_load_balancer_tree(session, lb, delete_pools=delete_pools)
+
+
+def _pools_of(lb: LoadBalancer) -> Select[str]:
+    """The ids of the pools on the load balancer or default pools of its listeners."""
+    return select(Pool.id).where(
+        or_(
+            Pool.loadbalancer_id == lb.id,
+            Pool.id.in_(select(Listener.default_pool_id).where(Listener.loadbalancer_id == lb.id)),
+        )
+    )
+
+
+def delete_load_balancer_tree(session: Session, lb: LoadBalancer, *, delete_pools: bool) -> None:
+    """Delete the load balancer for good with its listeners and their policies, and its
+    pools with their members and monitors (or, unless delete_pools, unbind the pools).
+    Checks nothing: the callers have."""
+    pool_ids = list(session.scalars(_pools_of(lb)))
+    # the listeners' forwarding policies go with them (their rules and pool links by
+    # ON DELETE CASCADE)
+    listener_ids = select(Listener.id).where(Listener.loadbalancer_id == lb.id)
+    session.execute(delete(L7Policy).where(L7Policy.listener_id.in_(listener_ids)))
     session.execute(delete(Listener).where(Listener.loadbalancer_id == lb.id))
     if delete_pools:
         session.execute(delete(HealthMonitor).where(HealthMonitor.pool_id.in_(pool_ids)))
@@ -288,20 +304,31 @@ def _check_deletion_protection(lb: LoadBalancer) -> None:
 
 
 def create_load_balancer(
-    session: Session, *, project_id: str, option: CreateLoadBalancerOption, lb_id: str | None = None
+    session: Session,
+    *,
+    project_id: str,
+    option: CreateLoadBalancerOption,
+    lb_id: str | None = None,
+    gateway: lb_flavors.Gateway | None = None,
 ) -> LoadBalancer:
     """Create a dedicated load balancer in one VPC, its VIPs allocated from its subnets.
 
     Everything is checked before an address is taken: the options, what they name (AZs,
-    flavors, VPC, subnets), then the quota; only then are the VIPs assigned.
+    flavors, VPC, subnets), then the quota; only then are the VIPs assigned. Without a
+    flavor it gets the region's defaults; `gateway` (seed data only) makes it a gateway
+    load balancer (services/loadbalancer_flavors.py).
     """
     _check_availability_zones(session, option.availability_zone_list)
     _check_create_option(option)
     _check_create_flavors(session, project_id, option)
+    flavors = lb_flavors.new_load_balancer_flavors(
+        session, project_id=project_id, option=option, gateway=gateway
+    )
     network = _resolve_network(session, project_id, option)
     _check_load_balancer_quota(session, project_id)
     vips = _assign_vips(session, network, option)
     lb = _new_load_balancer(project_id, option, network, vips, lb_id=lb_id)
+    flavors.apply(lb)
     session.add(lb)
     return lb
 
@@ -447,14 +474,12 @@ def _new_load_balancer(
         # false disables it (CreateLoadBalancerOption: true/false, default true); the
         # status tree then shows it and everything below it DISABLED
         admin_state_up=option.admin_state_up is not False,
-        l4_flavor_id=option.l4_flavor_id,
-        l7_flavor_id=option.l7_flavor_id,
         deletion_protection_enable=bool(option.deletion_protection_enable),
         protection_status=option.protection_status or "nonProtection",
         protection_reason=option.protection_reason or "",
         enterprise_project_id=option.enterprise_project_id or "0",
         waf_failure_action=option.waf_failure_action or "forward",
-        tags=[tag.model_dump() for tag in option.tags or []],
+        tags=tag_rules.checked_tags(option.tags),
         created_at=now,
         updated_at=now,
     )
@@ -484,6 +509,9 @@ def update_load_balancer(
         if flavor_id is not None:
             _check_flavor(session, project_id, field, flavor_id, current=getattr(lb, field))
             changes[field] = flavor_id
+        elif field in option.model_fields_set:
+            changes[field] = None  # an explicit null removes the flavor
+    lb_flavors.check_flavor_update(session, lb=lb, option=option, flavors=changes)
     changes.update(_ipv4_vip_changes(session, project_id, lb, option))
     changes.update(_ipv6_vip_changes(session, project_id, lb, option))
     if option.elb_virsubnet_ids is not None:
@@ -493,6 +521,7 @@ def update_load_balancer(
     for field, value in changes.items():
         setattr(lb, field, value)
     lb.updated_at = utc_now()
+    domain_ips.follow_load_balancer_addresses(session, lb)
     return lb
 
 
@@ -669,17 +698,7 @@ def _protection_changes(lb: LoadBalancer, option: UpdateLoadBalancerOption) -> d
 
 def _check_availability_zones(session: Session, codes: list[str]) -> None:
     """Every AZ must exist, and all must come from one AZ set."""
-    zones = {z.code: z for z in session.scalars(select(AvailabilityZone))}
-    for code in codes:
-        if code not in zones:
-            raise InvalidInput(
-                field="availability_zone_list", reason=f"availability zone {code} does not exist."
-            )
-    if len({zones[code].az_set for code in codes}) > 1:
-        raise InvalidInput(
-            field="availability_zone_list",
-            reason="the availability zones must belong to one availability zone set.",
-        )
+    check_availability_zones(session, codes)
 
 
 def _resolve_ipv4_subnet(session: Session, project_id: str, subnet_cidr_id: str) -> Subnet:
@@ -779,6 +798,14 @@ def _virsubnet_type(subnets: Sequence[Subnet]) -> str:
 FLAVOR_TYPES = {"l4_flavor_id": ("L4", "L4_elastic_max"), "l7_flavor_id": ("L7", "L7_elastic_max")}
 
 
+def check_flavor(
+    session: Session, project_id: str, field: str, flavor_id: str, *, current: str | None
+) -> None:
+    """The flavor exists for the project, fits the field, and can still be bought (a load
+    balancer that has it, `current`, may keep a sold-out one)."""
+    _check_flavor(session, project_id, field, flavor_id, current=current)
+
+
 def _check_flavor(
     session: Session, project_id: str, field: str, flavor_id: str, *, current: str | None
 ) -> None:
@@ -839,7 +866,8 @@ def _allocate_vip(
 def load_balancer_relations(
     session: Session, lb_ids: list[str]
 ) -> dict[str, LoadBalancerRelations]:
-    """For each load balancer: the ids of its listeners and of its pools."""
+    """For each load balancer: the ids of its listeners and of its pools, and the log ids
+    of its logtank."""
     relations = {lb_id: LoadBalancerRelations(listener_ids=[], pool_ids=[]) for lb_id in lb_ids}
     if not lb_ids:
         return relations
@@ -851,4 +879,9 @@ def load_balancer_relations(
     pools = select(Pool.loadbalancer_id, Pool.id).where(Pool.loadbalancer_id.in_(lb_ids))
     for pool_lb_id, pool_id in session.execute(pools.order_by(Pool.id)):
         relations[str(pool_lb_id)].pool_ids.append(pool_id)
+    logtanks = select(Logtank.loadbalancer_id, Logtank.log_group_id, Logtank.log_topic_id)
+    for lb_id, group_id, topic_id in session.execute(
+        logtanks.where(Logtank.loadbalancer_id.in_(lb_ids))
+    ):
+        relations[lb_id] = relations[lb_id]._replace(log_group_id=group_id, log_topic_id=topic_id)
     return relations

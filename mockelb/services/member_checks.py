@@ -153,6 +153,7 @@ class MemberChecker:
             "port_id": "",
             "admin_state_up": False,
             "availability_zone": "",
+            "role": None,  # an active/standby pool's create sets it afterwards
             "created_at": now,
             "updated_at": now,
         }

@@ -25,6 +25,7 @@ from mockelb.errors import InvalidInput, NotFound
 from mockelb.housekeeping import probe_table
 from mockelb.models import EcsInstance, ForcedMemberHealth, HealthMonitor, Listener, Member, Pool
 from mockelb.schemas.member_health import ForceMemberHealthRequestBody
+from mockelb.services.pool_users import listener_uses_pool, listeners_of_pools
 
 # an ECS in this state runs; any other (SHUTOFF, …) is stopped
 RUNNING = "ACTIVE"
@@ -39,12 +40,7 @@ def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]
     """
     if not pools:
         return {}
-    listener_ids: dict[str, list[str]] = {pool.id: [] for pool in pools}
-    users = select(Listener.default_pool_id, Listener.id).where(
-        Listener.default_pool_id.in_(listener_ids)
-    )
-    for pool_id, listener_id in session.execute(users.order_by(Listener.id)):
-        listener_ids[str(pool_id)].append(listener_id)
+    listener_ids = listeners_of_pools(session, [pool.id for pool in pools])
     monitor_ids = [pool.healthmonitor_id for pool in pools if pool.healthmonitor_id]
     # enabled monitor id -> when it last changed
     enabled: dict[str, str] = (
@@ -275,12 +271,13 @@ def _check_reason(option: ForceMemberHealthRequestBody) -> HealthReason | None:
 
 
 def _check_listener(session: Session, member: Member, listener_id: str) -> str:
-    """The listener must be one that forwards to the member's pool (its default pool)."""
+    """The listener must be one that forwards to the member's pool (its default pool, or
+    through a forwarding policy)."""
     listener = session.get(Listener, listener_id)
     if (
         listener is None
         or listener.project_id != member.project_id
-        or listener.default_pool_id != member.pool_id
+        or not listener_uses_pool(session, listener_id, member.pool_id)
     ):
         raise InvalidInput(
             field="listener_id",

@@ -27,7 +27,7 @@ from mockelb.schemas.members import (
     CreateMemberOption,
     UpdateMemberOption,
 )
-from mockelb.services import quotas
+from mockelb.services import master_slave_rules, quotas
 from mockelb.services.filters import ALL_GRANTED_EPS, Relation
 from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.member_checks import (
@@ -146,6 +146,7 @@ def delete_member(session: Session, *, project_id: str, pool_id: str, member_id:
 
 
 def _check_deletion_allowed(pool: Pool) -> None:
+    master_slave_rules.check_members_changeable(pool)
     if pool.member_deletion_protection_enable:
         raise Conflict(
             message=f"Pool {pool.id} has member deletion protection enabled; "
@@ -161,6 +162,7 @@ def create_member(
     Order of the checks: pool, subnet, the item's rules, endpoint in use, quotas.
     """
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    master_slave_rules.check_members_changeable(pool)
     lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
     checker = MemberChecker(session, pool, lb, [option])
     row = checker.build_row("member", option, utc_now(), None)
@@ -190,6 +192,7 @@ def batch_create_members(
     back as the existing member with ret_status "existed" and is not stored twice.
     """
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    master_slave_rules.check_members_changeable(pool)
     lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
     checker = MemberChecker(session, pool, lb, options)
     now = utc_now()
@@ -286,6 +289,7 @@ def update_member(
     """Change a member's name, weight, port or AZ; address and subnet stay as created."""
     member = show_member(session, project_id=project_id, pool_id=pool_id, member_id=member_id)
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    master_slave_rules.check_members_changeable(pool)
     updater = MemberUpdater(session, pool)
     plan = updater.plan("member", member, option)
     updater.apply([plan])
@@ -305,6 +309,7 @@ def batch_update_members(
     two members of one address may swap ports in one call.
     """
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    master_slave_rules.check_members_changeable(pool)
     requested = {option.id for option in options}
     members = {
         member.id: member

@@ -27,7 +27,7 @@ from mockelb.domain.pools import (
 )
 from mockelb.errors import Conflict, InvalidInput, InvalidRequest
 from mockelb.ids import new_id, utc_now
-from mockelb.models import HealthMonitor, Listener, LoadBalancer, Member, Pool
+from mockelb.models import HealthMonitor, L7PolicyPool, Listener, LoadBalancer, Member, Pool
 from mockelb.schemas.pools import (
     AzAffinity,
     ConnectionDrain,
@@ -39,7 +39,7 @@ from mockelb.schemas.pools import (
     UpdatePoolOption,
     UpdatePoolSlowStartOption,
 )
-from mockelb.services import quotas
+from mockelb.services import master_slave_rules, quotas
 from mockelb.services.filters import (
     Relation,
     enterprise_project_filter,
@@ -48,6 +48,7 @@ from mockelb.services.listing import ListQuery, ListSpec, list_page
 from mockelb.services.loadbalancers import show_load_balancer
 from mockelb.services.lookup import get_in_project
 from mockelb.services.paging import Page
+from mockelb.services.pool_users import listeners_of_pools, pools_used_by
 from mockelb.services.vpcs import show_vpc
 
 # Which pool protocols a listener protocol can forward to (CreatePoolOption.protocol); a
@@ -166,8 +167,9 @@ def _filter_quic_cid(key: str, attribute: str) -> Relation:
 
 # list_pools: every query filter of the SDK's ListPoolsRequest. Of the relations, member_*
 # match pools holding such a member (member_instance_id is the member's own id,
-# member_device_id its cloud server's id); listener_id matches default pools only, as l7
-# policies are not emulated; healthmonitor_id is read from the monitors (Pool.healthmonitor_id)
+# member_device_id its cloud server's id); listener_id matches the listener's default pool
+# and the pools its forwarding policies forward to; healthmonitor_id is read from the
+# monitors (Pool.healthmonitor_id)
 POOL_LIST = ListSpec(
     Pool,
     keys=frozenset(
@@ -211,9 +213,7 @@ POOL_LIST = ListSpec(
         }
     ),
     relations={
-        "listener_id": lambda values: Pool.id.in_(
-            select(Listener.default_pool_id).where(Listener.id.in_(values))
-        ),
+        "listener_id": lambda values: Pool.id.in_(pools_used_by(values)),
         "member_address": _pools_with_members(Member.address),
         "member_device_id": _pools_with_members(Member.instance_id),
         "member_instance_id": _pools_with_members(Member.id),
@@ -254,6 +254,7 @@ def delete_pool_cascade(session: Session, *, project_id: str, pool_id: str) -> N
             message=f"Pool {pool.id} has member deletion protection enabled; "
             "it cannot be deleted with its members."
         )
+    _check_no_policy(session, pool)
     session.execute(delete(Member).where(Member.pool_id == pool.id))
     session.execute(delete(HealthMonitor).where(HealthMonitor.pool_id == pool.id))
     _remove(session, pool)
@@ -287,11 +288,24 @@ def batch_delete_pools(
 
 
 def _check_deletable(session: Session, pool: Pool) -> None:
-    # l7 policies (redirect_pool_id) are not emulated yet, so they cannot hold a pool
+    master_slave_rules.check_pool_deletable(pool)
     if session.scalar(select(Member.id).where(Member.pool_id == pool.id).limit(1)):
         raise Conflict(message=f"Pool {pool.id} still has members; delete them first.")
     if session.scalar(select(HealthMonitor.id).where(HealthMonitor.pool_id == pool.id)):
         raise Conflict(message=f"Pool {pool.id} still has a health monitor; delete it first.")
+    _check_no_policy(session, pool)
+
+
+def _check_no_policy(session: Session, pool: Pool) -> None:
+    """A pool a forwarding policy forwards to stays, even with delete-cascade."""
+    policy_id = session.scalar(
+        select(L7PolicyPool.l7policy_id).where(L7PolicyPool.pool_id == pool.id).limit(1)
+    )
+    if policy_id:
+        raise Conflict(
+            message=f"Pool {pool.id} is used by forwarding policy {policy_id}; delete or "
+            "change the policy first."
+        )
 
 
 def _remove(session: Session, pool: Pool) -> None:
@@ -641,6 +655,7 @@ def update_pool(
 ) -> Pool:
     """Change what UpdatePoolOption allows, under the rules of create; all or nothing."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
+    master_slave_rules.check_pool_changeable(pool)
     lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
     _check_admin_state_up(option.admin_state_up)
     if lb is not None and lb.provisioning_status != "ACTIVE":
@@ -803,11 +818,8 @@ def pool_relations(session: Session, pool_ids: list[str]) -> dict[str, tuple[lis
     relations: dict[str, tuple[list[str], list[str]]] = {pid: ([], []) for pid in pool_ids}
     if not pool_ids:
         return relations
-    listeners = select(Listener.default_pool_id, Listener.id).where(
-        Listener.default_pool_id.in_(pool_ids)
-    )
-    for pool_id, listener_id in session.execute(listeners.order_by(Listener.id)):
-        relations[str(pool_id)][0].append(listener_id)
+    for pool_id, listener_ids in listeners_of_pools(session, pool_ids).items():
+        relations[pool_id][0].extend(listener_ids)
     members = select(Member.pool_id, Member.id).where(Member.pool_id.in_(pool_ids))
     for pool_id, member_id in session.execute(members.order_by(Member.id)):
         relations[pool_id][1].append(member_id)

@@ -75,6 +75,9 @@ class LoadBalancerBody(TypedDict):
     l4_scale_flavor_id: str | None
     l7_flavor_id: str | None
     l7_scale_flavor_id: str | None
+    # a gateway load balancer's flavor, and "gateway" (null: any other load balancer)
+    gw_flavor_id: str | None
+    loadbalancer_type: str | None
     elb_virsubnet_ids: list[str]
     elb_virsubnet_type: str
     ip_target_enable: bool
@@ -145,19 +148,23 @@ def load_balancer_view(lb: LoadBalancer, relations: LoadBalancerRelations) -> Lo
         "l4_scale_flavor_id": None,
         "l7_flavor_id": lb.l7_flavor_id,
         "l7_scale_flavor_id": None,
+        "gw_flavor_id": lb.gw_flavor_id,
+        "loadbalancer_type": lb.loadbalancer_type,
         "elb_virsubnet_ids": lb.elb_virsubnet_ids,
         "elb_virsubnet_type": lb.elb_virsubnet_type,
         "ip_target_enable": lb.ip_target_enable,
         "frozen_scene": None,
         "deletion_protection_enable": lb.deletion_protection_enable,
         "public_border_group": lb.public_border_group,
-        "charge_mode": "flavor",
+        # billed by flavor (every mockelb load balancer is pay-per-use); "" for a shared
+        # one, which is free (LoadBalancer.charge_mode)
+        "charge_mode": "flavor" if lb.guaranteed else "",
         # mockelb does not scale (create/update refuse enable=true): always off
         "autoscaling": {"enable": False, "min_l7_flavor_id": ""},
         # the documented default; it acts only on a load balancer bound to WAF
         "waf_failure_action": lb.waf_failure_action,
         "protection_status": lb.protection_status,
         "protection_reason": lb.protection_reason,
-        "log_group_id": "",
-        "log_topic_id": "",
+        "log_group_id": relations.log_group_id,
+        "log_topic_id": relations.log_topic_id,
     }

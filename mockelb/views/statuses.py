@@ -61,7 +61,7 @@ class LoadBalancerStatusL7RuleBody(TypedDict):
 
 
 class LoadBalancerStatusPolicyBody(TypedDict):
-    """The LoadBalancerStatusPolicy object (mockelb has no forwarding policies yet)."""
+    """The LoadBalancerStatusPolicy object."""
 
     id: str
     name: str
@@ -151,7 +151,10 @@ def _listener_status_view(
     operating_status = ONLINE
     if lb_disabled or not listener.admin_state_up:
         operating_status = DISABLED
-    elif _degraded(pools):
+    elif _degraded(pools) or any(
+        policy.provisioning_status == "ERROR" for policy, _ in status.policies
+    ):
+        # the reference: DEGRADED also when a forwarding policy or rule is in ERROR
         operating_status = DEGRADED
     return {
         "id": listener.id,
@@ -159,8 +162,28 @@ def _listener_status_view(
         "provisioning_status": "ACTIVE",
         "operating_status": operating_status,
         "pools": pools,
-        # mockelb has no forwarding policies yet
-        "l7policies": [],
+        "l7policies": [
+            {
+                "id": policy.id,
+                "name": policy.name,
+                "action": policy.action,
+                "provisioning_status": policy.provisioning_status,
+                "rules": [
+                    {
+                        "id": rule.id,
+                        "type": rule.type,
+                        # a rule is ERROR with its policy (the policy duplicates another)
+                        "provisioning_status": (
+                            "ERROR"
+                            if policy.provisioning_status == "ERROR"
+                            else rule.provisioning_status
+                        ),
+                    }
+                    for rule in rules
+                ],
+            }
+            for policy, rules in status.policies
+        ],
     }
 
 
