@@ -13,13 +13,13 @@ import ipaddress
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from sqlalchemy import String, func, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -106,7 +106,20 @@ _CHUNK = 500
 
 
 # the times of a resource as the API shows them (yyyy-MM-ddTHH:mm:ssZ); default: load time
-Timestamp = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
+def _cloud_time(value: object) -> object:
+    """YAML reads an unquoted 2024-05-01T10:00:00Z as a datetime: write it back the way
+    the cloud writes times (UTC, to the second)."""
+    if isinstance(value, datetime):
+        moment = value.astimezone(UTC) if value.tzinfo is not None else value
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value
+
+
+Timestamp = Annotated[
+    str,
+    BeforeValidator(_cloud_time),
+    Field(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"),
+]
 # a load balancer's provisioning_status: the SDK model's values and the older docs' ones,
 # and the upgrade's (UpgradeV3RequestBody.action): what a shared load balancer's upgrade
 # leaves (UPGRADED) or a failed one would (services/loadbalancer_upgrade.py)

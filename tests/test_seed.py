@@ -733,3 +733,19 @@ def _first_member(client: TestClient) -> str:
         "id"
     ]
     return member_id
+
+
+def test_unquoted_yaml_times_are_read_as_the_cloud_writes_them() -> None:
+    """YAML turns an unquoted 2024-05-01T10:00:00Z into a datetime; a seed takes it as
+    the time it names (a time in another zone is moved to UTC)."""
+    text = """
+project_id: p1
+vpcs:
+  - {id: vpc-1, cidr: 10.0.0.0/16, created_at: 2024-05-01T10:00:00Z}
+jobs:
+  - {job_id: job-1, job_type: cloneLoadbalancer, begin_time: 2024-05-01T12:00:00+02:00}
+"""
+    snapshot = build_snapshot([("seed.yaml", parse_seed(text, source="seed.yaml"))])
+
+    assert [vpc["created_at"] for vpc in table_rows(snapshot, "vpcs")] == ["2024-05-01T10:00:00Z"]
+    assert [job["begin_time"] for job in table_rows(snapshot, "jobs")] == ["2024-05-01T10:00:00Z"]
