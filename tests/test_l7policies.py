@@ -1063,3 +1063,41 @@ def test_a_policy_takes_its_listeners_enterprise_project(elb: Any) -> None:
     listener = elb.show_listener(sdk.ShowListenerRequest(listener_id=policy.listener_id)).listener
     raw = show_policy(elb, policy.id)
     assert raw.enterprise_project_id == listener.enterprise_project_id
+
+
+def test_a_redirect_to_listener_policy_has_priority_0(elb: Any, http: httpx.Client) -> None:
+    source = enhanced_listener(elb)
+    target = https_listener(elb)
+    response = post_policy(
+        http,
+        listener_id=source,
+        action="REDIRECT_TO_LISTENER",
+        redirect_listener_id=target,
+        priority=5,
+    )
+    assert response.status_code == 400, response.text
+    assert "priority 0" in response.json()["error_msg"]
+    policy = create_policy(
+        elb, action="REDIRECT_TO_LISTENER", listener_id=source, redirect_listener_id=target
+    )
+    assert policy.priority == 0
+
+
+def test_no_default_priority_past_10000(elb: Any, http: httpx.Client) -> None:
+    listener_id = enhanced_listener(elb)
+    to_pool(elb, listener_id, priority=10000, rules=[rule("PATH", "/a")])
+    response = post_policy(
+        http, listener_id=listener_id, action="REDIRECT_TO_POOL", redirect_pool_id=HTTP_POOL
+    )
+    assert response.status_code == 400, response.text
+    assert "10000" in response.json()["error_msg"]
+
+
+def test_l7policies_per_listener_quota(elb: Any, http: httpx.Client) -> None:
+    listener_id = http_listener(elb)
+    body = {"action": "REDIRECT_TO_POOL", "listener_id": listener_id, "redirect_pool_id": HTTP_POOL}
+    for _ in range(100):  # the published default
+        assert post_policy(http, **body).status_code == 201
+    refused = post_policy(http, **body)
+    assert refused.status_code == 409 and refused.json()["error_code"] == QUOTA_EXCEEDED
+    assert len(policy_ids(elb)) == 100
