@@ -16,10 +16,14 @@ Concurrency is the database's business, never process memory's:
 from __future__ import annotations
 
 import asyncio
+import functools
+import operator
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
@@ -38,7 +42,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -58,6 +62,8 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 #    balancer type and gateway flavor, default flavors
 SCHEMA_VERSION = 5
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# bound parameters per SQLite statement: 32766 from SQLite 3.32, 999 before
+_SQLITE_MAX_VARIABLES = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
 POOL_SIZE = 8
 POOL_OVERFLOW = 8
@@ -75,15 +81,31 @@ class DatabaseError(Exception):
 
 
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert plain rows with one DBAPI executemany.
+    """Insert plain rows (every column of the table) in one statement.
 
-    Skips SQLAlchemy's per-row parameter processing, which costs more than SQLite's own
-    insert for a 200-row batch; fine for tables whose columns need no bind conversion.
+    Skips SQLAlchemy's per-row parameter processing, which costs more than the database's
+    own insert for a 200-row batch; fine for tables whose columns need no bind conversion.
+    SQLite gets one multi-row INSERT … VALUES (a third cheaper than executemany), the
+    others one DBAPI executemany (psycopg pipelines it).
     """
+    if not rows:
+        return
     connection = session.connection()
-    key = (connection.dialect.name, table.name)
+    dialect = connection.dialect
+    if dialect.name == "sqlite":
+        names = tuple(column.name for column in table.columns)
+        values = operator.itemgetter(*names)
+        per_statement = max(_SQLITE_MAX_VARIABLES // len(names), 1)
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            connection.exec_driver_sql(
+                _sqlite_multi_row_insert(dialect, table, len(chunk)),
+                tuple(chain.from_iterable(values(row) for row in chunk)),
+            )
+        return
+    key = (dialect.name, table.name)
     if key not in _INSERT_SQL:
-        compiled = insert(table).compile(dialect=connection.dialect)
+        compiled = insert(table).compile(dialect=dialect)
         order = (
             tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
         )
@@ -93,6 +115,18 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         connection.exec_driver_sql(sql, rows)
     else:
         connection.exec_driver_sql(sql, [tuple(row[name] for name in order) for row in rows])
+
+
+@functools.cache
+def _sqlite_multi_row_insert(dialect: Dialect, table: Table, count: int) -> str:
+    """INSERT INTO table (every column) VALUES (?, …), … with `count` rows."""
+    quote = dialect.identifier_preparer.quote
+    names = [column.name for column in table.columns]
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    return (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
+        f"VALUES {', '.join([one] * count)}"
+    )
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -7,7 +7,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, false, insert, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    delete,
+    false,
+    insert,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
@@ -31,6 +42,25 @@ from mockelb.services.pool_users import listener_uses_pool, listeners_of_pools
 RUNNING = "ACTIVE"
 _FORCED_COLUMNS = tuple(ForcedMemberHealth.__table__.columns)
 
+# The statements every member view runs, built once (a statement built per call is
+# compiled, or at least has its cache key computed, every time): expanding parameters
+_ENABLED_MONITORS = select(HealthMonitor.id, HealthMonitor.updated_at).where(
+    HealthMonitor.id.in_(bindparam("monitor_ids", expanding=True)),
+    HealthMonitor.admin_state_up.is_(True),
+)
+_STOPPED_SERVERS = select(EcsInstance.id).where(EcsInstance.status != RUNNING)
+# plain rows, not ORM objects: a forced value is replaced by a DELETE and an INSERT
+_FORCED_HEALTH = (
+    select(*_FORCED_COLUMNS)
+    .join(Member, Member.id == ForcedMemberHealth.member_id)
+    .where(Member.pool_id.in_(bindparam("pool_ids", expanding=True)))
+)
+_PROBED_HEALTH = (
+    select(probe_table)
+    .join(Member, Member.id == probe_table.c.member_id)
+    .where(Member.pool_id.in_(bindparam("pool_ids", expanding=True)))
+)
+
 
 def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]:
     """The state each pool's members share, in two queries whatever their number.
@@ -46,10 +76,8 @@ def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]
     enabled: dict[str, str] = (
         {
             monitor_id: str(updated_at)
-            for monitor_id, updated_at in session.execute(
-                select(HealthMonitor.id, HealthMonitor.updated_at).where(
-                    HealthMonitor.id.in_(monitor_ids), HealthMonitor.admin_state_up.is_(True)
-                )
+            for monitor_id, updated_at in session.connection().execute(
+                _ENABLED_MONITORS, {"monitor_ids": monitor_ids}
             )
         }
         if monitor_ids
@@ -106,12 +134,7 @@ def _online_cutoff(online_after: float | None) -> str | None:
 
 def _probed_health(session: Session, pool_ids: list[str]) -> dict[str, Health]:
     """What the prober last found of the pools' members: member id -> health."""
-    table = probe_table
-    rows = session.execute(
-        select(table)
-        .join(Member, Member.id == table.c.member_id)
-        .where(Member.pool_id.in_(pool_ids))
-    ).mappings()
+    rows = session.connection().execute(_PROBED_HEALTH, {"pool_ids": pool_ids}).mappings()
     return {row["member_id"]: _health_of(row) for row in rows}
 
 
@@ -127,18 +150,12 @@ def _health_of(row: RowMapping) -> Health:
 
 def _stopped_servers(session: Session) -> frozenset[str]:
     """The cloud servers that do not run (a few seeded ones at most)."""
-    stmt = select(EcsInstance.id).where(EcsInstance.status != RUNNING)
-    return frozenset(session.scalars(stmt))
+    return frozenset(session.connection().execute(_STOPPED_SERVERS).scalars())
 
 
 def _forced_health(session: Session, pool_ids: list[str]) -> dict[str, dict[str, Health]]:
     """What tests forced on the pools' members: member id -> listener id -> health."""
-    # plain rows, not ORM objects: a forced value is replaced by a DELETE and an INSERT
-    rows = session.execute(
-        select(*_FORCED_COLUMNS)
-        .join(Member, Member.id == ForcedMemberHealth.member_id)
-        .where(Member.pool_id.in_(pool_ids))
-    ).mappings()
+    rows = session.connection().execute(_FORCED_HEALTH, {"pool_ids": pool_ids}).mappings()
     forced: dict[str, dict[str, Health]] = {}
     for row in rows:
         forced.setdefault(row["member_id"], {})[row["listener_id"]] = _health_of(row)

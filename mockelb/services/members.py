@@ -9,17 +9,21 @@ per member).
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, false, func, select, true
+import orjson
+from sqlalchemy import ColumnElement, bindparam, delete, false, func, select, text, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from mockelb.db import bulk_insert
 from mockelb.domain.member_health import HealthBook
 from mockelb.domain.members import BatchCreateResult, MemberRow
 from mockelb.errors import Conflict, InvalidInput, NotFound, QuotaExceeded
-from mockelb.ids import utc_now
-from mockelb.models import LoadBalancer, Member, Pool
+from mockelb.ids import new_ids, utc_now
+from mockelb.models import LoadBalancer, Member, Pool, Quota
 from mockelb.schemas.members import (
     BatchCreateMembersOption,
     BatchDeleteMembersOption,
@@ -46,6 +50,33 @@ _EXISTING_MEMBERS = select(MEMBERS_TABLE).where(
     Member.pool_id == bindparam("pool_id"),
     Member.address.in_(bindparam("addresses", expanding=True)),
     Member.protocol_port.in_(bindparam("ports", expanding=True)),
+)
+# The same lookup as one join of the wanted endpoints (one parameter, not one per value,
+# which SQLAlchemy would render anew on every call) with the unique (pool_id, address,
+# protocol_port) index: a point lookup per endpoint, whatever the size of the pool.
+_MEMBER_COLUMNS = ", ".join(f"members.{column.name}" for column in MEMBERS_TABLE.columns)
+_EXISTING_MEMBERS_BY_DIALECT = {
+    # CROSS JOIN keeps the wanted endpoints the outer loop
+    "sqlite": text(
+        f"SELECT {_MEMBER_COLUMNS} FROM json_each(:endpoints) AS wanted CROSS JOIN members "
+        "ON members.pool_id = :pool_id "
+        "AND members.address = json_extract(wanted.value, '$[0]') "
+        "AND members.protocol_port = json_extract(wanted.value, '$[1]')"
+    ).columns(*MEMBERS_TABLE.columns),
+    "postgresql": text(
+        f"SELECT {_MEMBER_COLUMNS} FROM unnest(CAST(:addresses AS text[]), "
+        "CAST(:ports AS integer[])) AS wanted (address, protocol_port) JOIN members "
+        "ON members.pool_id = :pool_id AND members.address = wanted.address "
+        "AND members.protocol_port = wanted.protocol_port"
+    ).columns(*MEMBERS_TABLE.columns),
+}
+# the pool, its load balancer and the project's quota overrides: what adding members
+# needs, in one query
+_MEMBER_TARGET = (
+    select(Pool, LoadBalancer, Quota.limits)
+    .outerjoin(LoadBalancer, LoadBalancer.id == Pool.loadbalancer_id)
+    .outerjoin(Quota, Quota.project_id == Pool.project_id)
+    .where(Pool.id == bindparam("pool_id"))
 )
 # both member quotas in one round trip, each count answered by its own index
 _MEMBER_COUNTS = select(
@@ -154,6 +185,25 @@ def _check_deletion_allowed(pool: Pool) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """The pool members are added to, its load balancer, and the project's quota overrides."""
+
+    pool: Pool
+    lb: LoadBalancer | None
+    limits: Mapping[str, Any] | None
+
+
+def _member_target(session: Session, *, project_id: str, pool_id: str) -> _Target:
+    """The pool (or NotFound, as show_pool) with what adding members to it needs."""
+    found = session.execute(_MEMBER_TARGET, {"pool_id": pool_id}).first()
+    if found is None or found[0].project_id != project_id:
+        raise NotFound(kind="pool", id=pool_id)
+    pool, lb, limits = found
+    master_slave_rules.check_members_changeable(pool)
+    return _Target(pool, lb, limits)
+
+
 def create_member(
     session: Session, *, project_id: str, pool_id: str, option: CreateMemberOption
 ) -> tuple[MemberRow, HealthBook]:
@@ -161,10 +211,9 @@ def create_member(
 
     Order of the checks: pool, subnet, the item's rules, endpoint in use, quotas.
     """
-    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
-    master_slave_rules.check_members_changeable(pool)
-    lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
-    checker = MemberChecker(session, pool, lb, [option])
+    target = _member_target(session, project_id=project_id, pool_id=pool_id)
+    pool = target.pool
+    checker = MemberChecker(session, pool, target.lb, [option])
     row = checker.build_row("member", option, utc_now(), None)
     endpoint = (row["address"], row["protocol_port"])
     if _members_at(session, pool.id, {endpoint}):
@@ -173,7 +222,7 @@ def create_member(
             message=f"Member with address {endpoint[0]} and protocol_port {endpoint[1]} "
             f"already exists in pool {pool.id}."
         )
-    _insert_members(session, pool, checker, [row])
+    _insert_members(session, target, checker, [row])
     # a new member: nothing can be forced on it yet
     return row, health_book(session, [pool], servers=bool(row["instance_id"]), forced=False)
 
@@ -191,13 +240,13 @@ def batch_create_members(
     An (address, protocol_port) already in the pool, or repeated within the batch, comes
     back as the existing member with ret_status "existed" and is not stored twice.
     """
-    pool = show_pool(session, project_id=project_id, pool_id=pool_id)
-    master_slave_rules.check_members_changeable(pool)
-    lb = session.get(LoadBalancer, pool.loadbalancer_id) if pool.loadbalancer_id else None
-    checker = MemberChecker(session, pool, lb, options)
+    target = _member_target(session, project_id=project_id, pool_id=pool_id)
+    pool = target.pool
+    checker = MemberChecker(session, pool, target.lb, options)
     now = utc_now()
+    member_ids = ids if ids is not None else new_ids(len(options))
     candidates = [
-        checker.build_row(f"members[{index}]", option, now, ids[index] if ids else None)
+        checker.build_row(f"members[{index}]", option, now, member_ids[index])
         for index, option in enumerate(options)
     ]
 
@@ -216,7 +265,7 @@ def batch_create_members(
         results.append((row, "successful"))
 
     if new_rows:
-        _insert_members(session, pool, checker, new_rows)
+        _insert_members(session, target, checker, new_rows)
     # a query fewer for each kind of member the batch does not hold: only members that
     # existed before can have a forced health, only instance members a server
     health = health_book(
@@ -229,9 +278,10 @@ def batch_create_members(
 
 
 def _insert_members(
-    session: Session, pool: Pool, checker: MemberChecker, rows: list[MemberRow]
+    session: Session, target: _Target, checker: MemberChecker, rows: list[MemberRow]
 ) -> None:
-    _check_members_quota(session, project_id=pool.project_id, pool_id=pool.id, adding=len(rows))
+    pool = target.pool
+    _check_members_quota(session, target, adding=len(rows))
     if not pool.vpc_id and any(row["member_type"] == "instance" for row in rows):
         # a pool created without vpc_id takes the VPC of its first instance member
         pool.vpc_id = checker.vpc_id
@@ -242,35 +292,51 @@ def _insert_members(
 def _members_at(
     session: Session, pool_id: str, endpoints: set[tuple[str, int]]
 ) -> dict[tuple[str, int], MemberRow]:
-    """The pool's members at any of the (address, protocol_port) endpoints, in one query.
-
-    `address IN … AND protocol_port IN …` is answered by point lookups on the unique
-    (pool_id, address, protocol_port) index; an IN over (address, port) row values is not
-    (SQLite then scans the whole pool). Pairs the cross product adds are dropped here.
-    """
+    """The pool's members at any of the (address, protocol_port) endpoints, in one query
+    answered by point lookups on the unique (pool_id, address, protocol_port) index."""
     if not endpoints:
         return {}
-    parameters = {
-        "pool_id": pool_id,
-        "addresses": sorted({address for address, _ in endpoints}),
-        "ports": sorted({port for _, port in endpoints}),
-    }
+    connection = session.connection()
+    by_dialect = _EXISTING_MEMBERS_BY_DIALECT.get(connection.dialect.name)
+    wanted = sorted(endpoints)
+    statement: Executable
+    if by_dialect is None:
+        # elsewhere: `address IN … AND protocol_port IN …`, also point lookups on the
+        # index (an IN over (address, port) row values is not: it scans the whole pool);
+        # the pairs the cross product adds are dropped below
+        statement = _EXISTING_MEMBERS
+        parameters: dict[str, object] = {
+            "pool_id": pool_id,
+            "addresses": sorted({address for address, _ in wanted}),
+            "ports": sorted({port for _, port in wanted}),
+        }
+    elif connection.dialect.name == "sqlite":
+        statement = by_dialect
+        parameters = {"pool_id": pool_id, "endpoints": orjson.dumps(wanted).decode()}
+    else:
+        statement = by_dialect
+        parameters = {
+            "pool_id": pool_id,
+            "addresses": [address for address, _ in wanted],
+            "ports": [port for _, port in wanted],
+        }
     found: dict[tuple[str, int], MemberRow] = {}
-    for member in session.execute(_EXISTING_MEMBERS, parameters).mappings():
+    for member in connection.execute(statement, parameters).mappings():
         key = (member["address"], member["protocol_port"])
         if key in endpoints:
             found[key] = dict(member)
     return found
 
 
-def _check_members_quota(session: Session, *, project_id: str, pool_id: str, adding: int) -> None:
+def _check_members_quota(session: Session, target: _Target, *, adding: int) -> None:
     """The pool's members_per_pool and the project's member quota, counted in one query."""
-    per_pool = quotas.limit_of(session, project_id=project_id, key="members_per_pool")
-    per_project = quotas.limit_of(session, project_id=project_id, key="member")
+    per_pool = quotas.limit_in(target.limits, "members_per_pool")
+    per_project = quotas.limit_in(target.limits, "member")
     if per_pool < 0 and per_project < 0:
         return
+    pool = target.pool
     in_pool, in_project = session.execute(
-        _MEMBER_COUNTS, {"pool_id": pool_id, "project_id": project_id}
+        _MEMBER_COUNTS, {"pool_id": pool.id, "project_id": pool.project_id}
     ).one()
     if per_pool >= 0 and in_pool + adding > per_pool:
         raise QuotaExceeded(resources="members_per_pool")

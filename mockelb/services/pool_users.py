@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, bindparam, select, union
 from sqlalchemy.orm import Session
 
 from mockelb.models import L7Policy, L7PolicyPool, Listener
@@ -47,15 +47,24 @@ def listeners_of_pools(session: Session, pool_ids: Iterable[str]) -> dict[str, l
     found: dict[str, list[str]] = {pool_id: [] for pool_id in pool_ids}
     if not found:
         return found
-    pairs = pool_listener_pairs().subquery()
-    stmt = (
-        select(pairs.c.pool_id, pairs.c.listener_id)
-        .where(pairs.c.pool_id.in_(list(found)))
-        .order_by(pairs.c.listener_id)
-    )
-    for pool_id, listener_id in session.execute(stmt):
+    rows = session.connection().execute(_LISTENERS_OF_POOLS, {"pool_ids": list(found)})
+    for pool_id, listener_id in rows:
         found[str(pool_id)].append(str(listener_id))
     return found
+
+
+def _listeners_of_pools() -> Select[str, str]:
+    pairs = pool_listener_pairs().subquery()
+    return (
+        select(pairs.c.pool_id, pairs.c.listener_id)
+        .where(pairs.c.pool_id.in_(bindparam("pool_ids", expanding=True)))
+        .order_by(pairs.c.listener_id)
+    )
+
+
+# built once: the member views ask it on every request (a new statement would be compiled
+# and its cache key computed each time)
+_LISTENERS_OF_POOLS = _listeners_of_pools()
 
 
 def listener_uses_pool(session: Session, listener_id: str, pool_id: str) -> bool:

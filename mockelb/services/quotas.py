@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, true
@@ -55,8 +55,14 @@ DEFAULT_QUOTAS: dict[str, int] = {
 def limit_of(session: Session, *, project_id: str, key: str) -> int:
     """The project's limit for one quota key (-1: unlimited)."""
     quota = session.get(Quota, project_id)
-    if quota is not None and key in quota.limits:
-        return int(quota.limits[key])
+    return limit_in(quota.limits if quota is not None else None, key)
+
+
+def limit_in(limits: Mapping[str, Any] | None, key: str) -> int:
+    """The limit for one quota key given a project's overrides (its Quota.limits, or None
+    for a project without any): -1 is unlimited."""
+    if limits is not None and key in limits:
+        return int(limits[key])
     return DEFAULT_QUOTAS[key]
 
 

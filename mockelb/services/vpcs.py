@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from mockelb.models import EcsNic, LoadBalancer, Subnet, Vpc
@@ -44,6 +44,17 @@ def list_subnets(session: Session, *, project_id: str, query: ListQuery) -> Sequ
     return list_page(session, SUBNET_LIST, scope, query, marker_in_page_set=True).items
 
 
+# built once (batch-add asks it on every call): expanding parameters keep it in the cache
+_SUBNETS_BY_CIDR_ID = select(Subnet).where(
+    Subnet.project_id == bindparam("project_id"),
+    or_(
+        Subnet.neutron_subnet_id.in_(bindparam("ids", expanding=True)),
+        Subnet.neutron_network_id.in_(bindparam("ids", expanding=True))
+        & Subnet.ipv6_enable.is_(True),
+    ),
+)
+
+
 def find_subnets_by_cidr_id(
     session: Session, *, project_id: str, ids: Collection[str]
 ) -> dict[str, tuple[Subnet, int]]:
@@ -54,15 +65,9 @@ def find_subnets_by_cidr_id(
     """
     if not ids:
         return {}
-    stmt = select(Subnet).where(
-        Subnet.project_id == project_id,
-        or_(
-            Subnet.neutron_subnet_id.in_(ids),
-            Subnet.neutron_network_id.in_(ids) & Subnet.ipv6_enable.is_(True),
-        ),
-    )
     found: dict[str, tuple[Subnet, int]] = {}
-    for subnet in session.scalars(stmt):
+    parameters = {"project_id": project_id, "ids": sorted(ids)}
+    for subnet in session.scalars(_SUBNETS_BY_CIDR_ID, parameters):
         if subnet.neutron_subnet_id in ids:
             found[subnet.neutron_subnet_id] = (subnet, 4)
         if subnet.ipv6_enable and subnet.neutron_network_id in ids:
