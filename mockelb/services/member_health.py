@@ -20,7 +20,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.domain.member_health import (
     ALL_LISTENERS,
@@ -49,17 +49,25 @@ _ENABLED_MONITORS = select(HealthMonitor.id, HealthMonitor.updated_at).where(
     HealthMonitor.admin_state_up.is_(True),
 )
 _STOPPED_SERVERS = select(EcsInstance.id).where(EcsInstance.status != RUNNING)
+
+
+def _of_pools(member_id: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """The row's member is in one of the pools: a primary-key lookup per row of the (small)
+    forced or probed table, never a walk over the pools' members (a join may be planned
+    from the members' side, which costs as much as the pools are large)."""
+    return (
+        select(Member.id)
+        .where(
+            Member.id == member_id,
+            Member.pool_id.in_(bindparam("pool_ids", expanding=True)),
+        )
+        .exists()
+    )
+
+
 # plain rows, not ORM objects: a forced value is replaced by a DELETE and an INSERT
-_FORCED_HEALTH = (
-    select(*_FORCED_COLUMNS)
-    .join(Member, Member.id == ForcedMemberHealth.member_id)
-    .where(Member.pool_id.in_(bindparam("pool_ids", expanding=True)))
-)
-_PROBED_HEALTH = (
-    select(probe_table)
-    .join(Member, Member.id == probe_table.c.member_id)
-    .where(Member.pool_id.in_(bindparam("pool_ids", expanding=True)))
-)
+_FORCED_HEALTH = select(*_FORCED_COLUMNS).where(_of_pools(ForcedMemberHealth.member_id))
+_PROBED_HEALTH = select(probe_table).where(_of_pools(probe_table.c.member_id))
 
 
 def pool_states(session: Session, pools: Sequence[Pool]) -> dict[str, PoolState]:

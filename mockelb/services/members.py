@@ -320,11 +320,14 @@ def _members_at(
             "addresses": [address for address, _ in wanted],
             "ports": [port for _, port in wanted],
         }
+    result = connection.execute(statement, parameters)
+    names = tuple(result.keys())
     found: dict[tuple[str, int], MemberRow] = {}
-    for member in connection.execute(statement, parameters).mappings():
+    for values in result:
+        member = dict(zip(names, values, strict=True))
         key = (member["address"], member["protocol_port"])
         if key in endpoints:
-            found[key] = dict(member)
+            found[key] = member
     return found
 
 
