@@ -11,7 +11,7 @@ from starlette.responses import Response
 from mockelb.errors import request_id_of
 from mockelb.openapi import response_body
 from mockelb.responses import no_content, respond
-from mockelb.routes.deps import ListQueryDep, SessionDep
+from mockelb.routes.deps import ListQueryDep, SessionDep, TurnDep, in_transaction
 from mockelb.schemas.members import (
     BatchCreateMembersRequestBody,
     BatchDeleteMembersRequestBody,
@@ -66,18 +66,21 @@ def create_member(
 
 @router.post("/batch-add", status_code=201)
 @response_body(BatchCreateMembersResponse)
-def batch_create_members(
+async def batch_create_members(
     request: Request,
     project_id: str,
     pool_id: str,
     body: Annotated[
         BatchCreateMembersRequestBody, Depends(json_body(BatchCreateMembersRequestBody))
     ],
-    session: SessionDep,
+    _turn: TurnDep,
 ) -> Response:
     """Batch add backend servers: all or nothing, re-adds come back as "existed"."""
-    result = member_service.batch_create_members(
-        session, project_id=project_id, pool_id=pool_id, options=body.members
+    result = await in_transaction(
+        request,
+        lambda session: member_service.batch_create_members(
+            session, project_id=project_id, pool_id=pool_id, options=body.members
+        ),
     )
     health = result.health
     members = [
@@ -91,14 +94,14 @@ def batch_create_members(
 
 @router.get("")
 @response_body(ListMembersResponse)
-def list_members(
-    request: Request, project_id: str, pool_id: str, query: ListQueryDep, session: SessionDep
+async def list_members(
+    request: Request, project_id: str, pool_id: str, query: ListQueryDep, _turn: TurnDep
 ) -> Response:
-    page, health = member_service.list_members(
-        session,
-        project_id=project_id,
-        pool_id=pool_id,
-        query=query,
+    page, health = await in_transaction(
+        request,
+        lambda session: member_service.list_members(
+            session, project_id=project_id, pool_id=pool_id, query=query
+        ),
     )
     members = [member_view(columns_of(m), health.of_member(m)) for m in page.items]
     return respond(
@@ -110,11 +113,14 @@ def list_members(
 
 @router.get("/{member_id}")
 @response_body(ShowMemberResponse)
-def show_member(
-    request: Request, project_id: str, pool_id: str, member_id: str, session: SessionDep
+async def show_member(
+    request: Request, project_id: str, pool_id: str, member_id: str, _turn: TurnDep
 ) -> Response:
-    member, health = member_service.show_member_with_health(
-        session, project_id=project_id, pool_id=pool_id, member_id=member_id
+    member, health = await in_transaction(
+        request,
+        lambda session: member_service.show_member_with_health(
+            session, project_id=project_id, pool_id=pool_id, member_id=member_id
+        ),
     )
     return respond(
         ShowMemberResponse(
