@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from mockelb.domain.members import PoolState
+from mockelb.domain.members import MemberColumns, PoolState
 from mockelb.models import Member
 
 # least healthy first: a member is ONLINE only when every listener sees it so
@@ -99,7 +98,7 @@ class HealthBook:
         default_factory=dict, repr=False, compare=False
     )
 
-    def of_row(self, row: Mapping[str, Any]) -> MemberHealth:
+    def of_row(self, row: MemberColumns) -> MemberHealth:
         """The health of a member given as its columns."""
         return self.of(row["id"], row["pool_id"], row["instance_id"], row["created_at"])
 

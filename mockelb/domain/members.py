@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import RowMapping
 
 if TYPE_CHECKING:
     from mockelb.domain.member_health import HealthBook
@@ -11,6 +14,8 @@ if TYPE_CHECKING:
 # a member's stored columns as a plain mapping: batch-add builds and bulk-inserts these
 # (Core rows, not ORM objects), and the views render them as they render ORM members
 MemberRow = dict[str, Any]
+# what the views read a member's columns from: such a dict, or a row of a list's page
+MemberColumns = Mapping[str, Any] | RowMapping
 
 
 @dataclass(frozen=True, slots=True)

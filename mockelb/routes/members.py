@@ -103,7 +103,7 @@ async def list_members(
             session, project_id=project_id, pool_id=pool_id, query=query
         ),
     )
-    members = [member_view(columns_of(m), health.of_member(m)) for m in page.items]
+    members = [member_view(m, health.of_row(m)) for m in page.items]
     return respond(
         ListMembersResponse(
             members=members, page_info=page_info_view(page), request_id=request_id_of(request)
@@ -210,8 +210,7 @@ def list_all_members(
         query=query,
     )
     members = [
-        member_info_view(columns_of(m), loadbalancer_ids[m.pool_id], health.of_member(m))
-        for m in page.items
+        member_info_view(m, loadbalancer_ids[m["pool_id"]], health.of_row(m)) for m in page.items
     ]
     return respond(
         ListAllMembersResponse(

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Session
 
 from mockelb.services.filters import Filters, Relation, apply_filters
-from mockelb.services.paging import Page, Paging, paginate
+from mockelb.services.paging import Page, Paging, paginate, paginate_rows
 
 M = TypeVar("M", bound=DeclarativeBase)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,19 +71,48 @@ def list_page(
     may name any record of `scope` (the ELB API), or with `marker_in_page_set` only one the
     filters keep (the VPC API).
     """
-    filters = spec.filters_of(request.query)
-    every_relation: Mapping[str, Relation] = (
-        {**spec.relations, **relations} if relations else spec.relations
-    )
-    stmt = apply_filters(scope if narrow is None else narrow, spec.model, filters, every_relation)
-    id_column: InstrumentedAttribute[str] = getattr(spec.model, "id")  # noqa: B009
+    stmt = _filtered(spec, scope if narrow is None else narrow, request, relations)
     return paginate(
         session,
         stmt,
-        id_column=id_column,
+        id_column=_id_column(spec),
         paging=request.paging,
         marker_scope=None if marker_in_page_set else scope,
     )
 
 
-__all__ = ["ListQuery", "ListSpec", "list_page"]
+def list_rows(
+    session: Session,
+    spec: ListSpec[M],
+    scope: Select[Any],
+    request: ListQuery,
+    *,
+    relations: Mapping[str, Relation] | None = None,
+) -> Page[RowMapping]:
+    """list_page() of a scope of plain columns (select(table)): the rows, not ORM objects,
+    for lists long enough that loading objects would cost most of the request."""
+    stmt = _filtered(spec, scope, request, relations)
+    return paginate_rows(
+        session, stmt, id_column=_id_column(spec), paging=request.paging, marker_scope=scope
+    )
+
+
+def _filtered(
+    spec: ListSpec[M],
+    stmt: Select[T],
+    request: ListQuery,
+    relations: Mapping[str, Relation] | None,
+) -> Select[T]:
+    filters = spec.filters_of(request.query)
+    every_relation: Mapping[str, Relation] = (
+        {**spec.relations, **relations} if relations else spec.relations
+    )
+    return apply_filters(stmt, spec.model, filters, every_relation)
+
+
+def _id_column(spec: ListSpec[M]) -> InstrumentedAttribute[str]:
+    id_column: InstrumentedAttribute[str] = getattr(spec.model, "id")  # noqa: B009
+    return id_column
+
+
+__all__ = ["ListQuery", "ListSpec", "list_page", "list_rows"]

@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import ColumnElement, bindparam, delete, false, func, select, text, true
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -33,7 +34,7 @@ from mockelb.schemas.members import (
 )
 from mockelb.services import master_slave_rules, quotas
 from mockelb.services.filters import ALL_GRANTED_EPS, Relation
-from mockelb.services.listing import ListQuery, ListSpec, list_page
+from mockelb.services.listing import ListQuery, ListSpec, list_rows
 from mockelb.services.member_checks import (
     MemberChecker,
     MemberUpdater,
@@ -152,7 +153,7 @@ MEMBER_LIST = ListSpec(
 
 def list_members(
     session: Session, *, project_id: str, pool_id: str, query: ListQuery
-) -> tuple[Page[Member], HealthBook]:
+) -> tuple[Page[RowMapping], HealthBook]:
     """One page of the pool's members that match every filter, and their health."""
     pool = show_pool(session, project_id=project_id, pool_id=pool_id)
     health = pool_health(session, pool)
@@ -164,8 +165,8 @@ def list_members(
             true() if ALL_GRANTED_EPS in values or enterprise_project_id in values else false()
         ),
     }
-    scope = select(Member).where(Member.pool_id == pool_id)
-    page = list_page(session, MEMBER_LIST, scope, query, relations=relations)
+    scope = select(MEMBERS_TABLE).where(Member.pool_id == pool_id)
+    page = list_rows(session, MEMBER_LIST, scope, query, relations=relations)
     return page, health
 
 
@@ -482,7 +483,7 @@ ALL_MEMBER_LIST = ListSpec(
 
 def list_all_members(
     session: Session, *, project_id: str, query: ListQuery
-) -> tuple[Page[Member], dict[str, str | None], HealthBook]:
+) -> tuple[Page[RowMapping], dict[str, str | None], HealthBook]:
     """One page of the project's members that match every filter, the load balancer of
     each one's pool (by pool id), and their health."""
     books: list[HealthBook] = []
@@ -494,9 +495,9 @@ def list_all_members(
         return operating_status_filter(session, books[0], values)
 
     relations: dict[str, Relation] = {"operating_status": with_status}
-    scope = select(Member).where(Member.project_id == project_id)
-    page = list_page(session, ALL_MEMBER_LIST, scope, query, relations=relations)
-    pool_ids = {member.pool_id for member in page.items}
+    scope = select(MEMBERS_TABLE).where(Member.project_id == project_id)
+    page = list_rows(session, ALL_MEMBER_LIST, scope, query, relations=relations)
+    pool_ids = {member["pool_id"] for member in page.items}
     pools = list(session.scalars(select(Pool).where(Pool.id.in_(pool_ids)))) if pool_ids else []
     health = books[0] if books else health_book(session, pools)
     return page, {pool.id: pool.loadbalancer_id for pool in pools}, health

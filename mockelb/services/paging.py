@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Select
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mockelb.domain.paging import MAX_LIMIT, Page, Paging
@@ -31,6 +33,34 @@ def paginate(
     of the walk (after the page, or before it with page_reverse, where a client passes
     previous_marker as the next marker).
     """
+    final = _page_statement(session, stmt, id_column, paging, marker_scope)
+    items = list(session.scalars(final))
+    return _page(items, paging, lambda item: getattr(item, id_column.key))
+
+
+def paginate_rows(
+    session: Session,
+    stmt: Select[Any],
+    *,
+    id_column: InstrumentedAttribute[str],
+    paging: Paging,
+    marker_scope: Select[Any] | None = None,
+) -> Page[RowMapping]:
+    """paginate() of a statement of plain columns: the page's rows as mappings, not ORM
+    objects (a 2,000-member page loads several times faster)."""
+    final = _page_statement(session, stmt, id_column, paging, marker_scope)
+    rows = list(session.connection().execute(final).mappings())
+    return _page(rows, paging, lambda row: row[id_column.key])
+
+
+def _page_statement(
+    session: Session,
+    stmt: Select[T],
+    id_column: InstrumentedAttribute[str],
+    paging: Paging,
+    marker_scope: Select[Any] | None,
+) -> Select[T]:
+    """The statement of one page and one more record (whether the walk goes on)."""
     marker, limit, page_reverse = paging.marker, paging.limit, paging.page_reverse
     if marker is not None:
         scope = stmt if marker_scope is None else marker_scope
@@ -41,15 +71,18 @@ def paginate(
             raise InvalidInput(field="marker", reason=f"marker {marker} does not exist.")
         stmt = stmt.where(id_column < marker if page_reverse else id_column > marker)
     order = id_column.desc() if page_reverse else id_column.asc()
-    rows = list(session.scalars(stmt.order_by(order).limit(limit + 1)))
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    if page_reverse:
-        rows.reverse()
+    return stmt.order_by(order).limit(limit + 1)
+
+
+def _page(items: list[T], paging: Paging, id_of: Callable[[T], object]) -> Page[T]:
+    has_more = len(items) > paging.limit
+    items = items[: paging.limit]
+    if paging.page_reverse:
+        items.reverse()
     next_marker = None
-    if has_more and rows:
-        next_marker = str(getattr(rows[-1], id_column.key))
-    return Page(items=rows, next_marker=next_marker)
+    if has_more and items:
+        next_marker = str(id_of(items[-1]))
+    return Page(items=items, next_marker=next_marker)
 
 
-__all__ = ["MAX_LIMIT", "Page", "Paging", "paginate"]
+__all__ = ["MAX_LIMIT", "Page", "Paging", "paginate", "paginate_rows"]

@@ -3,12 +3,12 @@ BatchUpdateMember (batch-update), BatchDeleteMembersState and MemberInfo (list_a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, NotRequired
 
 from typing_extensions import TypedDict
 
 from mockelb.domain.member_health import Health, HealthReason, MemberHealth
+from mockelb.domain.members import MemberColumns
 from mockelb.models import Member
 from mockelb.views.common import PageInfo, ResourceRef, refs_view
 
@@ -163,7 +163,7 @@ def _member_status_view(listener_id: str, health: Health) -> MemberStatusBody:
     return view
 
 
-def _common(row: Mapping[str, Any], health: MemberHealth) -> _MemberFields:
+def _common(row: MemberColumns, health: MemberHealth) -> _MemberFields:
     """The fields every member object of the API shares (Member, BatchMember, …)."""
     return {
         "id": row["id"],
@@ -184,7 +184,7 @@ def _common(row: Mapping[str, Any], health: MemberHealth) -> _MemberFields:
     }
 
 
-def member_view(row: Mapping[str, Any], health: MemberHealth) -> MemberBody:
+def member_view(row: MemberColumns, health: MemberHealth) -> MemberBody:
     """The Member object of show, list and create responses."""
     return {
         **_common(row, health),
@@ -193,14 +193,12 @@ def member_view(row: Mapping[str, Any], health: MemberHealth) -> MemberBody:
     }
 
 
-def batch_member_view(
-    row: Mapping[str, Any], ret_status: str, health: MemberHealth
-) -> BatchMemberBody:
+def batch_member_view(row: MemberColumns, ret_status: str, health: MemberHealth) -> BatchMemberBody:
     """The BatchMember object of a batch-add response (no ip_version, no AZ)."""
     return {**_common(row, health), "port_id": row["port_id"], "ret_status": ret_status}
 
 
-def batch_update_member_view(row: Mapping[str, Any], health: MemberHealth) -> BatchUpdateMemberBody:
+def batch_update_member_view(row: MemberColumns, health: MemberHealth) -> BatchUpdateMemberBody:
     """The BatchUpdateMember object of a batch-update response."""
     return {
         **_common(row, health),
@@ -215,7 +213,7 @@ def batch_delete_state_view(member_id: str, ret_status: str) -> BatchDeleteMembe
 
 
 def member_info_view(
-    row: Mapping[str, Any], loadbalancer_id: str | None, health: MemberHealth
+    row: MemberColumns, loadbalancer_id: str | None, health: MemberHealth
 ) -> MemberInfoBody:
     """The MemberInfo object of list_all_members: a Member with its pool and server."""
     instance_id = row["instance_id"]
