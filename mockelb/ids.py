@@ -123,12 +123,21 @@ def new_ids(count: int) -> list[str]:
             _counter = int.from_bytes(os.urandom(2)) & 0x3FF
         first = _counter
         _counter += max(count - 1, 0)
-    high = (now_ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62
+    # the same layout as new_id(), assembled from hex pieces: the time is the same for the
+    # whole batch, the counter counts up, and 62 random bits follow the variant bits (10)
+    clock = f"{now_ms & ((1 << 48) - 1):012x}"
+    prefix = f"{clock[:8]}-{clock[8:]}-7"
+    randoms = f"{random.getrandbits(64 * count):0{16 * count}x}"
     ids = []
-    for counter in range(first, first + count):
-        digits = f"{high | (counter & 0xFFF) << 64 | random.getrandbits(62):032x}"
-        ids.append(f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}")
+    for index in range(count):
+        rand = randoms[16 * index : 16 * index + 16]
+        variant = _VARIANT_DIGITS[rand[0]]
+        ids.append(f"{prefix}{(first + index) & 0xFFF:03x}-{variant}{rand[1:4]}-{rand[4:]}")
     return ids
+
+
+# the first hex digit after the counter: the variant bits 10, then two random bits
+_VARIANT_DIGITS = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def _uuid7(now_ms: int, counter: int, rand: int) -> str:

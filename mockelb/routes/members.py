@@ -32,11 +32,12 @@ from mockelb.views.members import (
     ShowMemberResponse,
     UpdateMemberResponse,
     batch_delete_state_view,
-    batch_member_view,
+    batch_member_views,
     batch_update_member_view,
     columns_of,
     member_info_view,
     member_view,
+    member_views,
 )
 
 router = APIRouter(prefix="/v3/{project_id}/elb/pools/{pool_id}/members", tags=["members"])
@@ -82,10 +83,7 @@ async def batch_create_members(
             session, project_id=project_id, pool_id=pool_id, options=body.members
         ),
     )
-    health = result.health
-    members = [
-        batch_member_view(row, ret_status, health.of_row(row)) for row, ret_status in result.members
-    ]
+    members = batch_member_views(result.members, result.health)
     return respond(
         BatchCreateMembersResponse(members=members, request_id=request_id_of(request)),
         status_code=201,
@@ -103,7 +101,7 @@ async def list_members(
             session, project_id=project_id, pool_id=pool_id, query=query
         ),
     )
-    members = [member_view(m, health.of_row(m)) for m in page.items]
+    members = member_views(page.items, health)
     return respond(
         ListMembersResponse(
             members=members, page_info=page_info_view(page), request_id=request_id_of(request)

@@ -3,11 +3,12 @@ BatchUpdateMember (batch-update), BatchDeleteMembersState and MemberInfo (list_a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NotRequired
 
 from typing_extensions import TypedDict
 
-from mockelb.domain.member_health import Health, HealthReason, MemberHealth
+from mockelb.domain.member_health import Health, HealthBook, HealthReason, MemberHealth
 from mockelb.domain.members import MemberColumns
 from mockelb.models import Member
 from mockelb.views.common import PageInfo, ResourceRef, refs_view
@@ -163,8 +164,33 @@ def _member_status_view(listener_id: str, health: Health) -> MemberStatusBody:
     return view
 
 
-def _common(row: MemberColumns, health: MemberHealth) -> _MemberFields:
+class _ShownHealth:
+    """The status list and reason of each health one answer shows, built once per health:
+    the members of a page mostly share one health object (HealthBook.derived), and their
+    views then share its status list."""
+
+    def __init__(self) -> None:
+        # by id(); the health is kept with its views, so no id is reused while they live
+        self._shown: dict[
+            int,
+            tuple[MemberHealth, list[MemberStatusBody], MemberHealthCheckFailedReasonBody | None],
+        ] = {}
+
+    def of(
+        self, health: MemberHealth
+    ) -> tuple[list[MemberStatusBody], MemberHealthCheckFailedReasonBody | None]:
+        shown = self._shown.get(id(health))
+        if shown is None or shown[0] is not health:
+            status = [_member_status_view(e.listener_id, e.health) for e in health.status]
+            shown = self._shown[id(health)] = (health, status, reason_view(health.own.reason))
+        return shown[1], shown[2]
+
+
+def _common(
+    row: MemberColumns, health: MemberHealth, shown: _ShownHealth | None = None
+) -> _MemberFields:
     """The fields every member object of the API shares (Member, BatchMember, …)."""
+    status, reason = (shown or _ShownHealth()).of(health)
     return {
         "id": row["id"],
         "name": row["name"],
@@ -175,8 +201,8 @@ def _common(row: MemberColumns, health: MemberHealth) -> _MemberFields:
         "weight": row["weight"],
         "address": row["address"],
         "operating_status": health.own.operating_status,
-        "status": [_member_status_view(entry.listener_id, entry.health) for entry in health.status],
-        "reason": reason_view(health.own.reason),
+        "status": status,
+        "reason": reason,
         "member_type": row["member_type"],
         "instance_id": row["instance_id"],
         "created_at": row["created_at"],
@@ -184,18 +210,37 @@ def _common(row: MemberColumns, health: MemberHealth) -> _MemberFields:
     }
 
 
-def member_view(row: MemberColumns, health: MemberHealth) -> MemberBody:
+def member_view(
+    row: MemberColumns, health: MemberHealth, shown: _ShownHealth | None = None
+) -> MemberBody:
     """The Member object of show, list and create responses."""
     return {
-        **_common(row, health),
+        **_common(row, health, shown),
         "ip_version": row["ip_version"],
         "availability_zone": row["availability_zone"],
     }
 
 
-def batch_member_view(row: MemberColumns, ret_status: str, health: MemberHealth) -> BatchMemberBody:
-    """The BatchMember object of a batch-add response (no ip_version, no AZ)."""
-    return {**_common(row, health), "port_id": row["port_id"], "ret_status": ret_status}
+def member_views(rows: Iterable[MemberColumns], health: HealthBook) -> list[MemberBody]:
+    """The Member objects of a list's page."""
+    shown = _ShownHealth()
+    return [member_view(row, health.of_row(row), shown) for row in rows]
+
+
+def batch_member_views(
+    members: Iterable[tuple[MemberColumns, str]], health: HealthBook
+) -> list[BatchMemberBody]:
+    """The BatchMember objects of a batch-add response, from (columns, ret_status) each (no
+    ip_version, no AZ)."""
+    shown = _ShownHealth()
+    return [
+        {
+            **_common(row, health.of_row(row), shown),
+            "port_id": row["port_id"],
+            "ret_status": ret_status,
+        }
+        for row, ret_status in members
+    ]
 
 
 def batch_update_member_view(row: MemberColumns, health: MemberHealth) -> BatchUpdateMemberBody:
