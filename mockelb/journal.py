@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from typing_extensions import TypedDict
@@ -20,6 +20,10 @@ from mockelb.housekeeping import journal_table, meta_table
 
 # mockelb_meta key: when the journal was last cleared (microseconds since the epoch)
 _CLEARED_AT = "journal_cleared_at_us"
+# the statements of recording a request, built once (one per request on a shared database)
+_CLEARED = select(meta_table.c.value).where(meta_table.c.key == _CLEARED_AT)
+_APPEND = insert(journal_table).returning(journal_table.c.seq)
+_DROP_OLDEST = delete(journal_table).where(journal_table.c.seq <= bindparam("last"))
 
 
 class JournalRecord(TypedDict):
@@ -144,9 +148,7 @@ class Journal:
         """Append one request and drop the oldest beyond the size (blocking: thread pool);
         not if the journal was cleared (by any process) after the request arrived."""
         with self.database.transaction(write=True) as session:
-            cleared = session.scalar(
-                select(meta_table.c.value).where(meta_table.c.key == _CLEARED_AT)
-            )
+            cleared = session.connection().execute(_CLEARED).scalar()
             if cleared is None or entry.at_us >= int(cleared):
                 self._write(session, [entry])
 
@@ -156,11 +158,10 @@ class Journal:
         rows = [_row_of(entry) for entry in entries]
         if len(rows) > 1:
             session.execute(insert(journal_table), rows[:-1])
-        seq = session.execute(
-            insert(journal_table).values(rows[-1]).returning(journal_table.c.seq)
-        ).scalar_one()
+        connection = session.connection()
+        seq = connection.execute(_APPEND, rows[-1]).scalar_one()
         if seq > self.size:
-            session.execute(delete(journal_table).where(journal_table.c.seq <= seq - self.size))
+            connection.execute(_DROP_OLDEST, {"last": seq - self.size})
 
     def _flush(self, session: Session) -> None:
         """Write the pending records (buffered mode)."""

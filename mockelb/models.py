@@ -381,6 +381,8 @@ class Member(Base):
     __tablename__ = "members"
     __table_args__ = (
         UniqueConstraint("pool_id", "address", "protocol_port", name="uq_member_endpoint"),
+        # a pool's members in id order: a page of list_members without sorting the pool
+        Index("ix_members_pool_id", "pool_id", "id"),
         Index("ix_members_project_id", "project_id", "id"),
     )
 
