@@ -59,8 +59,8 @@ SDK_FIXTURES = frozenset({"elb", "vpc", "mockelb"})
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark SDK tests `sdk`; skip the other engine's tests, and `docker` tests unless the
-    marker expression selects them (`-m docker`).
+    """Mark SDK tests `sdk`; skip the other engine's tests, and `docker` and `schemathesis`
+    tests unless the marker expression selects them (`-m docker`, `-m schemathesis`).
 
     A parametrized test keeps its first case in the developer loop (`-m "not slow"`): the
     other cases are `slow`, so the loop checks each behaviour once and the full run checks
@@ -70,8 +70,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     other = "sqlite_only" if databases.is_postgresql() else "postgres"
     skip_engine = pytest.mark.skip(reason=f"{other}: the suite runs on {databases.storage()}")
-    docker_selected = "docker" in (config.getoption("markexpr") or "")
+    markexpr = config.getoption("markexpr") or ""
+    docker_selected = "docker" in markexpr
     skip_docker = pytest.mark.skip(reason="docker: runs only when selected (-m docker)")
+    schemathesis_selected = "schemathesis" in markexpr
+    skip_schemathesis = pytest.mark.skip(
+        reason="schemathesis: runs only when selected (-m schemathesis)"
+    )
     first_cases: set[tuple[str, str]] = set()
     in_loop: dict[str, int] = {}
     for item in items:
@@ -81,6 +86,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_engine)
         if item.get_closest_marker("docker") is not None and not docker_selected:
             item.add_marker(skip_docker)
+        if item.get_closest_marker("schemathesis") is not None and not schemathesis_selected:
+            item.add_marker(skip_schemathesis)
         if isinstance(item, pytest.Function) and hasattr(item, "callspec"):
             test = (item.nodeid.split("::")[0], item.originalname)
             if test in first_cases:
