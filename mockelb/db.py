@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import operator
 import sqlite3
 import threading
@@ -26,6 +27,7 @@ from contextlib import contextmanager, nullcontext
 from itertools import chain
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -144,6 +146,16 @@ def _multi_row_insert(dialect: Dialect, table: Table, placeholder: str, count: i
     )
 
 
+def _json_loads(document: str | bytes) -> Any:
+    """JSON columns as read: orjson (several times faster than json, which SQLAlchemy uses
+    by default; every pool and load balancer read has a few), json for what orjson refuses
+    (NaN, which json.dumps writes for a float that is not a number)."""
+    try:
+        return orjson.loads(document)
+    except orjson.JSONDecodeError:
+        return json.loads(document)
+
+
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # the driver must not open transactions itself: _sqlite_begin says how each one starts
     dbapi_connection.isolation_level = None
@@ -180,9 +192,15 @@ def build_engine(url: URL) -> Engine:
                 connect_args={"connect_timeout": 5}
                 if url.get_backend_name() == "postgresql"
                 else {},
+                json_deserializer=_json_loads,
             )
         # StaticPool: each new connection to sqlite:// would otherwise be a new, empty database
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            json_deserializer=_json_loads,
+        )
     except NoSuchModuleError:
         raise DatabaseError(f"unsupported database URL {redacted(url)!r}") from None
     except (ValueError, TypeError) as exc:
