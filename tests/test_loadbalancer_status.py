@@ -429,6 +429,12 @@ def statements(app_client: TestClient) -> Iterator[list[str]]:
     event.remove(engine, "before_cursor_execute", record)
 
 
+def _main_table(sql: str) -> str | None:
+    """The table after the first FROM of a statement (None without one)."""
+    _, found, rest = sql.partition("FROM ")
+    return rest.split()[0] if found else None
+
+
 def test_the_number_of_queries_does_not_grow_with_the_members(
     app_client: TestClient, statements: list[str]
 ) -> None:
@@ -444,7 +450,8 @@ def test_the_number_of_queries_does_not_grow_with_the_members(
 
     assert len(tree["pools"][0]["members"]) == 41
     assert len(statements) == with_one
-    assert sum("FROM members" in sql for sql in statements) == 1
+    # the members are read once (the forced-health query only looks up its rows' members)
+    assert sum(_main_table(sql) == "members" for sql in statements) == 1
 
 
 def test_the_number_of_queries_does_not_grow_with_the_pools(
