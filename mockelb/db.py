@@ -44,7 +44,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -66,11 +66,8 @@ _INSERT_SQL: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
 SCHEMA_VERSION = 6
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 64 * 1024
-# bound parameters one SQLite statement may have: 32766 from 3.32, 999 before (PostgreSQL
-# is not here: psycopg pipelines an executemany, which costs it half of one multi-row insert)
-_MAX_PARAMETERS = {"sqlite": 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999}
-# the positional placeholder of the driver's parameter style
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+# bound parameters one SQLite statement may have: 32766 from SQLite 3.32, 999 before
+_SQLITE_MAX_PARAMETERS = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 # PostgreSQL connections per process (8 workers: 128, within a server's usual 100-300)
 POOL_SIZE = 8
 POOL_OVERFLOW = 8
@@ -98,20 +95,15 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    max_parameters = _MAX_PARAMETERS.get(dialect.name)
-    placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
-    if max_parameters is None or placeholder is None:
+    if connection.dialect.name != "sqlite":
         _insert_each(connection, table, rows)
         return
-    names = tuple(column.name for column in table.columns)
-    values = operator.itemgetter(*names)
-    per_statement = max(max_parameters // len(names), 1)
+    sql_of, values = _sqlite_insert(table)
+    per_statement = max(_SQLITE_MAX_PARAMETERS // len(table.columns), 1)
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         connection.exec_driver_sql(
-            _multi_row_insert(dialect, table, placeholder, len(chunk)),
-            tuple(chain.from_iterable(values(row) for row in chunk)),
+            sql_of(len(chunk)), tuple(chain.from_iterable(values(row) for row in chunk))
         )
 
 
@@ -132,15 +124,20 @@ def _insert_each(connection: Connection, table: Table, rows: list[dict[str, Any]
 
 
 @functools.cache
-def _multi_row_insert(dialect: Dialect, table: Table, placeholder: str, count: int) -> str:
-    """INSERT INTO table (every column) VALUES (?, …), … with `count` rows."""
-    quote = dialect.identifier_preparer.quote
+def _sqlite_insert(
+    table: Table,
+) -> tuple[Callable[[int], str], Callable[[dict[str, Any]], tuple[Any, ...]]]:
+    """For a table: its multi-row INSERT of n rows (each size built once), and what takes a
+    row's values in the statement's column order."""
     names = [column.name for column in table.columns]
-    one = "(" + ", ".join([placeholder] * len(names)) + ")"
-    return (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
-        f"VALUES {', '.join([one] * count)}"
-    )
+    columns = ", ".join(f'"{name}"' for name in names)
+    one = "(" + ", ".join("?" * len(names)) + ")"
+
+    @functools.cache
+    def sql_of(count: int) -> str:
+        return f'INSERT INTO "{table.name}" ({columns}) VALUES {", ".join([one] * count)}'
+
+    return sql_of, operator.itemgetter(*names)
 
 
 def _json_loads(document: str | bytes) -> Any:
